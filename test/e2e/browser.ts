@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const screenshotDir = join(import.meta.dirname, 'screenshots');
+
+/**
+ * Debian's Chromium with the flags this machine needs (no sandbox as root,
+ * no background network, which is closed here). playwright-core gives every
+ * launch a fresh, temporary user-data-dir of its own. CHROMIUM_PATH points
+ * elsewhere on machines that have Chrome instead.
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A page that records everything that should never happen on the site. */
+export interface WatchedPage {
+  page: Page;
+  /** Console errors, uncaught exceptions, failed requests and HTTP errors seen so far. */
+  problems: string[];
+}
+
+export function watch(page: Page, { expectStatus = new Set<string>() } = {}): WatchedPage {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !expectStatus.has(response.url())) {
+      problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    }
+  });
+  return { page, problems };
+}
+
+export async function newWatchedPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage & { context: BrowserContext }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  return { context, ...watch(page) };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newWatchedPage, screenshot } from './browser.ts';
+
+const siteUrl = inject('siteUrl');
+const lessonUrl = new URL('lessons/data-keys/', siteUrl).href;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser?.());
+
+async function boxes(page: Page) {
+  const box = async (selector: string) => {
+    const b = await page.locator(selector).boundingBox();
+    if (!b) throw new Error(`${selector} is not visible`);
+    return b;
+  };
+  return { nav: await box('.lesson-nav'), lesson: await box('.lesson'), sandbox: await box('.sandbox-pane') };
+}
+
+const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe('the lesson layout', () => {
+  it('puts the lesson list, the lesson and the sandbox side by side on a wide screen', async () => {
+    const { page, problems, context } = await newWatchedPage(browser, { viewport: { width: 1440, height: 900 } });
+    await page.goto(lessonUrl);
+    const { nav, lesson, sandbox } = await boxes(page);
+    expect(nav.x + nav.width).toBeLessThanOrEqual(lesson.x);
+    expect(lesson.x + lesson.width).toBeLessThanOrEqual(sandbox.x);
+    expect(Math.abs(lesson.y - sandbox.y)).toBeLessThan(5);
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps lesson and sandbox side by side on a laptop, with the lesson list under the lesson', async () => {
+    const { page, context } = await newWatchedPage(browser, { viewport: { width: 1024, height: 768 } });
+    await page.goto(lessonUrl);
+    const { nav, lesson, sandbox } = await boxes(page);
+    expect(lesson.x + lesson.width).toBeLessThanOrEqual(sandbox.x);
+    expect(nav.y).toBeGreaterThanOrEqual(lesson.y + lesson.height);
+    expect(await overflowsSideways(page)).toBe(false);
+    await context.close();
+  });
+
+  it('stacks the sandbox below the lesson on a phone, without sideways scrolling', async () => {
+    const { page, problems, context } = await newWatchedPage(browser, {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(lessonUrl);
+    const { nav, lesson, sandbox } = await boxes(page);
+    expect(sandbox.y).toBeGreaterThanOrEqual(lesson.y + lesson.height);
+    expect(nav.y).toBeGreaterThanOrEqual(sandbox.y + sandbox.height);
+    expect(sandbox.width).toBeGreaterThan(300);
+    expect(await overflowsSideways(page)).toBe(false);
+    // The theme toggle shrinks to an icon but keeps a touch-sized target and its name.
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    const target = (await toggle.boundingBox())!;
+    expect(Math.min(target.width, target.height)).toBeGreaterThanOrEqual(44);
+    await screenshot(page, 'lesson-mobile');
+
+    await page.goto(siteUrl);
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'home-mobile');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
