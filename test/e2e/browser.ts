@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
@@ -27,6 +28,19 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   return {
     browser,
     close: () => browser.close(),
+  };
+}
+
+/** One Chromium for the calling test file, launched before its tests and closed after them. */
+export function useBrowser(): () => Browser {
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    launched = await launchBrowser();
+  });
+  afterAll(() => launched?.close());
+  return () => {
+    if (!launched) throw new Error('the browser is only available inside tests');
+    return launched.browser;
   };
 }
 

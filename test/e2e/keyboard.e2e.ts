@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newWatchedPage } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, newWatchedPage } from './browser.ts';
 
 const lessonUrl = new URL('lessons/customer-master-keys/', inject('siteUrl')).href;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser?.());
+const browser = useBrowser();
 
 describe('keyboard and landmarks', () => {
   it('offers a visible skip link first, which moves focus to the content', async () => {
-    const { page, context } = await newWatchedPage(browser, { viewport: { width: 1280, height: 800 } });
+    const { page, context } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 800 } });
     await page.goto(lessonUrl);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -29,7 +22,7 @@ describe('keyboard and landmarks', () => {
   });
 
   it('reaches every link and button with Tab, each with a visible focus ring', async () => {
-    const { page, context } = await newWatchedPage(browser, { viewport: { width: 1280, height: 800 } });
+    const { page, context } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 800 } });
     await page.goto(lessonUrl);
     const focusable = await page.locator('a[href], button').count();
     const seen = new Set<string>();
@@ -50,7 +43,7 @@ describe('keyboard and landmarks', () => {
   });
 
   it('has one banner, one main, one content info and labelled navigation regions', async () => {
-    const { page, context } = await newWatchedPage(browser);
+    const { page, context } = await newWatchedPage(browser());
     await page.goto(lessonUrl);
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('main').count()).toBe(1);

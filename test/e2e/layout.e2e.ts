@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newWatchedPage, screenshot } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, newWatchedPage, screenshot } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const lessonUrl = new URL('lessons/data-keys/', siteUrl).href;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser?.());
+const browser = useBrowser();
 
 async function boxes(page: Page) {
   const box = async (selector: string) => {
@@ -26,7 +20,7 @@ const overflowsSideways = (page: Page) =>
 
 describe('the lesson layout', () => {
   it('puts the lesson list, the lesson and the sandbox side by side on a wide screen', async () => {
-    const { page, problems, context } = await newWatchedPage(browser, { viewport: { width: 1440, height: 900 } });
+    const { page, problems, context } = await newWatchedPage(browser(), { viewport: { width: 1440, height: 900 } });
     await page.goto(lessonUrl);
     const { nav, lesson, sandbox } = await boxes(page);
     expect(nav.x + nav.width).toBeLessThanOrEqual(lesson.x);
@@ -38,7 +32,7 @@ describe('the lesson layout', () => {
   });
 
   it('keeps lesson and sandbox side by side on a laptop, with the lesson list under the lesson', async () => {
-    const { page, context } = await newWatchedPage(browser, { viewport: { width: 1024, height: 768 } });
+    const { page, context } = await newWatchedPage(browser(), { viewport: { width: 1024, height: 768 } });
     await page.goto(lessonUrl);
     const { nav, lesson, sandbox } = await boxes(page);
     expect(lesson.x + lesson.width).toBeLessThanOrEqual(sandbox.x);
@@ -48,7 +42,7 @@ describe('the lesson layout', () => {
   });
 
   it('stacks the sandbox below the lesson on a phone, without sideways scrolling', async () => {
-    const { page, problems, context } = await newWatchedPage(browser, {
+    const { page, problems, context } = await newWatchedPage(browser(), {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,

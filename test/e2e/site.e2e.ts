@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { listFiles } from '../support/build-site.ts';
-import { launchBrowser, newWatchedPage } from './browser.ts';
+import { useBrowser, newWatchedPage } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser?.());
+const browser = useBrowser();
 
 describe('the site under /kms-lab/', () => {
   it('reaches every built page by following links, with no console error, failed request or broken link', async () => {
-    const { page, problems, context } = await newWatchedPage(browser);
+    const { page, problems, context } = await newWatchedPage(browser());
     const origin = new URL(siteUrl).origin;
     const queue = [siteUrl];
     const visited = new Set<string>();
@@ -55,7 +48,7 @@ describe('the site under /kms-lab/', () => {
   });
 
   it('answers an unknown address with the site\'s 404 page, whose links work', async () => {
-    const { page, context } = await newWatchedPage(browser);
+    const { page, context } = await newWatchedPage(browser());
     const missing = new URL('no-such-lesson/', siteUrl).href;
     const response = await page.goto(missing);
     expect(response?.status()).toBe(404);
@@ -70,7 +63,7 @@ describe('the site under /kms-lab/', () => {
   });
 
   it('loads no JavaScript file on a lesson page, only the inline theme script', async () => {
-    const { page, problems, context } = await newWatchedPage(browser);
+    const { page, problems, context } = await newWatchedPage(browser());
     const scripts: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());

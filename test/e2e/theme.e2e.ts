@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newWatchedPage, screenshot } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser, newWatchedPage, screenshot } from './browser.ts';
 
 const lessonUrl = new URL('lessons/key-summary-and-setup/', inject('siteUrl')).href;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser?.());
+const browser = useBrowser();
 
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset['theme']);
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -19,7 +13,7 @@ const toggle = (page: Page) => page.getByRole('button', { name: 'Dark theme' });
 describe('light and dark themes', () => {
   it('follow the system setting by default', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page, problems, context } = await newWatchedPage(browser, { colorScheme, viewport: { width: 1440, height: 900 } });
+      const { page, problems, context } = await newWatchedPage(browser(), { colorScheme, viewport: { width: 1440, height: 900 } });
       await page.goto(lessonUrl);
       expect(await theme(page)).toBe(colorScheme);
       expect(await background(page)).toBe(colorScheme === 'dark' ? 'rgb(15, 20, 26)' : 'rgb(255, 255, 255)');
@@ -31,7 +25,7 @@ describe('light and dark themes', () => {
   });
 
   it('switch with the toggle, stay switched across pages and reloads, and return to following the system', async () => {
-    const { page, problems, context } = await newWatchedPage(browser, { colorScheme: 'light' });
+    const { page, problems, context } = await newWatchedPage(browser(), { colorScheme: 'light' });
     await page.goto(lessonUrl);
     await toggle(page).click();
     expect(await theme(page)).toBe('dark');
@@ -54,7 +48,7 @@ describe('light and dark themes', () => {
   });
 
   it('follow a change of the system setting while no choice is stored', async () => {
-    const { page, context } = await newWatchedPage(browser, { colorScheme: 'light' });
+    const { page, context } = await newWatchedPage(browser(), { colorScheme: 'light' });
     await page.goto(lessonUrl);
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => theme(page)).toBe('dark');
@@ -63,7 +57,7 @@ describe('light and dark themes', () => {
   });
 
   it('toggle from the keyboard', async () => {
-    const { page, context } = await newWatchedPage(browser, { colorScheme: 'light' });
+    const { page, context } = await newWatchedPage(browser(), { colorScheme: 'light' });
     await page.goto(lessonUrl);
     await toggle(page).focus();
     await page.keyboard.press('Space');
