@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, listFiles } from '../support/build-site.ts';
@@ -8,6 +9,8 @@ import { buildSite, listFiles } from '../support/build-site.ts';
 const BASE = '/kms-lab/';
 /** Inline JavaScript a lesson page may carry before a sandbox island exists (theme only). */
 const LESSON_INLINE_JS_BUDGET = 2048;
+/** A lesson page's HTML plus its stylesheets, gzipped: what a reader waits for before the text. */
+const LESSON_PAGE_GZIP_BUDGET = 12 * 1024;
 
 let outDir: string;
 let pages: { file: string; doc: HTMLElement }[];
@@ -93,6 +96,16 @@ describe('the built site', () => {
       expect(doc.querySelectorAll('link[rel="modulepreload"]'), file).toEqual([]);
       const inlineBytes = scripts.reduce((sum, s) => sum + Buffer.byteLength(s.innerHTML), 0);
       expect(inlineBytes, file).toBeLessThanOrEqual(LESSON_INLINE_JS_BUDGET);
+    }
+  });
+
+  it('keeps a lesson page, HTML and CSS, within its gzip budget', () => {
+    for (const { file, doc } of pages.filter((p) => p.file.startsWith('lessons/'))) {
+      const css = doc
+        .querySelectorAll('link[rel="stylesheet"]')
+        .map((link) => readFileSync(servedFile(link.getAttribute('href')!)!));
+      const bytes = [readFileSync(join(outDir, file)), ...css].reduce((sum, b) => sum + gzipSync(b).length, 0);
+      expect(bytes, file).toBeLessThanOrEqual(LESSON_PAGE_GZIP_BUDGET);
     }
   });
 
