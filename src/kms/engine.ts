@@ -1,0 +1,493 @@
+import { API_MODEL } from './api-model.ts';
+import { auditParameters, isReadOnly, type AuditEvent } from './audit.ts';
+import { buf, hex, sha256 } from './bytes.ts';
+import { SimClock, DAY_MS } from './clock.ts';
+import {
+  AccessDeniedException,
+  DryRunOperationException,
+  InvalidGrantTokenException,
+  KMSInternalException,
+  KmsError,
+  NotFoundException,
+} from './errors.ts';
+import { aliasArn, keyArn, parseKeyReference, uuid, type AccountContext } from './ids.ts';
+import type { AliasRecord, GrantRecord, KeyMaterial, KeyRecord } from './keys.ts';
+import { accessDeniedMessage, authorizeAccountAction, authorizeKeyAction, awsManagedKeyPolicy, type ConditionContext } from './policy.ts';
+import type { PolicyDocument, Principal } from './principals.ts';
+import type { RandomSource } from './random.ts';
+import type { TraceEvent, TraceListener, TraceStep } from './trace.ts';
+import { validateRequest } from './validate.ts';
+
+/** RSA key pair and token from GetParametersForImport, valid for 24 hours. */
+export interface ImportParameters {
+  tokenId: string;
+  keyId: string;
+  privateKey: CryptoKey;
+  wrappingAlgorithm: string;
+  validTo: Date;
+}
+
+/** Everything the simulated service holds: what a snapshot saves. */
+export interface KmsState {
+  keys: Map<string, KeyRecord>;
+  /** IDs of keys that existed and were deleted: their ciphertexts get AccessDenied, not InvalidCiphertext. */
+  deleted: Set<string>;
+  aliases: Map<string, AliasRecord>;
+  grants: Map<string, GrantRecord>;
+  importParameters: Map<string, ImportParameters>;
+  audit: AuditEvent[];
+  caller: string;
+}
+
+/** The AWS managed keys an account has, and the service endpoint each one's policy names. */
+export const AWS_MANAGED_KEYS: Record<string, { via: string; protects: string; created: boolean }> = {
+  'alias/aws/acm': { via: 'acm', protects: 'ACM certificates', created: false },
+  'alias/aws/backup': { via: 'backup', protects: 'backups', created: false },
+  'alias/aws/cloud9': { via: 'cloud9', protects: 'Cloud9 environments', created: false },
+  'alias/aws/codeartifact': { via: 'codeartifact', protects: 'CodeArtifact domains', created: false },
+  'alias/aws/codecommit': { via: 'codecommit', protects: 'CodeCommit repositories', created: false },
+  'alias/aws/dax': { via: 'dax', protects: 'DAX clusters', created: false },
+  'alias/aws/dms': { via: 'dms', protects: 'DMS resources', created: false },
+  'alias/aws/dynamodb': { via: 'dynamodb', protects: 'DynamoDB tables', created: true },
+  'alias/aws/ebs': { via: 'ec2', protects: 'EBS volumes', created: true },
+  'alias/aws/ecr': { via: 'ecr', protects: 'ECR repositories', created: false },
+  'alias/aws/eks': { via: 'eks', protects: 'EKS secrets', created: false },
+  'alias/aws/elasticache': { via: 'elasticache', protects: 'ElastiCache data', created: false },
+  'alias/aws/elasticfilesystem': { via: 'elasticfilesystem', protects: 'Elastic File System (EFS)', created: true },
+  'alias/aws/es': { via: 'es', protects: 'OpenSearch domains', created: false },
+  'alias/aws/fsx': { via: 'fsx', protects: 'FSx file systems', created: false },
+  'alias/aws/glue': { via: 'glue', protects: 'Glue data', created: false },
+  'alias/aws/imagebuilder': { via: 'imagebuilder', protects: 'Image Builder images', created: false },
+  'alias/aws/kafka': { via: 'kafka', protects: 'MSK clusters', created: false },
+  'alias/aws/kendra': { via: 'kendra', protects: 'Kendra indexes', created: false },
+  'alias/aws/kinesis': { via: 'kinesis', protects: 'Kinesis streams', created: false },
+  'alias/aws/kinesisvideo': { via: 'kinesisvideo', protects: 'Kinesis video streams', created: false },
+  'alias/aws/lambda': { via: 'lambda', protects: 'Lambda functions', created: true },
+  'alias/aws/lex': { via: 'lex', protects: 'Lex bots', created: false },
+  'alias/aws/lightsail': { via: 'lightsail', protects: 'Lightsail resources', created: false },
+  'alias/aws/mq': { via: 'mq', protects: 'Amazon MQ brokers', created: false },
+  'alias/aws/rds': { via: 'rds', protects: 'RDS database volumes', created: true },
+  'alias/aws/redshift': { via: 'redshift', protects: 'Redshift clusters', created: false },
+  'alias/aws/s3': { via: 's3', protects: 'S3 objects', created: true },
+  'alias/aws/secretsmanager': { via: 'secretsmanager', protects: 'Secrets Manager secrets', created: false },
+  'alias/aws/ses': { via: 'ses', protects: 'SES messages', created: false },
+  'alias/aws/sns': { via: 'sns', protects: 'SNS topics', created: false },
+  'alias/aws/sqs': { via: 'sqs', protects: 'SQS queues', created: false },
+  'alias/aws/ssm': { via: 'ssm', protects: 'Systems Manager parameters', created: false },
+  'alias/aws/timestream': { via: 'timestream', protects: 'Timestream databases', created: false },
+  'alias/aws/translate': { via: 'translate', protects: 'Translate jobs', created: false },
+  'alias/aws/workspaces': { via: 'workspaces', protects: 'WorkSpaces volumes', created: false },
+  'alias/aws/xray': { via: 'xray', protects: 'X-Ray traces', created: false },
+};
+
+/** Operations a grant can allow (the GrantOperation enum). */
+export const GRANT_OPERATIONS = new Set(API_MODEL.shapes['GrantOperation']!.enum);
+
+/** One API call in progress: its trace steps, resources and identity. */
+export class Call {
+  readonly steps: TraceStep[] = [];
+  readonly resources = new Set<string>();
+  readonly operation: string;
+  readonly requestId: string;
+  readonly caller: Principal;
+
+  constructor(operation: string, requestId: string, caller: Principal) {
+    this.operation = operation;
+    this.requestId = requestId;
+    this.caller = caller;
+  }
+
+  step(step: TraceStep): void {
+    this.steps.push(step);
+  }
+}
+
+export type OperationBody<I, O> = (engine: Engine, call: Call, input: I) => Promise<O>;
+
+/**
+ * The simulated service's core: state, identity, authorization, key
+ * material, time-driven events, audit and trace. Operations live in ops/,
+ * each a function of (engine, call, input).
+ */
+export class Engine {
+  readonly listeners = new Set<TraceListener>();
+  /** Called after every state-changing call, for persistence. */
+  onChange: (() => void) | undefined;
+
+  readonly account: AccountContext;
+  readonly clock: SimClock;
+  readonly random: RandomSource;
+  readonly principals: Map<string, Principal>;
+  /** Seeded runs derive key material from the seed so ciphertexts repeat. */
+  readonly seeded: boolean;
+  state: KmsState;
+
+  constructor(parts: {
+    account: AccountContext;
+    clock: SimClock;
+    random: RandomSource;
+    principals: Map<string, Principal>;
+    seeded: boolean;
+    state: KmsState;
+  }) {
+    this.account = parts.account;
+    this.clock = parts.clock;
+    this.random = parts.random;
+    this.principals = parts.principals;
+    this.seeded = parts.seeded;
+    this.state = parts.state;
+  }
+
+  get caller(): Principal {
+    return this.principals.get(this.state.caller)!;
+  }
+
+  keyArn(keyId: string): string {
+    return keyArn(this.account, keyId);
+  }
+
+  aliasArn(aliasName: string): string {
+    return aliasArn(this.account, aliasName);
+  }
+
+  // ---- running an operation ----------------------------------------------
+
+  async invoke<I extends object, O extends object | void>(operation: string, input: I, body: OperationBody<I, O>): Promise<O> {
+    await this.applyDueEvents();
+    this.clock.tick();
+    const call = new Call(operation, uuid(this.random), this.caller);
+    const time = this.clock.now();
+    try {
+      validateRequest(operation, (input ?? {}) as Record<string, unknown>);
+      const output = await body(this, call, input);
+      this.record(call, time, input, output ?? undefined);
+      return output;
+    } catch (thrown) {
+      const error =
+        thrown instanceof KmsError
+          ? thrown
+          : new KMSInternalException(`The simulator failed unexpectedly: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+      this.record(call, time, input, undefined, error);
+      throw error;
+    } finally {
+      this.onChange?.();
+    }
+  }
+
+  private record(call: Call, time: Date, input: object, output: object | undefined, error?: KmsError): void {
+    const caller = call.caller;
+    const responseElements =
+      call.operation === 'CreateKey' || call.operation === 'ScheduleKeyDeletion' || call.operation === 'CreateGrant'
+        ? auditParameters(output as Record<string, unknown> | undefined)
+        : null;
+    this.state.audit.push({
+      eventVersion: '1.08',
+      userIdentity: {
+        type: caller.type,
+        principalId: caller.principalId,
+        arn: caller.arn,
+        accountId: this.account.accountId,
+        ...(caller.userName ? { userName: caller.userName } : {}),
+      },
+      eventTime: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventSource: 'kms.amazonaws.com',
+      eventName: call.operation,
+      awsRegion: this.account.region,
+      sourceIPAddress: '192.0.2.10',
+      userAgent: 'kms-lab',
+      requestParameters: auditParameters(input as Record<string, unknown>),
+      responseElements,
+      ...(error ? { errorCode: error.name, errorMessage: error.message } : {}),
+      requestID: call.requestId,
+      eventID: uuid(this.random),
+      readOnly: isReadOnly(call.operation),
+      ...(call.resources.size > 0
+        ? { resources: [...call.resources].map((ARN) => ({ accountId: this.account.accountId, type: 'AWS::KMS::Key' as const, ARN })) }
+        : {}),
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: this.account.accountId,
+      eventCategory: 'Management',
+    });
+    if (error) call.step({ kind: 'error', caption: `${error.name}${error.message ? `: ${error.message}` : ''}` });
+    this.emit({
+      requestId: call.requestId,
+      operation: call.operation,
+      time,
+      caller: caller.arn,
+      steps: call.steps,
+      outcome: error ? { ok: false, errorCode: error.name, errorMessage: error.message } : { ok: true },
+    });
+  }
+
+  emit(event: TraceEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing subscriber (a UI) must never break the service.
+      }
+    }
+  }
+
+  /** AWS's DryRun: everything checked, nothing done. */
+  dryRun(input: { DryRun?: boolean }): void {
+    if (input.DryRun) throw new DryRunOperationException('The request would have succeeded, but the DryRun option is set.');
+  }
+
+  // ---- keys -------------------------------------------------------------
+
+  /**
+   * Finds the key a KeyId names. Cryptographic operations and DescribeKey
+   * accept aliases; management operations take a key ID or ARN only.
+   */
+  async resolveKey(call: Call, value: string, { allowAlias }: { allowAlias: boolean }): Promise<KeyRecord> {
+    const ref = parseKeyReference(value);
+    let keyId: string;
+    switch (ref.kind) {
+      case 'alias':
+      case 'alias-arn': {
+        if (ref.kind === 'alias-arn' && ref.region !== this.account.region) throw new NotFoundException(`Invalid arn ${ref.region}`);
+        if (!allowAlias) throw new NotFoundException(`Invalid keyId '${value}'`);
+        const alias = this.state.aliases.get(ref.aliasName);
+        if (alias && !alias.targetKeyId && AWS_MANAGED_KEYS[ref.aliasName]) {
+          // A predefined AWS managed key comes into being when first used.
+          alias.targetKeyId = (await this.createAwsManagedKey(ref.aliasName)).keyId;
+        }
+        if (!alias?.targetKeyId) throw new NotFoundException(`Alias ${this.aliasArn(ref.aliasName)} is not found.`);
+        keyId = alias.targetKeyId;
+        break;
+      }
+      case 'key-arn':
+        if (ref.region !== this.account.region) throw new NotFoundException(`Invalid arn ${ref.region}`);
+        if (ref.accountId !== this.account.accountId) throw new NotFoundException(`Key '${value}' does not exist`);
+        keyId = ref.keyId;
+        break;
+      case 'id':
+        keyId = ref.keyId;
+        break;
+      default:
+        throw new NotFoundException(`Invalid keyId '${value}'`);
+    }
+    const record = this.state.keys.get(keyId);
+    if (!record) throw new NotFoundException(`Key '${this.keyArn(keyId)}' does not exist`);
+    call.resources.add(record.arn);
+    call.step({ kind: 'resolve-key', caption: `Find the KMS key ${record.keyId}`, keyId: record.keyId });
+    return record;
+  }
+
+  /** New key material: a non-extractable AES-256 key. Seeded runs derive it from the seed so ciphertexts repeat. */
+  async newMaterial(version: number, createdAt: Date, rotationType?: KeyMaterial['rotationType']): Promise<KeyMaterial> {
+    const key = this.seeded
+      ? await globalThis.crypto.subtle.importKey('raw', buf(this.random.bytes(32)), 'AES-GCM', false, ['encrypt', 'decrypt'])
+      : await globalThis.crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    return {
+      version,
+      id: hex(this.random.bytes(32)),
+      key: key as CryptoKey,
+      createdAt,
+      ...(rotationType ? { rotationType } : {}),
+    };
+  }
+
+  async createAwsManagedKey(aliasName: string): Promise<KeyRecord> {
+    const info = AWS_MANAGED_KEYS[aliasName]!;
+    const keyId = uuid(this.random);
+    const now = this.clock.now();
+    const record: KeyRecord = {
+      keyId,
+      arn: this.keyArn(keyId),
+      creationDate: now,
+      description: `Default master key that protects my ${info.protects} when no other key is defined`,
+      origin: 'AWS_KMS',
+      keyManager: 'AWS',
+      state: 'Enabled',
+      materials: [await this.newMaterial(0, now)],
+      current: 0,
+      rotation: { enabled: true, periodDays: 365, nextRotationDate: new Date(now.getTime() + 365 * DAY_MS), onDemandCount: 0 },
+      policy: awsManagedKeyPolicy(this.account, aliasName, info.via),
+      tags: [],
+    };
+    this.state.keys.set(keyId, record);
+    this.state.aliases.set(aliasName, { aliasName, targetKeyId: keyId, creationDate: now, lastUpdatedDate: now });
+    return record;
+  }
+
+  // ---- authorization ------------------------------------------------------
+
+  parsedPolicy(record: KeyRecord): PolicyDocument {
+    // Policies are validated when set; a stored one always parses.
+    const doc = JSON.parse(record.policy) as PolicyDocument & { Statement: unknown };
+    return { ...doc, Statement: Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement] } as PolicyDocument;
+  }
+
+  /**
+   * Decides whether the caller may perform `kms:<operation>` on the key,
+   * from its key policy, the caller's IAM policy and the key's grants.
+   */
+  authorize(
+    call: Call,
+    record: KeyRecord,
+    operation: string,
+    extra: ConditionContext = {},
+    request: { EncryptionContext?: Record<string, string> | undefined; GrantTokens?: string[] | undefined } = {},
+  ): void {
+    this.checkGrantTokens(request.GrantTokens);
+    const caller = call.caller;
+    const action = `kms:${operation}`;
+    const context = this.conditionContext(record, extra, request.EncryptionContext);
+    const grantAllows = this.grantAllows(record, caller, operation, request.EncryptionContext);
+    const decision = authorizeKeyAction(this.parsedPolicy(record), caller, this.account, action, record.arn, context, grantAllows);
+    if (!decision.allowed) {
+      call.step({ kind: 'authorize', caption: `${caller.arn} may not ${action}`, keyId: record.keyId });
+      throw new AccessDeniedException(accessDeniedMessage(caller, action, record.arn, decision.reason));
+    }
+    call.step({ kind: 'authorize', caption: `Allowed by the ${decision.via.replace('-', ' ')}`, keyId: record.keyId });
+  }
+
+  /** Actions on no particular key (CreateKey, ListKeys, …): IAM alone decides. */
+  authorizeAccount(call: Call, operation: string, extra: ConditionContext = {}): void {
+    const action = `kms:${operation}`;
+    const decision = authorizeAccountAction(call.caller, action, { 'kms:CallerAccount': this.account.accountId, ...extra });
+    if (!decision.allowed) throw new AccessDeniedException(accessDeniedMessage(call.caller, action, '*', decision.reason));
+    call.step({ kind: 'authorize', caption: 'Allowed by the identity policy' });
+  }
+
+  private conditionContext(record: KeyRecord, extra: ConditionContext, encryptionContext: Record<string, string> | undefined): ConditionContext {
+    const context: ConditionContext = {
+      'kms:CallerAccount': this.account.accountId,
+      'aws:PrincipalArn': this.caller.policyArn,
+      'kms:KeyOrigin': record.origin,
+      'kms:KeySpec': 'SYMMETRIC_DEFAULT',
+      'kms:KeyUsage': 'ENCRYPT_DECRYPT',
+      ...extra,
+    };
+    if (encryptionContext) {
+      context['kms:EncryptionContextKeys'] = Object.keys(encryptionContext);
+      for (const [k, v] of Object.entries(encryptionContext)) context[`kms:EncryptionContext:${k}`] = v;
+    }
+    return context;
+  }
+
+  private grantAllows(record: KeyRecord, caller: Principal, operation: string, context: Record<string, string> | undefined): boolean {
+    for (const grant of this.state.grants.values()) {
+      if (grant.keyId !== record.keyId || !grant.operations.includes(operation)) continue;
+      if (grant.granteePrincipal !== caller.policyArn && grant.granteePrincipal !== caller.arn) continue;
+      if (constraintsHold(grant, context ?? {})) return true;
+    }
+    return false;
+  }
+
+  private checkGrantTokens(tokens: string[] | undefined): void {
+    for (const token of tokens ?? []) {
+      if (![...this.state.grants.values()].some((g) => g.token === token) && !/^[A-Za-z0-9+/=_-]{32,}$/.test(token)) {
+        throw new InvalidGrantTokenException('The grant token is not valid.');
+      }
+    }
+  }
+
+  // ---- time ---------------------------------------------------------------
+
+  /** Everything the passage of time does: deletions, rotations, expiries. */
+  async applyDueEvents(): Promise<void> {
+    const now = this.clock.now();
+    for (const record of [...this.state.keys.values()]) {
+      if (record.state === 'PendingDeletion' && record.deletionDate && record.deletionDate <= now) {
+        this.deleteKeyNow(record);
+        continue;
+      }
+      if (record.state === 'Enabled') await this.rotateIfDue(record, now);
+      const material = record.materials[record.current];
+      if (record.origin === 'EXTERNAL' && material?.key && material.validTo && material.validTo <= now) {
+        material.key = undefined;
+        if (record.state !== 'PendingDeletion') record.state = 'PendingImport';
+        this.serviceEvent('DeleteExpiredKeyMaterial', record, material.validTo, 'Imported key material expired and was deleted');
+      }
+    }
+  }
+
+  /** Automatic rotation: one new material version per period that has passed. */
+  async rotateIfDue(record: KeyRecord, now: Date): Promise<void> {
+    const { rotation } = record;
+    if (!rotation.enabled || !rotation.nextRotationDate || record.origin !== 'AWS_KMS') return;
+    let guard = 0;
+    while (rotation.nextRotationDate <= now && guard++ < 1000) {
+      const at: Date = rotation.nextRotationDate;
+      record.materials.push(await this.newMaterial(record.materials.length, at, 'AUTOMATIC'));
+      record.current = record.materials.length - 1;
+      rotation.nextRotationDate = new Date(at.getTime() + rotation.periodDays * DAY_MS);
+      this.serviceEvent('RotateKey', record, at, `Rotated to key material version ${record.current}`);
+    }
+  }
+
+  deleteKeyNow(record: KeyRecord): void {
+    const at = record.deletionDate ?? this.clock.now();
+    this.state.keys.delete(record.keyId);
+    this.state.deleted.add(record.keyId);
+    for (const [name, alias] of this.state.aliases) if (alias.targetKeyId === record.keyId) this.state.aliases.delete(name);
+    for (const [id, grant] of this.state.grants) if (grant.keyId === record.keyId) this.state.grants.delete(id);
+    this.state.importParameters.delete(record.keyId);
+    this.serviceEvent('DeleteKey', record, at, 'The waiting period ended: the key and all its key material are deleted');
+  }
+
+  /** Events KMS logs on its own (rotation, deletion, expiry): AwsServiceEvent in CloudTrail. */
+  private serviceEvent(eventName: string, record: KeyRecord, at: Date, caption: string): void {
+    const requestId = uuid(this.random);
+    this.state.audit.push({
+      eventVersion: '1.08',
+      userIdentity: { type: 'AWSService', principalId: '', arn: '', accountId: this.account.accountId, invokedBy: 'kms.amazonaws.com' },
+      eventTime: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventSource: 'kms.amazonaws.com',
+      eventName,
+      awsRegion: this.account.region,
+      sourceIPAddress: 'kms.amazonaws.com',
+      userAgent: 'kms.amazonaws.com',
+      requestParameters: null,
+      responseElements: null,
+      requestID: requestId,
+      eventID: uuid(this.random),
+      readOnly: false,
+      resources: [{ accountId: this.account.accountId, type: 'AWS::KMS::Key', ARN: record.arn }],
+      eventType: 'AwsServiceEvent',
+      managementEvent: true,
+      recipientAccountId: this.account.accountId,
+      eventCategory: 'Management',
+    });
+    this.emit({
+      requestId,
+      operation: eventName,
+      time: at,
+      caller: 'kms.amazonaws.com',
+      steps: [
+        {
+          kind: eventName === 'RotateKey' ? 'rotate' : 'delete-key',
+          caption,
+          keyId: record.keyId,
+          materialVersion: record.current,
+        },
+      ],
+      outcome: { ok: true },
+    });
+  }
+
+  /** Short, non-reversible label for secret bytes in traces. */
+  async fingerprint(bytes: Uint8Array): Promise<string> {
+    return hex((await sha256(bytes)).subarray(0, 4));
+  }
+}
+
+/** Grant constraints: context keys compare case-insensitively, values exactly. */
+export function constraintsHold(grant: GrantRecord, context: Record<string, string>): boolean {
+  const lower = (c: Record<string, string>) => new Map(Object.entries(c).map(([k, v]) => [k.toLowerCase(), v]));
+  const actual = lower(context);
+  const { EncryptionContextEquals: equals, EncryptionContextSubset: subset } = grant.constraints ?? {};
+  if (equals) {
+    const wanted = lower(equals);
+    if (wanted.size !== actual.size) return false;
+    for (const [k, v] of wanted) if (actual.get(k) !== v) return false;
+  }
+  if (subset) {
+    for (const [k, v] of lower(subset)) if (actual.get(k) !== v) return false;
+  }
+  return true;
+}

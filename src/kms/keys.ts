@@ -1,0 +1,128 @@
+import { DisabledException, KMSInvalidStateException, UnsupportedOperationException } from './errors.ts';
+
+/** Key states the simulator has (multi-Region and custom key store states are out of scope). */
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
+
+export type Origin = 'AWS_KMS' | 'EXTERNAL';
+
+/** One version of a key's material; blobs name the version that sealed them. */
+export interface KeyMaterial {
+  version: number;
+  /** KeyMaterialId: 64 hex digits. */
+  id: string;
+  /** The AES-256-GCM key; absent while imported material is deleted or expired. */
+  key: CryptoKey | undefined;
+  createdAt: Date;
+  /** How this version came to be (absent for the first). */
+  rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+  /** Imported material: SHA-256 of the bytes, to refuse a different re-import. */
+  fingerprint?: string;
+  expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
+  validTo?: Date;
+}
+
+export interface Tag {
+  TagKey: string;
+  TagValue: string;
+}
+
+export interface KeyRecord {
+  keyId: string;
+  arn: string;
+  creationDate: Date;
+  description: string;
+  origin: Origin;
+  keyManager: 'CUSTOMER' | 'AWS';
+  state: KeyState;
+  deletionDate?: Date;
+  pendingWindowInDays?: number;
+  materials: KeyMaterial[];
+  /** Index into materials of the version that encrypts now; -1 before any import. */
+  current: number;
+  rotation: {
+    enabled: boolean;
+    periodDays: number;
+    nextRotationDate?: Date;
+    onDemandCount: number;
+  };
+  /** Imported material staged with ImportType NEW_KEY_MATERIAL, waiting for RotateKeyOnDemand. */
+  pendingMaterial?: KeyMaterial;
+  /** The key policy as the caller wrote it (or AWS's text for defaults). */
+  policy: string;
+  tags: Tag[];
+}
+
+export interface AliasRecord {
+  aliasName: string;
+  /** Undefined for a predefined aws/ alias whose key the service has not created yet. */
+  targetKeyId?: string;
+  creationDate?: Date;
+  lastUpdatedDate?: Date;
+}
+
+export interface GrantRecord {
+  grantId: string;
+  keyId: string;
+  name?: string;
+  creationDate: Date;
+  granteePrincipal: string;
+  retiringPrincipal?: string;
+  issuingAccount: string;
+  operations: string[];
+  constraints?: { EncryptionContextSubset?: Record<string, string>; EncryptionContextEquals?: Record<string, string> };
+  token: string;
+}
+
+export function currentMaterial(record: KeyRecord): KeyMaterial | undefined {
+  return record.current >= 0 ? record.materials[record.current] : undefined;
+}
+
+/** The KeyMetadata structure, members in the API model's order. */
+export function keyMetadata(record: KeyRecord, accountId: string): Record<string, unknown> {
+  const material = currentMaterial(record);
+  const external = record.origin === 'EXTERNAL' && material?.key !== undefined ? material : undefined;
+  const meta: Record<string, unknown> = {
+    AWSAccountId: accountId,
+    KeyId: record.keyId,
+    Arn: record.arn,
+    CreationDate: record.creationDate,
+    Enabled: record.state === 'Enabled',
+    Description: record.description,
+    KeyUsage: 'ENCRYPT_DECRYPT',
+    KeyState: record.state,
+  };
+  if (record.state === 'PendingDeletion' && record.deletionDate) meta['DeletionDate'] = record.deletionDate;
+  if (external?.validTo) meta['ValidTo'] = external.validTo;
+  meta['Origin'] = record.origin;
+  if (external?.expirationModel) meta['ExpirationModel'] = external.expirationModel;
+  Object.assign(meta, {
+    KeyManager: record.keyManager,
+    CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+    MultiRegion: false,
+  });
+  if (material?.key) meta['CurrentKeyMaterialId'] = material.id;
+  return meta;
+}
+
+/** What an operation needs from the key's state, after AWS's key-state table. */
+export type StateRule = 'crypto' | 'manage' | 'any' | 'enable-disable' | 'rotation' | 'grant';
+
+/** Throws AWS's error when the key's state does not allow the operation. */
+export function requireState(record: KeyRecord, rule: StateRule): void {
+  if (rule === 'any') return;
+  const { state, arn } = record;
+  if (state === 'PendingDeletion') throw new KMSInvalidStateException(`${arn} is pending deletion.`);
+  if (rule === 'manage') return;
+  if (rule === 'grant') {
+    if (state === 'Disabled') throw new DisabledException(`${arn} is disabled.`);
+    return;
+  }
+  if (rule === 'rotation' && record.origin === 'EXTERNAL') {
+    throw new UnsupportedOperationException(`${arn} origin is EXTERNAL which is not valid for this operation.`);
+  }
+  if (state === 'PendingImport') throw new KMSInvalidStateException(`${arn} is pending import.`);
+  if (rule === 'enable-disable') return;
+  if (state === 'Disabled') throw new DisabledException(`${arn} is disabled.`);
+}

@@ -1,0 +1,142 @@
+import { DAY_MS } from '../clock.ts';
+import { KMSInvalidStateException, UnsupportedOperationException, ValidationException } from '../errors.ts';
+import type { Call, Engine } from '../engine.ts';
+import { uuid } from '../ids.ts';
+import { keyMetadata, requireState, type KeyRecord } from '../keys.ts';
+import { defaultKeyPolicy } from '../policy.ts';
+import type {
+  CreateKeyRequest,
+  CreateKeyResponse,
+  DescribeKeyRequest,
+  DescribeKeyResponse,
+  KeyIdRequest,
+  KeyIdResponse,
+  KeyMetadata,
+  ListKeysRequest,
+  ListKeysResponse,
+  ScheduleKeyDeletionRequest,
+  ScheduleKeyDeletionResponse,
+  UpdateKeyDescriptionRequest,
+} from '../types.ts';
+import { page } from './paging.ts';
+import { checkPolicy } from './policy-ops.ts';
+import { checkTags } from './tag-ops.ts';
+
+/** Said plainly where the simulator stops: it has symmetric encryption keys in one Region only. */
+const SIMULATOR_LIMIT = 'KMS Lab simulates symmetric encryption KMS keys (KeySpec SYMMETRIC_DEFAULT) in a single Region only';
+
+export function metadata(engine: Engine, record: KeyRecord): KeyMetadata {
+  return keyMetadata(record, engine.account.accountId) as KeyMetadata;
+}
+
+export async function createKey(engine: Engine, call: Call, input: CreateKeyRequest): Promise<CreateKeyResponse> {
+  engine.authorizeAccount(call, 'CreateKey');
+  const spec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+  if (input.KeySpec && input.CustomerMasterKeySpec) {
+    throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
+  }
+  if (spec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; KeySpec ${spec} is not available here.`);
+  if (input.KeyUsage && input.KeyUsage !== 'ENCRYPT_DECRYPT') {
+    throw new ValidationException(`KeyUsage ${input.KeyUsage} is not compatible with KeySpec SYMMETRIC_DEFAULT`);
+  }
+  const origin = input.Origin ?? 'AWS_KMS';
+  if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; Origin ${origin} is not available here.`);
+  if (input.CustomKeyStoreId) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; custom key stores are not available here.`);
+  if (input.MultiRegion) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; multi-Region keys are not available here.`);
+  const tags = checkTags(input.Tags ?? [], []);
+
+  const keyId = uuid(engine.random);
+  const arn = engine.keyArn(keyId);
+  const policy = input.Policy ?? defaultKeyPolicy(engine.account);
+  if (input.Policy !== undefined) checkPolicy(engine, call, input.Policy, arn, input.BypassPolicyLockoutSafetyCheck);
+  const now = engine.clock.now();
+  const record: KeyRecord = {
+    keyId,
+    arn,
+    creationDate: now,
+    description: input.Description ?? '',
+    origin,
+    keyManager: 'CUSTOMER',
+    state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    materials: origin === 'EXTERNAL' ? [] : [await engine.newMaterial(0, now)],
+    current: origin === 'EXTERNAL' ? -1 : 0,
+    rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
+    policy,
+    tags,
+  };
+  engine.state.keys.set(keyId, record);
+  call.resources.add(arn);
+  call.step({ kind: 'state-change', caption: origin === 'EXTERNAL' ? 'Create a key that waits for imported material' : 'Create a key and its first key material (version 0)', keyId, materialVersion: 0 });
+  return { KeyMetadata: metadata(engine, record) };
+}
+
+export async function describeKey(engine: Engine, call: Call, input: DescribeKeyRequest): Promise<DescribeKeyResponse> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
+  engine.authorize(call, record, 'DescribeKey', {}, input);
+  return { KeyMetadata: metadata(engine, record) };
+}
+
+export async function listKeys(engine: Engine, call: Call, input: ListKeysRequest): Promise<ListKeysResponse> {
+  engine.authorizeAccount(call, 'ListKeys');
+  const all = [...engine.state.keys.values()].map((k) => ({ KeyId: k.keyId, KeyArn: k.arn }));
+  const { items, ...rest } = page(all, input, { default: 100, max: 1000 });
+  return { Keys: items, ...rest };
+}
+
+export async function updateKeyDescription(engine: Engine, call: Call, input: UpdateKeyDescriptionRequest): Promise<void> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'UpdateKeyDescription');
+  requireState(record, 'manage');
+  record.description = input.Description;
+}
+
+export async function enableKey(engine: Engine, call: Call, input: KeyIdRequest): Promise<void> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'EnableKey');
+  requireState(record, 'enable-disable');
+  if (record.state === 'Disabled') {
+    record.state = 'Enabled';
+    call.step({ kind: 'state-change', caption: 'The key is enabled: it can encrypt and decrypt again', keyId: record.keyId });
+    // Rotation paused while disabled; a key re-enabled after its date rotates now.
+    if (record.rotation.enabled && record.rotation.nextRotationDate && record.rotation.nextRotationDate <= engine.clock.now()) {
+      record.rotation.nextRotationDate = engine.clock.now();
+      await engine.rotateIfDue(record, engine.clock.now());
+    }
+  }
+}
+
+export async function disableKey(engine: Engine, call: Call, input: KeyIdRequest): Promise<void> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'DisableKey');
+  requireState(record, 'enable-disable');
+  record.state = 'Disabled';
+  call.step({ kind: 'state-change', caption: 'The key is disabled: every cryptographic call with it now fails', keyId: record.keyId });
+}
+
+export async function scheduleKeyDeletion(engine: Engine, call: Call, input: ScheduleKeyDeletionRequest): Promise<ScheduleKeyDeletionResponse> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'ScheduleKeyDeletion');
+  requireState(record, 'manage');
+  const days = input.PendingWindowInDays ?? 30;
+  if (days < 7 || days > 30) {
+    throw new ValidationException(`PendingWindowInDays should be between 7 and 30, but it is ${days}`);
+  }
+  const deletionDate = new Date(engine.clock.now().getTime() + days * DAY_MS);
+  record.state = 'PendingDeletion';
+  record.deletionDate = deletionDate;
+  record.pendingWindowInDays = days;
+  call.step({ kind: 'state-change', caption: `Deletion scheduled in ${days} days; the key cannot be used meanwhile`, keyId: record.keyId });
+  return { KeyId: record.arn, DeletionDate: deletionDate, KeyState: 'PendingDeletion', PendingWindowInDays: days };
+}
+
+export async function cancelKeyDeletion(engine: Engine, call: Call, input: KeyIdRequest): Promise<KeyIdResponse> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'CancelKeyDeletion');
+  if (record.state !== 'PendingDeletion') throw new KMSInvalidStateException(`${record.arn} is not pending deletion.`);
+  // AWS brings the key back disabled: it must be enabled on purpose.
+  record.state = record.origin === 'EXTERNAL' && !record.materials[record.current]?.key ? 'PendingImport' : 'Disabled';
+  delete record.deletionDate;
+  delete record.pendingWindowInDays;
+  call.step({ kind: 'state-change', caption: 'Deletion cancelled: the key is back, disabled', keyId: record.keyId });
+  return { KeyId: record.arn };
+}

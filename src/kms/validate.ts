@@ -1,0 +1,102 @@
+import { API_MODEL } from './api-model.ts';
+import type { ShapeDef } from './api-model-types.ts';
+import { ValidationException } from './errors.ts';
+
+/**
+ * Checks a request against the API model the way the KMS front end does,
+ * and words the failures as AWS does:
+ *   1 validation error detected: Value '1025' at 'numberOfBytes' failed to
+ *   satisfy constraint: Member must have value less than or equal to 1024
+ * Member paths are camel-cased; list items are `name.N.member`; blobs and
+ * sensitive values are never echoed.
+ */
+export function validateRequest(operation: string, input: Record<string, unknown>): void {
+  const op = API_MODEL.operations[operation];
+  if (!op?.input) return;
+  const problems: string[] = [];
+  checkStructure(API_MODEL.shapes[op.input]!, input, '', problems);
+  if (problems.length > 0) {
+    const n = problems.length;
+    throw new ValidationException(`${n} validation error${n === 1 ? '' : 's'} detected: ${problems.join('; ')}`);
+  }
+}
+
+const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+function checkStructure(shape: ShapeDef, value: Record<string, unknown>, path: string, problems: string[]): void {
+  for (const [member, shapeName] of Object.entries(shape.members ?? {})) {
+    const memberPath = path ? `${path}.${camel(member)}` : camel(member);
+    const memberValue = value[member];
+    if (memberValue === undefined || memberValue === null) {
+      if (shape.required?.includes(member)) problems.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
+    checkValue(API_MODEL.shapes[shapeName]!, memberValue, memberPath, problems);
+  }
+}
+
+function describe(shape: ShapeDef, value: unknown): string {
+  if (shape.sensitive || shape.type === 'blob' || shape.type === 'list' || shape.type === 'map' || shape.type === 'structure') return 'Value';
+  if (value instanceof Date) return `Value '${value.toISOString()}'`;
+  return `Value '${String(value)}'`;
+}
+
+function fail(problems: string[], shape: ShapeDef, value: unknown, path: string, constraint: string): void {
+  problems.push(`${describe(shape, value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+}
+
+function checkValue(shape: ShapeDef, value: unknown, path: string, problems: string[]): void {
+  switch (shape.type) {
+    case 'string': {
+      const s = String(value);
+      if (shape.enum && !shape.enum.includes(s)) {
+        fail(problems, shape, s, path, `satisfy enum value set: [${shape.enum.join(', ')}]`);
+        return;
+      }
+      checkLength(shape, s, s.length, path, problems);
+      // The service matches the whole value against the pattern.
+      if (shape.pattern && !new RegExp(`^(?:${shape.pattern})$`, 'u').test(s)) {
+        fail(problems, shape, s, path, `satisfy regular expression pattern: ${shape.pattern}`);
+      }
+      return;
+    }
+    case 'blob':
+      checkLength(shape, value, (value as Uint8Array).length, path, problems);
+      return;
+    case 'integer':
+    case 'long': {
+      const n = Number(value);
+      if (shape.min !== undefined && n < shape.min) fail(problems, shape, n, path, `have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && n > shape.max) fail(problems, shape, n, path, `have value less than or equal to ${shape.max}`);
+      return;
+    }
+    case 'list': {
+      const items = value as unknown[];
+      checkLength(shape, items, items.length, path, problems);
+      const itemShape = API_MODEL.shapes[shape.member!]!;
+      items.forEach((item, i) => checkValue(itemShape, item, `${path}.${i + 1}.member`, problems));
+      return;
+    }
+    case 'map': {
+      const entries = Object.entries(value as Record<string, unknown>);
+      checkLength(shape, value, entries.length, path, problems);
+      const keyShape = API_MODEL.shapes[shape.key!]!;
+      const valueShape = API_MODEL.shapes[shape.value!]!;
+      for (const [k, v] of entries) {
+        checkValue(keyShape, k, `${path}.key`, problems);
+        checkValue(valueShape, v, `${path}.${k}.value`, problems);
+      }
+      return;
+    }
+    case 'structure':
+      checkStructure(shape, value as Record<string, unknown>, path, problems);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkLength(shape: ShapeDef, value: unknown, length: number, path: string, problems: string[]): void {
+  if (shape.min !== undefined && length < shape.min) fail(problems, shape, value, path, `have length greater than or equal to ${shape.min}`);
+  if (shape.max !== undefined && length > shape.max) fail(problems, shape, value, path, `have length less than or equal to ${shape.max}`);
+}
