@@ -1,10 +1,15 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { lessonSchema } from './lib/lesson-schema.ts';
+import { guideSchema, lessonSchema } from './lib/content-schema.ts';
 
 const lessons = defineCollection({
   loader: glob({ pattern: '*.mdx', base: './content/lessons' }),
   schema: lessonSchema,
 });
 
-export const collections = { lessons };
+const guides = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: './content/guides' }),
+  schema: guideSchema,
+});
+
+export const collections = { lessons, guides };

@@ -315,10 +315,19 @@ export class Engine {
 
   // ---- authorization ------------------------------------------------------
 
+  /** Parsed key policies by text: a policy is parsed once, not on every call. */
+  private readonly policyCache = new Map<string, PolicyDocument>();
+
   parsedPolicy(record: KeyRecord): PolicyDocument {
-    // Policies are validated when set; a stored one always parses.
-    const doc = JSON.parse(record.policy) as PolicyDocument & { Statement: unknown };
-    return { ...doc, Statement: Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement] } as PolicyDocument;
+    let doc = this.policyCache.get(record.policy);
+    if (!doc) {
+      // Policies are validated when set; a stored one always parses.
+      const raw = JSON.parse(record.policy) as PolicyDocument & { Statement: unknown };
+      doc = { ...raw, Statement: Array.isArray(raw.Statement) ? raw.Statement : [raw.Statement] } as PolicyDocument;
+      if (this.policyCache.size > 256) this.policyCache.clear();
+      this.policyCache.set(record.policy, doc);
+    }
+    return doc;
   }
 
   /**
@@ -396,7 +405,10 @@ export class Engine {
         this.deleteKeyNow(record);
         continue;
       }
-      if (record.state === 'Enabled') await this.rotateIfDue(record, now);
+      const { rotation } = record;
+      if (record.state === 'Enabled' && rotation.enabled && rotation.nextRotationDate && rotation.nextRotationDate <= now) {
+        await this.rotateIfDue(record, now);
+      }
       const material = record.materials[record.current];
       if (record.origin === 'EXTERNAL' && material?.key && material.validTo && material.validTo <= now) {
         material.key = undefined;
@@ -470,8 +482,12 @@ export class Engine {
     });
   }
 
-  /** Short, non-reversible label for secret bytes in traces. */
-  async fingerprint(bytes: Uint8Array): Promise<string> {
+  /**
+   * Short, non-reversible label for secret bytes in traces; computed only
+   * when someone listens, so it costs nothing in headless use.
+   */
+  async fingerprint(bytes: Uint8Array): Promise<string | undefined> {
+    if (this.listeners.size === 0) return undefined;
     return hex((await sha256(bytes)).subarray(0, 4));
   }
 }

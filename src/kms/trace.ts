@@ -26,7 +26,7 @@ export interface TraceStep {
   materialVersion?: number;
   /** Byte counts of what moved in this step. */
   bytes?: number;
-  fingerprint?: string;
+  fingerprint?: string | undefined;
 }
 
 export interface TraceEvent {

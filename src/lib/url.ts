@@ -11,3 +11,8 @@ export function withBase(path: string, base: string = import.meta.env.BASE_URL):
 export function lessonHref(id: string, base?: string): string {
   return withBase(`lessons/${id}/`, base);
 }
+
+/** The URL of a guide page. */
+export function guideHref(id: string, base?: string): string {
+  return withBase(`guides/${id}/`, base);
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { lessonSchema } from '../../src/lib/lesson-schema.ts';
+import { lessonSchema } from '../../src/lib/content-schema.ts';
 
 const lessonsDir = join(import.meta.dirname, '../../content/lessons');
 // The study outline lives beside the repository (shared/), not in it.

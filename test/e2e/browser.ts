@@ -58,7 +58,12 @@ export function watch(page: Page, { expectStatus = new Set<string>() } = {}): Wa
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('requestfailed', (request) => {
+    // ERR_ABORTED is a load cancelled by the next navigation (often the
+    // favicon); a missing file shows up as an HTTP error below instead.
+    const error = request.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400 && !expectStatus.has(response.url())) {
       problems.push(`HTTP ${response.status()}: ${response.url()}`);

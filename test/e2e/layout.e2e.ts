@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { listFiles } from '../support/build-site.ts';
 import { useBrowser, newWatchedPage, screenshot } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
@@ -63,6 +64,23 @@ describe('the lesson layout', () => {
     await page.goto(siteUrl);
     expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'home-mobile');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('never scrolls sideways on a phone, on any page', async () => {
+    const { page, problems, context } = await newWatchedPage(browser(), { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const paths = listFiles(inject('distDir'))
+      .filter((file) => file.endsWith('index.html'))
+      .map((file) => file.replace(/index\.html$/, ''));
+    const wide: string[] = [];
+    for (const path of paths) {
+      await page.goto(new URL(path, siteUrl).href);
+      if (await overflowsSideways(page)) wide.push(path || '/');
+    }
+    await page.goto(new URL('guides/how-faithful/', siteUrl).href);
+    await screenshot(page, 'guide-mobile');
+    expect(wide).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });

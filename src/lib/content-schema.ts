@@ -62,3 +62,14 @@ export const lessonSchema = z
 
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
 export type SandboxSetup = z.infer<typeof sandboxSetupSchema>;
+
+/** Frontmatter of a reference page in content/guides/*.mdx. */
+export const guideSchema = z
+  .object({
+    title: z.string().min(1).max(80).describe('Page title, shown as the heading and in the guide list.'),
+    description: z.string().min(1).max(200).describe('One or two sentences on what the page is for; also the meta description.'),
+    order: z.number().int().positive().describe('Position in the list of guides.'),
+  })
+  .strict();
+
+export type GuideFrontmatter = z.infer<typeof guideSchema>;
