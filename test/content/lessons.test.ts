@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { lessonSchema } from '../../src/lib/content-schema.ts';
+import { guideSchema, lessonSchema } from '../../src/lib/content-schema.ts';
 
 const lessonsDir = join(import.meta.dirname, '../../content/lessons');
+const guidesDir = join(import.meta.dirname, '../../content/guides');
 // The study outline lives beside the repository (shared/), not in it.
 const studyNotesPath = join(import.meta.dirname, '../../../shared/study-notes.md');
 
@@ -79,5 +80,15 @@ describe('the lessons', () => {
     const headings = [...readFileSync(studyNotesPath, 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]!.trim());
     const covered = lessons.flatMap((l) => l.data.outline.split(' / '));
     expect(covered).toEqual(headings);
+  });
+});
+
+describe('the guides', () => {
+  const guides = readdirSync(guidesDir).filter((name) => name.endsWith('.mdx'));
+
+  it('have valid frontmatter and distinct positions', () => {
+    const orders = guides.map((name) => guideSchema.parse(frontmatter(readFileSync(join(guidesDir, name), 'utf8'))).order);
+    expect(guides.length).toBeGreaterThan(0);
+    expect(new Set(orders).size).toBe(orders.length);
   });
 });
