@@ -21,6 +21,14 @@ export function validateRequest(operation: string, input: Record<string, unknown
   }
 }
 
+/**
+ * AWS lists some enums in its messages in an order other than the model's;
+ * where the order was recorded from AWS (kms-facts §5), use it.
+ */
+const ENUM_ORDER_IN_MESSAGES: Record<string, string[]> = {
+  KeyUsageType: ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'],
+};
+
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 function checkStructure(shape: ShapeDef, value: Record<string, unknown>, path: string, problems: string[]): void {
@@ -31,7 +39,7 @@ function checkStructure(shape: ShapeDef, value: Record<string, unknown>, path: s
       if (shape.required?.includes(member)) problems.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
       continue;
     }
-    checkValue(API_MODEL.shapes[shapeName]!, memberValue, memberPath, problems);
+    checkValue(API_MODEL.shapes[shapeName]!, memberValue, memberPath, problems, shapeName);
   }
 }
 
@@ -45,12 +53,13 @@ function fail(problems: string[], shape: ShapeDef, value: unknown, path: string,
   problems.push(`${describe(shape, value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
 }
 
-function checkValue(shape: ShapeDef, value: unknown, path: string, problems: string[]): void {
+function checkValue(shape: ShapeDef, value: unknown, path: string, problems: string[], shapeName = ''): void {
   switch (shape.type) {
     case 'string': {
       const s = String(value);
       if (shape.enum && !shape.enum.includes(s)) {
-        fail(problems, shape, s, path, `satisfy enum value set: [${shape.enum.join(', ')}]`);
+        const values = ENUM_ORDER_IN_MESSAGES[shapeName] ?? shape.enum;
+        fail(problems, shape, s, path, `satisfy enum value set: [${values.join(', ')}]`);
         return;
       }
       checkLength(shape, s, s.length, path, problems);
@@ -74,7 +83,7 @@ function checkValue(shape: ShapeDef, value: unknown, path: string, problems: str
       const items = value as unknown[];
       checkLength(shape, items, items.length, path, problems);
       const itemShape = API_MODEL.shapes[shape.member!]!;
-      items.forEach((item, i) => checkValue(itemShape, item, `${path}.${i + 1}.member`, problems));
+      items.forEach((item, i) => checkValue(itemShape, item, `${path}.${i + 1}.member`, problems, shape.member));
       return;
     }
     case 'map': {
@@ -83,8 +92,8 @@ function checkValue(shape: ShapeDef, value: unknown, path: string, problems: str
       const keyShape = API_MODEL.shapes[shape.key!]!;
       const valueShape = API_MODEL.shapes[shape.value!]!;
       for (const [k, v] of entries) {
-        checkValue(keyShape, k, `${path}.key`, problems);
-        checkValue(valueShape, v, `${path}.${k}.value`, problems);
+        checkValue(keyShape, k, `${path}.key`, problems, shape.key);
+        checkValue(valueShape, v, `${path}.${k}.value`, problems, shape.value);
       }
       return;
     }
