@@ -44,6 +44,8 @@ export const KMSInvalidStateException = defineError('KMSInvalidStateException');
 export const LimitExceededException = defineError('LimitExceededException');
 export const MalformedPolicyDocumentException = defineError('MalformedPolicyDocumentException');
 export const NotFoundException = defineError('NotFoundException');
+/** A member of the wrong type: AWS's JSON front end answers this before any validation. */
+export const SerializationException = defineError('SerializationException');
 export const TagException = defineError('TagException');
 export const UnsupportedOperationException = defineError('UnsupportedOperationException');
 export const ValidationException = defineError('ValidationException');

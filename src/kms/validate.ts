@@ -1,6 +1,6 @@
 import { API_MODEL } from './api-model.ts';
 import type { ShapeDef } from './api-model-types.ts';
-import { ValidationException } from './errors.ts';
+import { SerializationException, ValidationException } from './errors.ts';
 
 /**
  * Checks a request against the API model the way the KMS front end does,
@@ -53,7 +53,22 @@ function fail(problems: string[], shape: ShapeDef, value: unknown, path: string,
   problems.push(`${describe(shape, value)} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
 }
 
+/** Values of the wrong JSON type never reach validation in AWS: the request cannot be read at all. */
+function checkType(shape: ShapeDef, value: unknown): void {
+  const ok =
+    shape.type === 'string' ? typeof value === 'string'
+    : shape.type === 'blob' ? value instanceof Uint8Array
+    : shape.type === 'integer' || shape.type === 'long' ? Number.isSafeInteger(value)
+    : shape.type === 'boolean' ? typeof value === 'boolean'
+    : shape.type === 'timestamp' ? value instanceof Date && !Number.isNaN(value.getTime())
+    : shape.type === 'list' ? Array.isArray(value)
+    : shape.type === 'map' || shape.type === 'structure' ? typeof value === 'object' && value !== null && !Array.isArray(value)
+    : true;
+  if (!ok) throw new SerializationException('');
+}
+
 function checkValue(shape: ShapeDef, value: unknown, path: string, problems: string[], shapeName = ''): void {
+  checkType(shape, value);
   switch (shape.type) {
     case 'string': {
       const s = String(value);

@@ -57,3 +57,16 @@ describe('request validation against the API model', () => {
     );
   });
 });
+
+describe('members of the wrong type', () => {
+  it.each([
+    ['a fractional integer', 'GenerateRandom', { NumberOfBytes: 1.5 }],
+    ['a string for a blob', 'Encrypt', { KeyId: 'k', Plaintext: 'abc' }],
+    ['a number for a string', 'DescribeKey', { KeyId: 42 }],
+    ['a string for a boolean', 'Encrypt', { KeyId: 'k', Plaintext: new Uint8Array(1), DryRun: 'yes' }],
+    ['an object for a list', 'TagResource', { KeyId: 'k', Tags: { TagKey: 'a', TagValue: 'b' } }],
+    ['a string for a map', 'Encrypt', { KeyId: 'k', Plaintext: new Uint8Array(1), EncryptionContext: 'a=b' }],
+  ])('refuses %s with SerializationException', (_what, operation, input) => {
+    expect(() => validateRequest(operation, input)).toThrow(expect.objectContaining({ name: 'SerializationException' }));
+  });
+});

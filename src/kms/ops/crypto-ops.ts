@@ -60,6 +60,11 @@ async function open(
   operation: 'Decrypt' | 'ReEncryptFrom',
   request: { GrantTokens?: string[] | undefined },
 ) {
+  // The current API model leaves CiphertextBlob optional, so the
+  // front end's model check does not catch a missing blob; without this it crashed as KMSInternalException.
+  if ((blob as Uint8Array | undefined | null) == null) {
+    throw new ValidationException("1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+  }
   const header = readHeader(blob);
   const record = engine.state.keys.get(header.keyId);
   if (!record) {
