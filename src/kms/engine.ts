@@ -248,6 +248,9 @@ export class Engine {
       case 'alias':
       case 'alias-arn': {
         if (ref.kind === 'alias-arn' && ref.region !== this.account.region) throw new NotFoundException(`Invalid arn ${ref.region}`);
+        if (ref.kind === 'alias-arn' && ref.accountId !== this.account.accountId) {
+          throw new NotFoundException(`Alias ${value} is not found.`);
+        }
         if (!allowAlias) throw new NotFoundException(`Invalid keyId '${value}'`);
         const alias = this.state.aliases.get(ref.aliasName);
         if (alias && !alias.targetKeyId && AWS_MANAGED_KEYS[ref.aliasName]) {

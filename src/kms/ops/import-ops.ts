@@ -143,11 +143,11 @@ export async function deleteImportedKeyMaterial(
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'DeleteImportedKeyMaterial');
   requireExternal(record);
-  requireState(record, 'manage');
+  // Allowed while the key is pending deletion; AWS then leaves the key state as it is (API reference).
   const current = currentMaterial(record);
   if (!current?.key) throw new ValidationException(`${record.arn} has no imported key material to delete.`);
   current.key = undefined;
-  record.state = 'PendingImport';
+  if (record.state !== 'PendingDeletion') record.state = 'PendingImport';
   call.step({ kind: 'state-change', caption: 'Imported key material deleted: the key waits for an import', keyId: record.keyId });
   return { KeyId: record.arn, KeyMaterialId: current.id };
 }
