@@ -9,8 +9,9 @@ export interface AuditEvent {
   eventVersion: '1.08';
   userIdentity: {
     type: Principal['type'] | 'AWSService';
-    principalId: string;
-    arn: string;
+    /** Absent for events KMS records on its own (AwsServiceEvent). */
+    principalId?: string;
+    arn?: string;
     accountId: string;
     userName?: string;
     invokedBy?: string;
@@ -48,19 +49,53 @@ const SECRET_MEMBERS = new Set([
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
+/** Members that are maps of the caller's own strings: CloudTrail shows their keys as they are. */
+const MAP_MEMBERS = new Set([
+  'EncryptionContext',
+  'SourceEncryptionContext',
+  'DestinationEncryptionContext',
+  'EncryptionContextSubset',
+  'EncryptionContextEquals',
+]);
+
+/** One value as CloudTrail shows it: nested structures camel-cased too (`tags: [{ tagKey, tagValue }]`, `keyMetadata.aWSAccountId`). */
+function auditValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.filter((v) => !(v instanceof Uint8Array)).map(auditValue);
+  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) return auditParameters(value as Record<string, unknown>) ?? {};
+  return value;
+}
+
 /** Request or response members as CloudTrail shows them. */
 export function auditParameters(members: Record<string, unknown> | undefined): Record<string, unknown> | null {
   if (!members) return null;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(members)) {
     if (SECRET_MEMBERS.has(name) || value === undefined || value instanceof Uint8Array) continue;
-    out[camel(name)] = value instanceof Date ? value.toISOString() : value;
+    out[camel(name)] = MAP_MEMBERS.has(name) && typeof value === 'object' && value !== null ? { ...value } : auditValue(value);
   }
   return Object.keys(out).length > 0 ? out : null;
 }
 
 const READ_ONLY = /^(Describe|Get|List)/;
 
+/** Cryptographic operations change nothing either: CloudTrail marks them readOnly (see the ct-*.md samples in AWS's guide). */
+const CRYPTOGRAPHIC = new Set([
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'GenerateRandom',
+  'GenerateMac',
+  'VerifyMac',
+  'Sign',
+  'Verify',
+  'DeriveSharedSecret',
+]);
+
 export function isReadOnly(operation: string): boolean {
-  return READ_ONLY.test(operation);
+  return READ_ONLY.test(operation) || CRYPTOGRAPHIC.has(operation);
 }

@@ -80,6 +80,9 @@ export const AWS_MANAGED_KEYS: Record<string, { via: string; protects: string; c
   'alias/aws/xray': { via: 'xray', protects: 'X-Ray traces', created: false },
 };
 
+/** Grant operations that take an encryption context: the only ones grant constraints restrict. */
+const CONTEXT_OPERATIONS = new Set(['Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext']);
+
 /** Operations a grant can allow (the GrantOperation enum). */
 export const GRANT_OPERATIONS = new Set(API_MODEL.shapes['GrantOperation']!.enum);
 
@@ -385,7 +388,8 @@ export class Engine {
     for (const grant of this.state.grants.values()) {
       if (grant.keyId !== record.keyId || !grant.operations.includes(operation)) continue;
       if (grant.granteePrincipal !== caller.policyArn && grant.granteePrincipal !== caller.arn) continue;
-      if (constraintsHold(grant, context ?? {})) return true;
+      // Constraints apply only to operations that take an encryption context (not DescribeKey, RetireGrant, …).
+      if (!CONTEXT_OPERATIONS.has(operation) || constraintsHold(grant, context ?? {})) return true;
     }
     return false;
   }
@@ -450,7 +454,7 @@ export class Engine {
     const requestId = uuid(this.random);
     this.state.audit.push({
       eventVersion: '1.08',
-      userIdentity: { type: 'AWSService', principalId: '', arn: '', accountId: this.account.accountId, invokedBy: 'kms.amazonaws.com' },
+      userIdentity: { type: 'AWSService', accountId: this.account.accountId, invokedBy: 'kms.amazonaws.com' },
       eventTime: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       eventSource: 'kms.amazonaws.com',
       eventName,

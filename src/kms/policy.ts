@@ -22,11 +22,22 @@ const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive for actions. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const v = ignoreCase ? value.toLowerCase() : value;
-  const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
-  return re.test(v);
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  const cacheKey = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let re = patternCache.get(cacheKey);
+  if (!re) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+    if (patternCache.size > 1024) patternCache.clear();
+    patternCache.set(cacheKey, re);
+  }
+  return re.test(value);
 }
+
+/** Compiled wildcard patterns: policies are evaluated on every call, with the same few patterns. */
+const patternCache = new Map<string, RegExp>();
 
 function matchesAction(statement: PolicyStatement, action: string): boolean {
   if (statement.Action !== undefined) return toList(statement.Action).some((a) => wildcardMatch(a, action, true));
@@ -79,19 +90,19 @@ const stringOperators: Record<string, { test: Operator; negated: boolean }> = {
 };
 
 /**
- * Condition keys are case-insensitive, except the encryption context key
- * inside kms:EncryptionContext:<key>, which must match the context exactly.
+ * Condition keys are case-insensitive, the whole key: AWS's guide says that
+ * in kms:EncryptionContext:<context-key> neither the prefix nor the context
+ * key is case sensitive (only the value's case can matter, by operator). A
+ * context with pairs that differ only by case gives the key several values.
  */
 function lookup(context: ConditionContext, key: string): string[] | undefined {
-  const prefix = 'kms:encryptioncontext:';
-  const wanted = key.toLowerCase().startsWith(prefix) ? prefix + key.slice(prefix.length) : key.toLowerCase();
+  const wanted = key.toLowerCase();
+  let values: string[] | undefined;
   for (const [k, v] of Object.entries(context)) {
-    const have = k.toLowerCase().startsWith(prefix) ? prefix + k.slice(prefix.length) : k.toLowerCase();
-    if (have !== wanted) continue;
-    if (v === undefined) return undefined;
-    return Array.isArray(v) ? v : [String(v)];
+    if (k.toLowerCase() !== wanted || v === undefined) continue;
+    values = [...(values ?? []), ...(Array.isArray(v) ? v : [String(v)])];
   }
-  return undefined;
+  return values;
 }
 
 function conditionHolds(operatorName: string, key: string, expectedRaw: unknown, context: ConditionContext): boolean {
@@ -111,8 +122,10 @@ function conditionHolds(operatorName: string, key: string, expectedRaw: unknown,
   const op = stringOperators[name];
   if (!op) return false; // an operator the simulator does not know never matches
   if (actual === undefined || actual.length === 0) {
+    // ForAllValues holds for an empty set; ForAnyValue never does, whatever the operator.
     if (set === 'all') return true;
     if (ifExists) return true;
+    if (set === 'any') return false;
     return op.negated;
   }
   const one = (value: string) => {
@@ -201,6 +214,13 @@ export function authorizeAccountAction(caller: Principal, action: string, contex
   return { allowed: false, reason: 'no-identity-policy' };
 }
 
+/** What the caller's IAM policy alone says about an action on a resource (the account root has none and is never limited). */
+export function identityPolicyVerdict(caller: Principal, action: string, resource: string, context: ConditionContext): 'allow' | 'deny' | 'none' {
+  if (!caller.identityPolicy) return caller.type === 'Root' ? 'allow' : 'none';
+  const ip = evaluateIdentityPolicy(caller.identityPolicy, action, resource, context);
+  return ip.deny ? 'deny' : ip.allow ? 'allow' : 'none';
+}
+
 export function accessDeniedMessage(caller: Principal, action: string, resource: string, reason: Exclude<Decision, { allowed: true }>['reason']): string {
   const head = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
   switch (reason) {
@@ -245,6 +265,15 @@ export function parseKeyPolicy(text: string, knownPrincipals: Set<string>, accou
     }
     if (s.Action === undefined && s.NotAction === undefined) {
       throw new MalformedPolicyDocumentException('Policy contains a statement with no action.');
+    }
+    for (const [operator, entries] of Object.entries(s.Condition ?? {})) {
+      if (!operator.toLowerCase().startsWith('forallvalues:') || typeof entries !== 'object' || entries === null) continue;
+      if (Object.keys(entries).some((k) => k.toLowerCase().startsWith('kms:encryptioncontext:'))) {
+        // AWS refuses this single-valued key with ForAllValues (AWS KMS Developer Guide, kms:EncryptionContext:context-key).
+        throw new MalformedPolicyDocumentException(
+          'OverlyPermissiveCondition:EncryptionContext: Using the ForAllValues set operator with a single-valued condition key matches requests without the specified encryption context or with an unspecified encryption context. To fix, remove ForAllValues.',
+        );
+      }
     }
     const invalid = principalValues(s).filter(
       (p) => p !== '*' && p !== account.accountId && p !== `arn:aws:iam::${account.accountId}:root` && !knownPrincipals.has(p),

@@ -29,7 +29,7 @@ const material = z.object({
 });
 
 const keyRecord = z.object({
-  keyId: z.string().uuid(),
+  keyId: z.uuid(),
   arn: z.string().startsWith('arn:aws:kms:'),
   creationDate: date,
   description: z.string(),
@@ -126,6 +126,8 @@ export function restoreSnapshot(data: unknown): Kms {
   }
   const snap = structuredClone(parsed.data);
   if (snap.random.seeded && !snap.random.state) throw new SnapshotError('The snapshot is corrupt (random: a seeded snapshot needs its generator state).');
+  const inconsistency = crossCheck(snap);
+  if (inconsistency) throw new SnapshotError(`The snapshot is corrupt (${inconsistency}).`);
   const state: KmsState = {
     keys: new Map(snap.keys.map((k) => [k.keyId, k as KeyRecord])),
     deleted: new Set(snap.deleted),
@@ -144,6 +146,39 @@ export function restoreSnapshot(data: unknown): Kms {
   });
   if (!kms.principals().some((p) => p.name === snap.caller)) throw new SnapshotError(`The snapshot is corrupt (caller: no principal "${snap.caller}").`);
   return kms;
+}
+
+/**
+ * What the schema cannot see: records that must agree with each other. The
+ * simulator trusts these (a grant's key exists, blobs name material by its
+ * index), so a snapshot that breaks them is refused rather than half-working.
+ */
+function crossCheck(snap: Snapshot): string | undefined {
+  const keyIds = new Set<string>();
+  for (const [i, key] of snap.keys.entries()) {
+    if (keyIds.has(key.keyId)) return `keys.${i}.keyId: key ${key.keyId} appears twice`;
+    keyIds.add(key.keyId);
+    const arn = `arn:aws:kms:${snap.account.region}:${snap.account.accountId}:key/${key.keyId}`;
+    if (key.arn !== arn) return `keys.${i}.arn: expected ${arn}`;
+    const stray = key.materials.findIndex((m, version) => m.version !== version);
+    if (stray >= 0) return `keys.${i}.materials.${stray}.version: expected ${stray}`;
+  }
+  const aliasNames = new Set<string>();
+  for (const [i, alias] of snap.aliases.entries()) {
+    if (aliasNames.has(alias.aliasName)) return `aliases.${i}.aliasName: ${alias.aliasName} appears twice`;
+    aliasNames.add(alias.aliasName);
+    if (alias.targetKeyId !== undefined && !keyIds.has(alias.targetKeyId)) return `aliases.${i}.targetKeyId: no key ${alias.targetKeyId}`;
+  }
+  const grantIds = new Set<string>();
+  for (const [i, grant] of snap.grants.entries()) {
+    if (grantIds.has(grant.grantId)) return `grants.${i}.grantId: grant ${grant.grantId} appears twice`;
+    grantIds.add(grant.grantId);
+    if (!keyIds.has(grant.keyId)) return `grants.${i}.keyId: no key ${grant.keyId}`;
+  }
+  for (const [i, params] of snap.importParameters.entries()) {
+    if (!keyIds.has(params.keyId)) return `importParameters.${i}.keyId: no key ${params.keyId}`;
+  }
+  return undefined;
 }
 
 /** Where snapshots live: IndexedDB in the browser, memory in Node. */

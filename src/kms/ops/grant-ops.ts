@@ -1,8 +1,9 @@
-import { base64Encode } from '../base64.ts';
+import { base64Decode, base64Encode } from '../base64.ts';
 import { AccessDeniedException, InvalidGrantIdException, InvalidGrantTokenException, NotFoundException, ValidationException } from '../errors.ts';
 import { GRANT_OPERATIONS, type Call, type Engine } from '../engine.ts';
 import { concat, hex } from '../bytes.ts';
 import { requireState, type GrantRecord } from '../keys.ts';
+import { accessDeniedMessage, identityPolicyVerdict } from '../policy.ts';
 import type {
   CreateGrantRequest,
   CreateGrantResponse,
@@ -14,9 +15,35 @@ import type {
 } from '../types.ts';
 import { page } from './paging.ts';
 
-function listEntry(grant: GrantRecord): GrantListEntry {
+/** Grant tokens: a fixed prefix, 64 random bytes, then the 32 bytes of the grant ID (so every token names its grant). */
+const TOKEN_PREFIX = [0x01, 0x0a, 0x40];
+const TOKEN_LENGTH = TOKEN_PREFIX.length + 64 + 32;
+
+function newToken(engine: Engine, grantId: string): string {
+  const idBytes = Uint8Array.from(grantId.match(/../g)!.map((h) => parseInt(h, 16)));
+  return base64Encode(concat(Uint8Array.from(TOKEN_PREFIX), engine.random.bytes(64), idBytes));
+}
+
+/** The grant a token names, if the token is well formed and the grant still exists. */
+function grantForToken(engine: Engine, token: string): GrantRecord | undefined {
+  const stored = [...engine.state.grants.values()].find((g) => g.token === token);
+  if (stored) return stored;
+  let bytes: Uint8Array;
+  try {
+    bytes = base64Decode(token);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length !== TOKEN_LENGTH || TOKEN_PREFIX.some((b, i) => bytes[i] !== b)) return undefined;
+  return engine.state.grants.get(hex(bytes.subarray(TOKEN_LENGTH - 32)));
+}
+
+const sameOperations = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
+/** A ListGrants entry; KeyId is the key ARN, as AWS lists it. */
+function listEntry(grant: GrantRecord, keyArn: string): GrantListEntry {
   return {
-    KeyId: grant.keyId,
+    KeyId: keyArn,
     GrantId: grant.grantId,
     ...(grant.name !== undefined ? { Name: grant.name } : {}),
     CreationDate: grant.creationDate,
@@ -44,23 +71,24 @@ export async function createGrant(engine: Engine, call: Call, input: CreateGrant
     throw new ValidationException('Grant constraints may contain EncryptionContextEquals or EncryptionContextSubset, not both.');
   }
   engine.dryRun(input);
-  // A grant with the same name and the same parameters is the same grant (CreateGrant is idempotent by name).
+  // A grant with the same name and the same parameters is the same grant (CreateGrant is idempotent by name);
+  // the token is new on every request, and every token of a grant works the same.
   if (input.Name !== undefined) {
     for (const grant of engine.state.grants.values()) {
       if (
         grant.keyId === record.keyId &&
         grant.name === input.Name &&
         grant.granteePrincipal === input.GranteePrincipal &&
-        JSON.stringify(grant.operations) === JSON.stringify(input.Operations) &&
+        grant.retiringPrincipal === input.RetiringPrincipal &&
+        sameOperations(grant.operations, input.Operations) &&
         JSON.stringify(grant.constraints ?? null) === JSON.stringify(input.Constraints ?? null)
       ) {
-        return { GrantToken: grant.token, GrantId: grant.grantId };
+        return { GrantToken: newToken(engine, grant.grantId), GrantId: grant.grantId };
       }
     }
   }
-  const idBytes = engine.random.bytes(32);
-  const grantId = hex(idBytes);
-  const token = base64Encode(concat(Uint8Array.of(0x01, 0x0a, 0x40), engine.random.bytes(64), idBytes));
+  const grantId = hex(engine.random.bytes(32));
+  const token = newToken(engine, grantId);
   engine.state.grants.set(grantId, {
     grantId,
     keyId: record.keyId,
@@ -87,7 +115,7 @@ export async function listGrants(engine: Engine, call: Call, input: ListGrantsRe
     .filter((g) => g.keyId === record.keyId)
     .filter((g) => input.GrantId === undefined || g.grantId === input.GrantId)
     .filter((g) => input.GranteePrincipal === undefined || g.granteePrincipal === input.GranteePrincipal)
-    .map(listEntry);
+    .map((g) => listEntry(g, record.arn));
   const { items, ...rest } = page(grants, input, { default: 50, max: 100 });
   return { Grants: items, ...rest };
 }
@@ -95,7 +123,7 @@ export async function listGrants(engine: Engine, call: Call, input: ListGrantsRe
 export async function retireGrant(engine: Engine, call: Call, input: RetireGrantRequest): Promise<void> {
   let grant: GrantRecord | undefined;
   if (input.GrantToken !== undefined) {
-    grant = [...engine.state.grants.values()].find((g) => g.token === input.GrantToken);
+    grant = grantForToken(engine, input.GrantToken);
     if (!grant) throw new InvalidGrantTokenException('The grant token is not valid.');
   } else if (input.KeyId !== undefined && input.GrantId !== undefined) {
     const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
@@ -108,8 +136,17 @@ export async function retireGrant(engine: Engine, call: Call, input: RetireGrant
   const record = engine.state.keys.get(grant.keyId)!;
   call.resources.add(record.arn);
   const isCaller = (p: string | undefined) => p === caller.policyArn || p === caller.arn;
-  // Who may retire: the retiring principal, or the grantee when the grant includes RetireGrant.
-  const allowed = isCaller(grant.retiringPrincipal) || (isCaller(grant.granteePrincipal) && grant.operations.includes('RetireGrant'));
+  // Who may retire: the retiring principal, the grantee when the grant includes RetireGrant, and the
+  // account that issued the grant (its root, and IAM principals it delegates kms:RetireGrant to).
+  // An explicit deny of kms:RetireGrant in an IAM policy wins; the key policy plays no part.
+  const iam = identityPolicyVerdict(caller, 'kms:RetireGrant', record.arn, { 'kms:CallerAccount': engine.account.accountId });
+  if (iam === 'deny') {
+    throw new AccessDeniedException(accessDeniedMessage(caller, 'kms:RetireGrant', record.arn, 'explicit-deny-identity'));
+  }
+  const allowed =
+    isCaller(grant.retiringPrincipal) ||
+    (isCaller(grant.granteePrincipal) && grant.operations.includes('RetireGrant')) ||
+    (grant.issuingAccount === engine.account.accountId && iam === 'allow');
   if (!allowed) {
     throw new AccessDeniedException(`User: ${caller.arn} is not authorized to perform: kms:RetireGrant on resource: ${record.arn}`);
   }
