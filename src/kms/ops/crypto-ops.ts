@@ -25,11 +25,11 @@ import type {
 
 const ALGORITHM = 'SYMMETRIC_DEFAULT';
 
-function checkAlgorithm(record: KeyRecord, algorithm: string | undefined): void {
+/** Symmetric keys have one algorithm; naming another is a key-usage error. */
+function checkAlgorithm(algorithm: string | undefined): void {
   if (algorithm !== undefined && algorithm !== ALGORITHM) {
     throw new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec SYMMETRIC_DEFAULT.`);
   }
-  void record;
 }
 
 /** Seals bytes under the key's current material. */
@@ -96,7 +96,7 @@ export async function encrypt(engine: Engine, call: Call, input: EncryptRequest)
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'Encrypt', {}, input);
   requireState(record, 'crypto');
-  checkAlgorithm(record, input.EncryptionAlgorithm);
+  checkAlgorithm(input.EncryptionAlgorithm);
   engine.dryRun(input);
   const { blob } = await seal(engine, call, record, input.Plaintext, input.EncryptionContext);
   call.step({ kind: 'return', caption: 'Return the ciphertext blob; the plaintext is not kept', bytes: blob.length });
@@ -105,7 +105,7 @@ export async function encrypt(engine: Engine, call: Call, input: EncryptRequest)
 
 export async function decrypt(engine: Engine, call: Call, input: DecryptRequest): Promise<DecryptResponse> {
   const { record, material, plaintext } = await open(engine, call, input.CiphertextBlob, input.EncryptionContext, input.KeyId, 'Decrypt', input);
-  checkAlgorithm(record, input.EncryptionAlgorithm);
+  checkAlgorithm(input.EncryptionAlgorithm);
   engine.dryRun(input);
   call.step({ kind: 'return', caption: 'Return the plaintext to the caller', bytes: plaintext.length, fingerprint: await engine.fingerprint(plaintext) });
   return { KeyId: record.arn, Plaintext: plaintext, EncryptionAlgorithm: ALGORITHM, KeyMaterialId: material.id };
@@ -113,11 +113,11 @@ export async function decrypt(engine: Engine, call: Call, input: DecryptRequest)
 
 export async function reEncrypt(engine: Engine, call: Call, input: ReEncryptRequest): Promise<ReEncryptResponse> {
   const source = await open(engine, call, input.CiphertextBlob, input.SourceEncryptionContext, input.SourceKeyId, 'ReEncryptFrom', input);
-  checkAlgorithm(source.record, input.SourceEncryptionAlgorithm);
+  checkAlgorithm(input.SourceEncryptionAlgorithm);
   const destination = await engine.resolveKey(call, input.DestinationKeyId, { allowAlias: true });
   engine.authorize(call, destination, 'ReEncryptTo', {}, { EncryptionContext: input.DestinationEncryptionContext, GrantTokens: input.GrantTokens });
   requireState(destination, 'crypto');
-  checkAlgorithm(destination, input.DestinationEncryptionAlgorithm);
+  checkAlgorithm(input.DestinationEncryptionAlgorithm);
   engine.dryRun(input);
   const { blob, material } = await seal(engine, call, destination, source.plaintext, input.DestinationEncryptionContext);
   call.step({ kind: 'return', caption: 'Return the new ciphertext; the plaintext never left KMS', bytes: blob.length });
