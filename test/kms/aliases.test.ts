@@ -1,37 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { API_MODEL } from '../../src/kms/api-model.ts';
 import { DAY_MS } from '../../src/kms/clock.ts';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { AliasListEntry, KeyMetadata } from '../../src/kms/types.ts';
+import { aliasArn, allPages, expectError, failure, keyArn, MISSING_ID, newKms } from '../support/kms-test-helpers.ts';
 
-const ACCOUNT = '111122223333';
-const REGION = 'us-east-1';
-const keyArn = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
-const aliasArn = (name: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:${name}`;
-const MISSING_ID = '0b0b0b0b-1111-4222-8333-444444444444';
 const PREFIX_MESSAGE = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
 const ALIAS_PATTERN = API_MODEL.shapes['AliasNameType']!.pattern!;
 
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail with a KmsError, but it succeeded');
-}
-
-async function expectError(promise: Promise<unknown>, name: string, message?: string): Promise<KmsError> {
-  const error = await failure(promise);
-  expect(error.name).toBe(name);
-  if (message !== undefined) expect(error.message).toBe(message);
-  return error;
-}
-
 async function setup(): Promise<{ kms: Kms; a: KeyMetadata; b: KeyMetadata }> {
-  const kms = await Kms.create({ seed: 7 });
+  const kms = await newKms(7);
   const a = (await kms.createKey({ Description: 'key A' })).KeyMetadata;
   const b = (await kms.createKey({ Description: 'key B' })).KeyMetadata;
   return { kms, a, b };
@@ -41,16 +19,8 @@ async function aliasEntry(kms: Kms, name: string): Promise<AliasListEntry | unde
   return (await kms.listAliases()).Aliases.find((a) => a.AliasName === name);
 }
 
-async function allAliases(kms: Kms, input: { KeyId?: string; Limit?: number } = {}): Promise<AliasListEntry[]> {
-  const out: AliasListEntry[] = [];
-  let marker: string | undefined;
-  for (let i = 0; i < 100; i++) {
-    const page = await kms.listAliases(marker === undefined ? input : { ...input, Marker: marker });
-    out.push(...page.Aliases);
-    if (!page.Truncated) return out;
-    marker = page.NextMarker;
-  }
-  throw new Error('paging never ends');
+function allAliases(kms: Kms, input: { KeyId?: string; Limit?: number } = {}): Promise<AliasListEntry[]> {
+  return allPages((Marker) => kms.listAliases(Marker === undefined ? input : { ...input, Marker }), (page) => page.Aliases);
 }
 
 describe('CreateAlias', () => {
@@ -276,7 +246,7 @@ describe('DeleteAlias', () => {
 
 describe('ListAliases', () => {
   it('lists the AWS managed aliases of a new account, created and predefined', async () => {
-    const kms = await Kms.create({ seed: 7 });
+    const kms = await newKms(7);
     const { Aliases, Truncated } = await kms.listAliases({ Limit: 100 });
     expect(Truncated).toBe(false);
     expect(Aliases.every((e) => e.AliasName.startsWith('alias/aws/'))).toBe(true);

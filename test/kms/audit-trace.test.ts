@@ -2,31 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { auditParameters, isReadOnly, type AuditEvent } from '../../src/kms/audit.ts';
 import { base64Encode } from '../../src/kms/base64.ts';
 import { hex } from '../../src/kms/bytes.ts';
-import { KmsError } from '../../src/kms/errors.ts';
 import { Kms } from '../../src/kms/kms.ts';
 import type { TraceEvent } from '../../src/kms/trace.ts';
+import {
+  ACCOUNT,
+  ADMIN_ARN,
+  APP_ROLE_ARN,
+  APP_SESSION_ARN,
+  AUDITOR_ARN,
+  binaryPaths,
+  DAY,
+  decode,
+  encode,
+  failure,
+  randomBytes,
+  ROOT_ARN,
+} from '../support/kms-test-helpers.ts';
 
-const ACCOUNT = '111122223333';
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-const ADMIN_ARN = 'arn:aws:iam::111122223333:user/KeyAdmin';
-const AUDITOR_ARN = 'arn:aws:iam::111122223333:user/Auditor';
-const APP_ROLE_ARN = 'arn:aws:iam::111122223333:role/AppRole';
-const APP_SESSION_ARN = 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const DAY = 24 * 60 * 60 * 1000;
-
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 async function fingerprint(data: Uint8Array): Promise<string> {
   return hex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(data))).subarray(0, 4));
@@ -39,14 +32,6 @@ function spellings(secret: Uint8Array | string): string[] {
   return [hex(secret), b64, b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')];
 }
 
-/** Finds any byte buffers hiding in a value (they would serialize as {"0":…}). */
-function binaryPaths(value: unknown, path = '$'): string[] {
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => binaryPaths(v, `${path}[${i}]`));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => binaryPaths(v, `${path}.${k}`));
-  return [];
-}
-
 describe('the audit log: one CloudTrail-shaped event per call', () => {
   it('starts empty and grows by exactly one event per call, success or failure, in order', async () => {
     const kms = await Kms.create({ seed: 21 });
@@ -55,7 +40,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     const KeyId = KeyMetadata.KeyId;
     await kms.describeKey({ KeyId });
     await failure(kms.describeKey({ KeyId: '00000000-0000-4000-8000-000000000000' }));
-    await kms.encrypt({ KeyId, Plaintext: bytes('x') });
+    await kms.encrypt({ KeyId, Plaintext: encode('x') });
     await failure(kms.generateRandom({ NumberOfBytes: 5000 }));
     kms.setCaller('app');
     await failure(kms.scheduleKeyDeletion({ KeyId }));
@@ -74,7 +59,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
   it('has CloudTrail’s fields, with distinct request and event IDs', async () => {
     const kms = await Kms.create({ seed: 22 });
     const { KeyMetadata } = await kms.createKey();
-    await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x'), EncryptionContext: { Department: 'Engineering' } });
+    await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x'), EncryptionContext: { Department: 'Engineering' } });
     const log = kms.auditLog();
     for (const event of log) {
       expect(event).toMatchObject({
@@ -119,7 +104,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     const kms = await Kms.create({ seed: 24 });
     const { KeyMetadata } = await kms.createKey();
     kms.setCaller('admin');
-    const error = await failure(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x') }));
+    const error = await failure(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x') }));
     const event = kms.auditLog().at(-1);
     expect(event).toMatchObject({ eventName: 'Encrypt', errorCode: 'AccessDeniedException', errorMessage: error.message });
     expect(event?.errorMessage).toContain(ADMIN_ARN);
@@ -130,7 +115,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     expect(kms.auditLog().at(-1)).not.toHaveProperty('errorMessage');
     // An empty AWS message (InvalidCiphertextException) is recorded as empty.
     kms.setCaller('root');
-    const sealed = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x'), EncryptionContext: { a: 'b' } });
+    const sealed = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x'), EncryptionContext: { a: 'b' } });
     const invalid = await failure(kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { a: 'c' } }));
     expect(invalid.name).toBe('InvalidCiphertextException');
     expect(kms.auditLog().at(-1)).toMatchObject({ eventName: 'Decrypt', errorCode: 'InvalidCiphertextException', errorMessage: invalid.message });
@@ -154,7 +139,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     await kms.listKeys();
     await kms.listAliases();
     await kms.getKeyRotationStatus({ KeyId });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('x') });
     await kms.decrypt({ CiphertextBlob });
     await kms.reEncrypt({ CiphertextBlob, DestinationKeyId: other.KeyMetadata.KeyId });
     await kms.generateDataKey({ KeyId, KeySpec: 'AES_256' });
@@ -191,7 +176,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     const kms = await Kms.create({ seed: 27 });
     const source = await kms.createKey();
     const destination = await kms.createKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: source.KeyMetadata.KeyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: source.KeyMetadata.KeyId, Plaintext: encode('x') });
     await kms.reEncrypt({ CiphertextBlob, DestinationKeyId: destination.KeyMetadata.KeyId, DestinationEncryptionContext: { Level: '3A' } });
     const event = kms.auditLog().at(-1);
     expect(event?.resources?.map((r) => r.ARN)).toEqual([source.KeyMetadata.Arn, destination.KeyMetadata.Arn]);
@@ -224,20 +209,20 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     });
     // The audit keeps its own copy: changing the request afterwards does not rewrite history.
     const context = { Project: 'Alpha' };
-    await kms.encrypt({ KeyId: created.KeyMetadata.KeyId, Plaintext: bytes('x'), EncryptionContext: context });
+    await kms.encrypt({ KeyId: created.KeyMetadata.KeyId, Plaintext: encode('x'), EncryptionContext: context });
     context.Project = 'Changed';
     expect(kms.auditLog().at(-1)?.requestParameters).toEqual({ keyId: created.KeyMetadata.KeyId, encryptionContext: { Project: 'Alpha' } });
   });
 
   it('auditParameters drops secrets and blobs, converts dates, and returns null when nothing is left', () => {
     expect(auditParameters(undefined)).toBeNull();
-    expect(auditParameters({ Plaintext: bytes('x'), GrantTokens: ['t'] })).toBeNull();
+    expect(auditParameters({ Plaintext: encode('x'), GrantTokens: ['t'] })).toBeNull();
     expect(
       auditParameters({
         KeyId: 'k',
         ValidTo: new Date('2030-01-01T00:00:00Z'),
-        ImportToken: bytes('t'),
-        EncryptedKeyMaterial: bytes('m'),
+        ImportToken: encode('t'),
+        EncryptedKeyMaterial: encode('m'),
         GrantToken: 'secret-token',
         DryRun: true,
       }),
@@ -267,7 +252,7 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     const KeyId = KeyMetadata.KeyId;
     const other = await kms.createKey();
 
-    const plaintext = keep(random(48));
+    const plaintext = keep(randomBytes(48));
     const sealed = await kms.encrypt({ KeyId, Plaintext: plaintext, EncryptionContext: { purpose: 'test' } });
     keep(sealed.CiphertextBlob);
     keep((await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { purpose: 'test' } })).Plaintext);
@@ -279,12 +264,12 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     keep((await kms.generateRandom({ NumberOfBytes: 32 })).Plaintext);
     const grant = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Encrypt', 'Decrypt'] });
     keep(grant.GrantToken);
-    await kms.encrypt({ KeyId, Plaintext: keep(random(32)), GrantTokens: [grant.GrantToken] });
+    await kms.encrypt({ KeyId, Plaintext: keep(randomBytes(32)), GrantTokens: [grant.GrantToken] });
     // Failures carry no secrets either.
     await failure(kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { purpose: 'wrong' } }));
-    await failure(kms.encrypt({ KeyId, Plaintext: keep(random(4097)) }));
+    await failure(kms.encrypt({ KeyId, Plaintext: keep(randomBytes(4097)) }));
     kms.setCaller('admin');
-    await failure(kms.encrypt({ KeyId, Plaintext: keep(random(40)) }));
+    await failure(kms.encrypt({ KeyId, Plaintext: keep(randomBytes(40)) }));
     kms.setCaller('root');
 
     // Imported key material: the one case where the learner holds the raw key bytes.
@@ -292,10 +277,10 @@ describe('the audit log: one CloudTrail-shaped event per call', () => {
     const params = await kms.getParametersForImport({ KeyId: external.KeyMetadata.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' });
     keep(params.ImportToken);
     const wrappingKey = await globalThis.crypto.subtle.importKey('spki', new Uint8Array(params.PublicKey), { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['encrypt']);
-    const material = keep(random(32));
+    const material = keep(randomBytes(32));
     const wrapped = keep(new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'RSA-OAEP' }, wrappingKey, material)));
     await kms.importKeyMaterial({ KeyId: external.KeyMetadata.KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
-    keep((await kms.encrypt({ KeyId: external.KeyMetadata.KeyId, Plaintext: keep(random(24)) })).CiphertextBlob);
+    keep((await kms.encrypt({ KeyId: external.KeyMetadata.KeyId, Plaintext: keep(randomBytes(24)) })).CiphertextBlob);
     await kms.retireGrant({ GrantToken: grant.GrantToken });
 
     const log = kms.auditLog();
@@ -425,7 +410,7 @@ describe('trace events', () => {
     expect(event.steps.some((s) => s.kind === 'generate-data-key')).toBe(false);
     // An error with an empty message gets just its name.
     kms.setCaller('root');
-    await failure(kms.decrypt({ CiphertextBlob: random(200) }));
+    await failure(kms.decrypt({ CiphertextBlob: randomBytes(200) }));
     expect(traces.at(-1)?.steps.at(-1)).toEqual({ kind: 'error', caption: 'InvalidCiphertextException' });
   });
 
@@ -437,8 +422,8 @@ describe('trace events', () => {
     });
     const stop = kms.subscribe((e) => seen.push(e.operation));
     const { KeyMetadata } = await kms.createKey();
-    const sealed = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('still fine') });
-    expect(new TextDecoder().decode((await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob })).Plaintext)).toBe('still fine');
+    const sealed = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('still fine') });
+    expect(decode((await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob })).Plaintext)).toBe('still fine');
     expect(seen).toEqual(['CreateKey', 'Encrypt', 'Decrypt']);
     expect(kms.auditLog().every((e) => e.errorCode === undefined)).toBe(true);
     stop();

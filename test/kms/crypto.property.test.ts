@@ -1,20 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OVERHEAD } from '../../src/kms/ciphertext.ts';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { DecryptRequest } from '../../src/kms/types.ts';
-
-/** Awaits a call that must fail and returns its KmsError. */
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+import { failure, newKms } from '../support/kms-test-helpers.ts';
 
 type Context = Record<string, string>;
 
@@ -72,7 +61,7 @@ let freshKeyId: string;
 let rotatedKeyId: string;
 
 beforeAll(async () => {
-  kms = await Kms.create({ seed: 42 });
+  kms = await newKms(42);
   freshKeyId = (await kms.createKey()).KeyMetadata.KeyId;
   // A key with material versions 0, 1 and 2: a bit flip in the version bytes of a version-2 blob can
   // name material the key really has (version 0, 3 → no), which must still be refused.

@@ -3,16 +3,13 @@ import { API_MODEL } from '../../src/kms/api-model.ts';
 import { base64Encode } from '../../src/kms/base64.ts';
 import { HEADER_LENGTH, OVERHEAD, PREFIX } from '../../src/kms/ciphertext.ts';
 import { DAY_MS } from '../../src/kms/clock.ts';
-import { KmsError } from '../../src/kms/errors.ts';
 import { uuidToBytes } from '../../src/kms/ids.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { DecryptRequest, ReEncryptRequest } from '../../src/kms/types.ts';
+// `keyArn` is this file's key; the ARN builder goes by `arnOf` here.
+import { ADMIN_ARN, aliasArn, AUDITOR_ARN, encode, expectError, failure, keyArn as arnOf, newKms } from '../support/kms-test-helpers.ts';
 
 // ---- helpers ------------------------------------------------------------------
-
-const ACCOUNT = '111122223333';
-const REGION = 'us-east-1';
-const arnOf = (keyId: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`;
 
 const MSG = {
   plaintextTooLong:
@@ -30,24 +27,10 @@ const MSG = {
     'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
 } as const;
 
-/** Awaits a call that must fail and returns its KmsError. */
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+/** AWS's AccessDeniedException text when the caller's IAM policy does not allow the action on the resource. */
+const noIdentityPolicy = (caller: string, action: string, resource: string) =>
+  `User: ${caller} is not authorized to perform: kms:${action} on resource: ${resource} because no identity-based policy allows the kms:${action} action`;
 
-async function expectError(promise: Promise<unknown>, name: string, message: string): Promise<void> {
-  const error = await failure(promise);
-  expect({ name: error.name, message: error.message }).toEqual({ name, message });
-}
-
-const text = new TextEncoder();
-const bytes = (s: string) => text.encode(s);
 const filled = (length: number, value = 0x61) => new Uint8Array(length).fill(value);
 
 /** Member names of an operation's response shape, in the API model's order, limited to those present. */
@@ -67,7 +50,7 @@ async function newKey(k: Kms = kms): Promise<{ id: string; arn: string }> {
 }
 
 beforeEach(async () => {
-  kms = await Kms.create({ seed: 1 });
+  kms = await newKms(1);
   ({ id: keyId, arn: keyArn } = await newKey());
 });
 
@@ -75,7 +58,7 @@ beforeEach(async () => {
 
 describe('Encrypt', () => {
   it('returns CiphertextBlob, the key ARN and SYMMETRIC_DEFAULT, in model order', async () => {
-    const out = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('hello') });
+    const out = await kms.encrypt({ KeyId: keyId, Plaintext: encode('hello') });
     expect(out.KeyId).toBe(keyArn);
     expect(out.KeyId).toBe(arnOf(keyId));
     expect(out.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
@@ -85,7 +68,7 @@ describe('Encrypt', () => {
   });
 
   it('writes the documented blob layout: prefix, key ID, material version, nonce, ciphertext+tag', async () => {
-    const plaintext = bytes('layout check');
+    const plaintext = encode('layout check');
     const { CiphertextBlob: blob } = await kms.encrypt({ KeyId: keyId, Plaintext: plaintext });
     expect(blob.length).toBe(plaintext.length + OVERHEAD);
     expect(OVERHEAD).toBe(53);
@@ -99,7 +82,7 @@ describe('Encrypt', () => {
   });
 
   it('produces base64 that starts with "AQICAH", like AWS blobs', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     expect(base64Encode(CiphertextBlob).startsWith('AQICAH')).toBe(true);
   });
 
@@ -126,43 +109,43 @@ describe('Encrypt', () => {
 
   it('accepts every KeyId form: key ID, key ARN, alias name, alias ARN', async () => {
     await kms.createAlias({ AliasName: 'alias/app', TargetKeyId: keyId });
-    for (const ref of [keyId, keyArn, 'alias/app', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/app`]) {
-      const out = await kms.encrypt({ KeyId: ref, Plaintext: bytes(ref) });
+    for (const ref of [keyId, keyArn, 'alias/app', aliasArn('alias/app')]) {
+      const out = await kms.encrypt({ KeyId: ref, Plaintext: encode(ref) });
       expect(out.KeyId).toBe(keyArn);
-      expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob })).Plaintext).toEqual(bytes(ref));
+      expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob })).Plaintext).toEqual(encode(ref));
     }
   });
 
   it('reports keys and aliases that do not exist as NotFoundException', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    await expectError(kms.encrypt({ KeyId: missing, Plaintext: bytes('x') }), 'NotFoundException', `Key '${arnOf(missing)}' does not exist`);
+    await expectError(kms.encrypt({ KeyId: missing, Plaintext: encode('x') }), 'NotFoundException', `Key '${arnOf(missing)}' does not exist`);
     await expectError(
-      kms.encrypt({ KeyId: 'alias/nope', Plaintext: bytes('x') }),
+      kms.encrypt({ KeyId: 'alias/nope', Plaintext: encode('x') }),
       'NotFoundException',
-      `Alias arn:aws:kms:${REGION}:${ACCOUNT}:alias/nope is not found.`,
+      `Alias ${aliasArn('alias/nope')} is not found.`,
     );
-    await expectError(kms.encrypt({ KeyId: 'fake-key-id', Plaintext: bytes('x') }), 'NotFoundException', "Invalid keyId 'fake-key-id'");
+    await expectError(kms.encrypt({ KeyId: 'fake-key-id', Plaintext: encode('x') }), 'NotFoundException', "Invalid keyId 'fake-key-id'");
   });
 
   it('encrypts the same plaintext differently each time (fresh nonce)', async () => {
-    const a = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('same') });
-    const b = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('same') });
+    const a = await kms.encrypt({ KeyId: keyId, Plaintext: encode('same') });
+    const b = await kms.encrypt({ KeyId: keyId, Plaintext: encode('same') });
     expect(a.CiphertextBlob).not.toEqual(b.CiphertextBlob);
     expect([...a.CiphertextBlob.subarray(25, 37)]).not.toEqual([...b.CiphertextBlob.subarray(25, 37)]);
   });
 
   it('accepts an explicit SYMMETRIC_DEFAULT algorithm and refuses an RSA one', async () => {
-    const ok = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    const ok = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
     expect(ok.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
     await expectError(
-      kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }),
+      kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }),
       'InvalidKeyUsageException',
       'Algorithm RSAES_OAEP_SHA_256 is incompatible with key spec SYMMETRIC_DEFAULT.',
     );
   });
 
   it('rejects an algorithm outside the enum with a ValidationException', async () => {
-    const error = await failure(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), EncryptionAlgorithm: 'AES_GCM' }));
+    const error = await failure(kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), EncryptionAlgorithm: 'AES_GCM' }));
     expect(error.name).toBe('ValidationException');
     expect(error.message).toBe(
       "1 validation error detected: Value 'AES_GCM' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, SM2PKE]",
@@ -179,7 +162,7 @@ describe('Encrypt', () => {
 
   it('refuses a malformed grant token', async () => {
     await expectError(
-      kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), GrantTokens: ['nope'] }),
+      kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), GrantTokens: ['nope'] }),
       'InvalidGrantTokenException',
       'The grant token is not valid.',
     );
@@ -188,12 +171,12 @@ describe('Encrypt', () => {
   it('denies a caller whose IAM policy does not allow kms:Encrypt', async () => {
     kms.setCaller('admin');
     await expectError(
-      kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') }),
+      kms.encrypt({ KeyId: keyId, Plaintext: encode('x') }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/KeyAdmin is not authorized to perform: kms:Encrypt on resource: ${keyArn} because no identity-based policy allows the kms:Encrypt action`,
+      noIdentityPolicy(ADMIN_ARN, 'Encrypt', keyArn),
     );
     kms.setCaller('app');
-    const out = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const out = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     expect(out.KeyId).toBe(keyArn);
   });
 });
@@ -202,9 +185,9 @@ describe('Encrypt', () => {
 
 describe('Decrypt', () => {
   it('returns KeyId (ARN), Plaintext, EncryptionAlgorithm and KeyMaterialId, in model order', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('secret') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('secret') });
     const out = await kms.decrypt({ CiphertextBlob });
-    expect(out.Plaintext).toEqual(bytes('secret'));
+    expect(out.Plaintext).toEqual(encode('secret'));
     expect(out.KeyId).toBe(keyArn);
     expect(out.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
     const { KeyMetadata } = await kms.describeKey({ KeyId: keyId });
@@ -216,10 +199,10 @@ describe('Decrypt', () => {
 
   it('finds the key from the blob alone, and also accepts the right KeyId in every form', async () => {
     await kms.createAlias({ AliasName: 'alias/dec', TargetKeyId: keyId });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('p') });
-    for (const ref of [keyId, keyArn, 'alias/dec', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/dec`]) {
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('p') });
+    for (const ref of [keyId, keyArn, 'alias/dec', aliasArn('alias/dec')]) {
       const out = await kms.decrypt({ CiphertextBlob, KeyId: ref });
-      expect(out.Plaintext).toEqual(bytes('p'));
+      expect(out.Plaintext).toEqual(encode('p'));
       expect(out.KeyId).toBe(keyArn);
     }
   });
@@ -227,14 +210,14 @@ describe('Decrypt', () => {
   it('refuses a KeyId that names another key with IncorrectKeyException', async () => {
     const other = await newKey();
     await kms.createAlias({ AliasName: 'alias/other', TargetKeyId: other.id });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('p') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('p') });
     await expectError(kms.decrypt({ CiphertextBlob, KeyId: other.id }), 'IncorrectKeyException', MSG.incorrectKey);
     await expectError(kms.decrypt({ CiphertextBlob, KeyId: other.arn }), 'IncorrectKeyException', MSG.incorrectKey);
     await expectError(kms.decrypt({ CiphertextBlob, KeyId: 'alias/other' }), 'IncorrectKeyException', MSG.incorrectKey);
   });
 
   it('refuses a KeyId that does not exist with NotFoundException', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('p') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('p') });
     const missing = '00000000-0000-4000-8000-000000000000';
     await expectError(kms.decrypt({ CiphertextBlob, KeyId: missing }), 'NotFoundException', `Key '${arnOf(missing)}' does not exist`);
   });
@@ -243,11 +226,11 @@ describe('Decrypt', () => {
     const context = { purpose: 'test', department: 'finance', 'aws:s3:arn': 'arn:aws:s3:::bucket/key' };
 
     it('decrypts with the same context, in any pair order', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('ctx'), EncryptionContext: context });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('ctx'), EncryptionContext: context });
       const reversed = Object.fromEntries(Object.entries(context).reverse());
       expect(Object.keys(reversed)).not.toEqual(Object.keys(context));
-      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: reversed })).Plaintext).toEqual(bytes('ctx'));
-      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { ...context } })).Plaintext).toEqual(bytes('ctx'));
+      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: reversed })).Plaintext).toEqual(encode('ctx'));
+      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { ...context } })).Plaintext).toEqual(encode('ctx'));
     });
 
     const mismatches: [string, Record<string, string> | undefined][] = [
@@ -261,29 +244,29 @@ describe('Decrypt', () => {
     ];
     for (const [label, wrong] of mismatches) {
       it(`refuses ${label} with InvalidCiphertextException and an empty message`, async () => {
-        const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('ctx'), EncryptionContext: context });
+        const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('ctx'), EncryptionContext: context });
         const request: DecryptRequest = wrong === undefined ? { CiphertextBlob } : { CiphertextBlob, EncryptionContext: wrong };
         await expectError(kms.decrypt(request), 'InvalidCiphertextException', '');
       });
     }
 
     it('treats a blob sealed without context as needing none (an empty map is the same)', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('none') });
-      expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(bytes('none'));
-      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: {} })).Plaintext).toEqual(bytes('none'));
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('none') });
+      expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(encode('none'));
+      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: {} })).Plaintext).toEqual(encode('none'));
       await expectError(kms.decrypt({ CiphertextBlob, EncryptionContext: { a: 'b' } }), 'InvalidCiphertextException', '');
     });
 
     it('does not confuse key/value boundaries ({"a":"bc"} vs {"ab":"c"})', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('b'), EncryptionContext: { a: 'bc' } });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('b'), EncryptionContext: { a: 'bc' } });
       await expectError(kms.decrypt({ CiphertextBlob, EncryptionContext: { ab: 'c' } }), 'InvalidCiphertextException', '');
-      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { a: 'bc' } })).Plaintext).toEqual(bytes('b'));
+      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { a: 'bc' } })).Plaintext).toEqual(encode('b'));
     });
 
     it('handles non-ASCII keys and values exactly', async () => {
       const ctx = { 'clé': 'välue', '日本': '語', emoji: '🔐' };
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('u'), EncryptionContext: ctx });
-      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: ctx })).Plaintext).toEqual(bytes('u'));
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('u'), EncryptionContext: ctx });
+      expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: ctx })).Plaintext).toEqual(encode('u'));
       // "é" precomposed vs decomposed are different strings, so a different context.
       const decomposed = { ...ctx, 'clé': 'va\u0308lue' };
       await expectError(kms.decrypt({ CiphertextBlob, EncryptionContext: decomposed }), 'InvalidCiphertextException', '');
@@ -292,34 +275,34 @@ describe('Decrypt', () => {
 
   describe('blobs that are not valid ciphertext', () => {
     it('rejects garbage with InvalidCiphertextException and an empty message', async () => {
-      await expectError(kms.decrypt({ CiphertextBlob: bytes('this is not a ciphertext blob at all, just some text!!') }), 'InvalidCiphertextException', '');
+      await expectError(kms.decrypt({ CiphertextBlob: encode('this is not a ciphertext blob at all, just some text!!') }), 'InvalidCiphertextException', '');
       await expectError(kms.decrypt({ CiphertextBlob: Uint8Array.of(1, 2, 3) }), 'InvalidCiphertextException', '');
       await expectError(kms.decrypt({ CiphertextBlob: filled(200, 0) }), 'InvalidCiphertextException', '');
     });
 
     it('rejects a truncated blob', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('truncate me') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('truncate me') });
       for (const length of [CiphertextBlob.length - 1, OVERHEAD, OVERHEAD - 1, HEADER_LENGTH, 5]) {
         await expectError(kms.decrypt({ CiphertextBlob: CiphertextBlob.slice(0, length) }), 'InvalidCiphertextException', '');
       }
     });
 
     it('rejects a blob with bytes appended', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
       const longer = new Uint8Array(CiphertextBlob.length + 1);
       longer.set(CiphertextBlob);
       await expectError(kms.decrypt({ CiphertextBlob: longer }), 'InvalidCiphertextException', '');
     });
 
     it('rejects a blob whose header names a key that never existed', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
       const forged = CiphertextBlob.slice();
       forged.set(uuidToBytes('12345678-1234-4234-8234-123456789abc'), 5);
       await expectError(kms.decrypt({ CiphertextBlob: forged }), 'InvalidCiphertextException', '');
     });
 
     it('rejects every single-bit flip inside the key-ID bytes (offset 5..20), as InvalidCiphertextException', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('flip') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('flip') });
       for (let offset = 5; offset < 21; offset++) {
         for (let bit = 0; bit < 8; bit++) {
           const flipped = CiphertextBlob.slice();
@@ -331,7 +314,7 @@ describe('Decrypt', () => {
     });
 
     it('rejects a blob whose material version names material the key never had', async () => {
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
       const forged = CiphertextBlob.slice();
       forged[24] = 1;
       await expectError(kms.decrypt({ CiphertextBlob: forged }), 'InvalidCiphertextException', '');
@@ -339,7 +322,7 @@ describe('Decrypt', () => {
 
     it('rejects a blob moved onto another existing key (header swapped)', async () => {
       const other = await newKey();
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
       const moved = CiphertextBlob.slice();
       moved.set(uuidToBytes(other.id), 5);
       await expectError(kms.decrypt({ CiphertextBlob: moved }), 'InvalidCiphertextException', '');
@@ -369,36 +352,36 @@ describe('Decrypt', () => {
   });
 
   it('decrypts a blob held in a view with a non-zero byteOffset (e.g. a pooled Node Buffer)', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('offset') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('offset') });
     const backing = new Uint8Array(CiphertextBlob.length + 7);
     backing.set(CiphertextBlob, 7);
     const view = backing.subarray(7);
     expect(view.byteOffset).toBe(7);
-    expect((await kms.decrypt({ CiphertextBlob: view })).Plaintext).toEqual(bytes('offset'));
+    expect((await kms.decrypt({ CiphertextBlob: view })).Plaintext).toEqual(encode('offset'));
     const pooled = Buffer.from(base64Encode(CiphertextBlob), 'base64');
-    expect((await kms.decrypt({ CiphertextBlob: pooled })).Plaintext).toEqual(bytes('offset'));
+    expect((await kms.decrypt({ CiphertextBlob: pooled })).Plaintext).toEqual(encode('offset'));
   });
 
   it('refuses an RSA algorithm on a symmetric ciphertext', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     await expectError(
       kms.decrypt({ CiphertextBlob, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }),
       'InvalidKeyUsageException',
       'Algorithm RSAES_OAEP_SHA_1 is incompatible with key spec SYMMETRIC_DEFAULT.',
     );
-    expect((await kms.decrypt({ CiphertextBlob, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' })).Plaintext).toEqual(bytes('x'));
+    expect((await kms.decrypt({ CiphertextBlob, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' })).Plaintext).toEqual(encode('x'));
   });
 
   it('denies a caller whose IAM policy does not allow kms:Decrypt', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     kms.setCaller('auditor');
     await expectError(
       kms.decrypt({ CiphertextBlob }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/Auditor is not authorized to perform: kms:Decrypt on resource: ${keyArn} because no identity-based policy allows the kms:Decrypt action`,
+      noIdentityPolicy(AUDITOR_ARN, 'Decrypt', keyArn),
     );
     kms.setCaller('app');
-    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(bytes('x'));
+    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(encode('x'));
   });
 });
 
@@ -406,50 +389,50 @@ describe('Decrypt', () => {
 
 describe('key state', () => {
   it('a disabled key refuses every cryptographic operation with "<key ARN> is disabled."', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('before') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('before') });
     const other = await newKey();
     await kms.disableKey({ KeyId: keyId });
     const disabled = `${keyArn} is disabled.`;
-    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') }), 'DisabledException', disabled);
+    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: encode('x') }), 'DisabledException', disabled);
     await expectError(kms.decrypt({ CiphertextBlob }), 'DisabledException', disabled);
     await expectError(kms.generateDataKey({ KeyId: keyId, KeySpec: 'AES_256' }), 'DisabledException', disabled);
     await expectError(kms.generateDataKeyWithoutPlaintext({ KeyId: keyId, KeySpec: 'AES_256' }), 'DisabledException', disabled);
     await expectError(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: other.id }), 'DisabledException', disabled);
-    const { CiphertextBlob: otherBlob } = await kms.encrypt({ KeyId: other.id, Plaintext: bytes('o') });
+    const { CiphertextBlob: otherBlob } = await kms.encrypt({ KeyId: other.id, Plaintext: encode('o') });
     await expectError(kms.reEncrypt({ CiphertextBlob: otherBlob, DestinationKeyId: keyId }), 'DisabledException', disabled);
     // Disabling does not destroy anything: re-enabled, the old blob decrypts.
     await kms.enableKey({ KeyId: keyId });
-    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(bytes('before'));
+    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(encode('before'));
   });
 
   it('a key pending deletion refuses cryptographic operations with "<key ARN> is pending deletion."', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('before') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('before') });
     const other = await newKey();
     await kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 7 });
     const pending = `${keyArn} is pending deletion.`;
-    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') }), 'KMSInvalidStateException', pending);
+    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: encode('x') }), 'KMSInvalidStateException', pending);
     await expectError(kms.decrypt({ CiphertextBlob }), 'KMSInvalidStateException', pending);
     await expectError(kms.generateDataKey({ KeyId: keyId, NumberOfBytes: 16 }), 'KMSInvalidStateException', pending);
     await expectError(kms.generateDataKeyWithoutPlaintext({ KeyId: keyId, NumberOfBytes: 16 }), 'KMSInvalidStateException', pending);
     await expectError(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: other.id }), 'KMSInvalidStateException', pending);
-    const { CiphertextBlob: otherBlob } = await kms.encrypt({ KeyId: other.id, Plaintext: bytes('o') });
+    const { CiphertextBlob: otherBlob } = await kms.encrypt({ KeyId: other.id, Plaintext: encode('o') });
     await expectError(kms.reEncrypt({ CiphertextBlob: otherBlob, DestinationKeyId: keyId }), 'KMSInvalidStateException', pending);
     // Cancelling brings the key back disabled; enabling it makes the blob usable again.
     await kms.cancelKeyDeletion({ KeyId: keyId });
     await expectError(kms.decrypt({ CiphertextBlob }), 'DisabledException', `${keyArn} is disabled.`);
     await kms.enableKey({ KeyId: keyId });
-    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(bytes('before'));
+    expect((await kms.decrypt({ CiphertextBlob })).Plaintext).toEqual(encode('before'));
   });
 
   it('a key pending import refuses cryptographic operations with "<key ARN> is pending import."', async () => {
     const { KeyMetadata } = await kms.createKey({ Origin: 'EXTERNAL' });
     const pending = `${KeyMetadata.Arn} is pending import.`;
-    await expectError(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x') }), 'KMSInvalidStateException', pending);
+    await expectError(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x') }), 'KMSInvalidStateException', pending);
     await expectError(kms.generateDataKey({ KeyId: KeyMetadata.KeyId, KeySpec: 'AES_128' }), 'KMSInvalidStateException', pending);
   });
 
   it('after the key is really deleted, Decrypt says the ciphertext refers to a key that does not exist', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('doomed') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('doomed') });
     const { CiphertextBlob: dataKeyBlob } = await kms.generateDataKeyWithoutPlaintext({ KeyId: keyId, KeySpec: 'AES_256' });
     const other = await newKey();
     await kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 7 });
@@ -458,11 +441,11 @@ describe('key state', () => {
     await expectError(kms.decrypt({ CiphertextBlob }), 'AccessDeniedException', MSG.deletedKey);
     await expectError(kms.decrypt({ CiphertextBlob: dataKeyBlob }), 'AccessDeniedException', MSG.deletedKey);
     await expectError(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: other.id }), 'AccessDeniedException', MSG.deletedKey);
-    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') }), 'NotFoundException', `Key '${keyArn}' does not exist`);
+    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: encode('x') }), 'NotFoundException', `Key '${keyArn}' does not exist`);
   });
 
   it('the key is still pending (not deleted) one day before its deletion date', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     await kms.scheduleKeyDeletion({ KeyId: keyId, PendingWindowInDays: 7 });
     await kms.advanceTime(6 * DAY_MS);
     await expectError(kms.decrypt({ CiphertextBlob }), 'KMSInvalidStateException', `${keyArn} is pending deletion.`);
@@ -473,47 +456,47 @@ describe('key state', () => {
 
 describe('DryRun', () => {
   it('Encrypt, Decrypt, ReEncrypt and GenerateDataKey* answer DryRunOperationException with AWS’s message', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('dry') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('dry') });
     const name = 'DryRunOperationException';
-    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true }), name, MSG.dryRun);
+    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), DryRun: true }), name, MSG.dryRun);
     await expectError(kms.decrypt({ CiphertextBlob, DryRun: true }), name, MSG.dryRun);
     await expectError(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: keyId, DryRun: true }), name, MSG.dryRun);
     await expectError(kms.generateDataKey({ KeyId: keyId, KeySpec: 'AES_256', DryRun: true }), name, MSG.dryRun);
     await expectError(kms.generateDataKeyWithoutPlaintext({ KeyId: keyId, KeySpec: 'AES_256', DryRun: true }), name, MSG.dryRun);
-    const error = await failure(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true }));
+    const error = await failure(kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), DryRun: true }));
     expect(error.status).toBe(412);
   });
 
   it('DryRun: false behaves as a normal call', async () => {
-    const out = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), DryRun: false });
+    const out = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), DryRun: false });
     expect(out.KeyId).toBe(keyArn);
   });
 
   it('still reports the real error when the call would not have succeeded', async () => {
     await expectError(kms.encrypt({ KeyId: keyId, Plaintext: filled(4097), DryRun: true }), 'ValidationException', MSG.plaintextTooLong);
     await expectError(kms.generateDataKey({ KeyId: keyId, DryRun: true }), 'ValidationException', MSG.specOrBytes);
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext: { a: '1' } });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), EncryptionContext: { a: '1' } });
     await expectError(kms.decrypt({ CiphertextBlob, DryRun: true }), 'InvalidCiphertextException', '');
     kms.setCaller('admin');
-    const denied = await failure(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true }));
+    const denied = await failure(kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), DryRun: true }));
     expect(denied.name).toBe('AccessDeniedException');
     kms.setCaller('root');
     await kms.disableKey({ KeyId: keyId });
-    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), DryRun: true }), 'DisabledException', `${keyArn} is disabled.`);
+    await expectError(kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), DryRun: true }), 'DisabledException', `${keyArn} is disabled.`);
   });
 
   it('has no side effect: no key material, nonce or data key is drawn, and the key is unchanged', async () => {
     // Two identical simulators; one makes DryRun calls, the other the same number of calls that fail validation.
     // Both draw the same per-call randomness (request and event IDs), so the next real call must match exactly
     // unless a DryRun call generated a data key or a nonce.
-    const a = await Kms.create({ seed: 3 });
-    const b = await Kms.create({ seed: 3 });
+    const a = await newKms(3);
+    const b = await newKms(3);
     const ka = await newKey(a);
     const kb = await newKey(b);
     expect(ka.id).toBe(kb.id);
     await failure(a.generateDataKey({ KeyId: ka.id, KeySpec: 'AES_256', DryRun: true }));
     await failure(b.generateDataKey({ KeyId: kb.id, NumberOfBytes: 0 }));
-    await failure(a.encrypt({ KeyId: ka.id, Plaintext: bytes('x'), DryRun: true }));
+    await failure(a.encrypt({ KeyId: ka.id, Plaintext: encode('x'), DryRun: true }));
     await failure(b.encrypt({ KeyId: kb.id, Plaintext: new Uint8Array(0) }));
     // Every call draws request/event IDs, so both sides make the same DescribeKey call.
     const before = await a.describeKey({ KeyId: ka.id });
@@ -532,7 +515,7 @@ describe('DryRun', () => {
 describe('ReEncrypt', () => {
   it('moves a ciphertext to another key and context; members in model order; new blob decrypts', async () => {
     const dest = await newKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('moving'), EncryptionContext: { from: 'a' } });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('moving'), EncryptionContext: { from: 'a' } });
     const out = await kms.reEncrypt({
       CiphertextBlob,
       SourceEncryptionContext: { from: 'a' },
@@ -562,63 +545,63 @@ describe('ReEncrypt', () => {
     expect(base64Encode(out.CiphertextBlob).startsWith('AQICAH')).toBe(true);
 
     const back = await kms.decrypt({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { to: 'b' } });
-    expect(back.Plaintext).toEqual(bytes('moving'));
+    expect(back.Plaintext).toEqual(encode('moving'));
     expect(back.KeyId).toBe(dest.arn);
     await expectError(kms.decrypt({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { from: 'a' } }), 'InvalidCiphertextException', '');
     await expectError(kms.decrypt({ CiphertextBlob: out.CiphertextBlob, KeyId: keyId, EncryptionContext: { to: 'b' } }), 'IncorrectKeyException', MSG.incorrectKey);
   });
 
   it('can change only the context, keeping the key', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('same key'), EncryptionContext: { v: '1' } });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('same key'), EncryptionContext: { v: '1' } });
     const out = await kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { v: '1' }, DestinationKeyId: keyId, DestinationEncryptionContext: { v: '2' } });
     expect(out.SourceKeyId).toBe(keyArn);
     expect(out.KeyId).toBe(keyArn);
     expect(out.CiphertextBlob).not.toEqual(CiphertextBlob);
-    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { v: '2' } })).Plaintext).toEqual(bytes('same key'));
+    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob, EncryptionContext: { v: '2' } })).Plaintext).toEqual(encode('same key'));
     // The original still decrypts: ReEncrypt does not invalidate the source.
-    expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { v: '1' } })).Plaintext).toEqual(bytes('same key'));
+    expect((await kms.decrypt({ CiphertextBlob, EncryptionContext: { v: '1' } })).Plaintext).toEqual(encode('same key'));
   });
 
   it('accepts aliases for SourceKeyId and DestinationKeyId; KeyId answers are ARNs', async () => {
     const dest = await newKey();
     await kms.createAlias({ AliasName: 'alias/src', TargetKeyId: keyId });
     await kms.createAlias({ AliasName: 'alias/dst', TargetKeyId: dest.id });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: 'alias/src', Plaintext: bytes('alias') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: 'alias/src', Plaintext: encode('alias') });
     const out = await kms.reEncrypt({ CiphertextBlob, SourceKeyId: 'alias/src', DestinationKeyId: 'alias/dst' });
     expect(out.SourceKeyId).toBe(keyArn);
     expect(out.KeyId).toBe(dest.arn);
-    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob, KeyId: 'alias/dst' })).Plaintext).toEqual(bytes('alias'));
+    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob, KeyId: 'alias/dst' })).Plaintext).toEqual(encode('alias'));
   });
 
   it('refuses a SourceKeyId that is not the ciphertext’s key with IncorrectKeyException', async () => {
     const other = await newKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     await expectError(kms.reEncrypt({ CiphertextBlob, SourceKeyId: other.id, DestinationKeyId: other.id }), 'IncorrectKeyException', MSG.incorrectKey);
   });
 
   it('refuses a wrong source context and a garbage blob with InvalidCiphertextException', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x'), EncryptionContext: { k: 'v' } });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x'), EncryptionContext: { k: 'v' } });
     await expectError(kms.reEncrypt({ CiphertextBlob, DestinationKeyId: keyId }), 'InvalidCiphertextException', '');
     await expectError(kms.reEncrypt({ CiphertextBlob, SourceEncryptionContext: { k: 'V' }, DestinationKeyId: keyId }), 'InvalidCiphertextException', '');
     await expectError(kms.reEncrypt({ CiphertextBlob: filled(100, 7), DestinationKeyId: keyId }), 'InvalidCiphertextException', '');
   });
 
   it('reports a destination key that does not exist as NotFoundException', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     await expectError(
       kms.reEncrypt({ CiphertextBlob, DestinationKeyId: 'alias/missing' }),
       'NotFoundException',
-      `Alias arn:aws:kms:${REGION}:${ACCOUNT}:alias/missing is not found.`,
+      `Alias ${aliasArn('alias/missing')} is not found.`,
     );
   });
 
   it('needs kms:ReEncryptFrom on the source and kms:ReEncryptTo on the destination', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     kms.setCaller('auditor');
     await expectError(
       kms.reEncrypt({ CiphertextBlob, DestinationKeyId: keyId }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/Auditor is not authorized to perform: kms:ReEncryptFrom on resource: ${keyArn} because no identity-based policy allows the kms:ReEncryptFrom action`,
+      noIdentityPolicy(AUDITOR_ARN, 'ReEncryptFrom', keyArn),
     );
     kms.setCaller('app');
     const out = await kms.reEncrypt({ CiphertextBlob, DestinationKeyId: keyId });
@@ -632,7 +615,7 @@ describe('ReEncrypt', () => {
   });
 
   it('requires DestinationKeyId', async () => {
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('x') });
     await expectError(
       kms.reEncrypt({ CiphertextBlob } as unknown as ReEncryptRequest),
       'ValidationException',
@@ -714,7 +697,7 @@ describe('GenerateDataKey', () => {
     await expectError(
       kms.generateDataKey({ KeyId: keyId, KeySpec: 'AES_256' }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/KeyAdmin is not authorized to perform: kms:GenerateDataKey on resource: ${keyArn} because no identity-based policy allows the kms:GenerateDataKey action`,
+      noIdentityPolicy(ADMIN_ARN, 'GenerateDataKey', keyArn),
     );
   });
 });
@@ -755,7 +738,7 @@ describe('GenerateDataKeyWithoutPlaintext', () => {
     await expectError(
       kms.generateDataKeyWithoutPlaintext({ KeyId: keyId, KeySpec: 'AES_256' }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/KeyAdmin is not authorized to perform: kms:GenerateDataKeyWithoutPlaintext on resource: ${keyArn} because no identity-based policy allows the kms:GenerateDataKeyWithoutPlaintext action`,
+      noIdentityPolicy(ADMIN_ARN, 'GenerateDataKeyWithoutPlaintext', keyArn),
     );
   });
 });
@@ -799,7 +782,7 @@ describe('GenerateRandom', () => {
     await expectError(
       kms.generateRandom({ NumberOfBytes: 8 }),
       'AccessDeniedException',
-      `User: arn:aws:iam::${ACCOUNT}:user/KeyAdmin is not authorized to perform: kms:GenerateRandom on resource: * because no identity-based policy allows the kms:GenerateRandom action`,
+      noIdentityPolicy(ADMIN_ARN, 'GenerateRandom', '*'),
     );
     kms.setCaller('app');
     expect((await kms.generateRandom({ NumberOfBytes: 8 })).Plaintext.length).toBe(8);
@@ -810,7 +793,7 @@ describe('GenerateRandom', () => {
 
 describe('rotation', () => {
   it('on-demand rotation keeps old ciphertexts decryptable; new ones use the new material', async () => {
-    const old = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('old'), EncryptionContext: { gen: '0' } });
+    const old = await kms.encrypt({ KeyId: keyId, Plaintext: encode('old'), EncryptionContext: { gen: '0' } });
     const oldDataKey = await kms.generateDataKey({ KeyId: keyId, KeySpec: 'AES_256' });
     const oldMaterial = (await kms.decrypt({ CiphertextBlob: old.CiphertextBlob, EncryptionContext: { gen: '0' } })).KeyMaterialId;
     expect(oldDataKey.KeyMaterialId).toBe(oldMaterial);
@@ -822,12 +805,12 @@ describe('rotation', () => {
 
     // Old blobs: still decrypt, and name the material that sealed them.
     const back = await kms.decrypt({ CiphertextBlob: old.CiphertextBlob, EncryptionContext: { gen: '0' } });
-    expect(back.Plaintext).toEqual(bytes('old'));
+    expect(back.Plaintext).toEqual(encode('old'));
     expect(back.KeyMaterialId).toBe(oldMaterial);
     expect((await kms.decrypt({ CiphertextBlob: oldDataKey.CiphertextBlob })).Plaintext).toEqual(oldDataKey.Plaintext);
 
     // New blobs: the new material, version 1 in the header, same key ID and ARN.
-    const fresh = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('new') });
+    const fresh = await kms.encrypt({ KeyId: keyId, Plaintext: encode('new') });
     expect(fresh.KeyId).toBe(keyArn);
     expect([...fresh.CiphertextBlob.subarray(21, 25)]).toEqual([0, 0, 0, 1]);
     expect([...fresh.CiphertextBlob.subarray(5, 21)]).toEqual([...uuidToBytes(keyId)]);
@@ -839,7 +822,7 @@ describe('rotation', () => {
   });
 
   it('ReEncrypt of an old ciphertext to the same key moves it onto the current material', async () => {
-    const old = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('upgrade') });
+    const old = await kms.encrypt({ KeyId: keyId, Plaintext: encode('upgrade') });
     const oldMaterial = (await kms.decrypt({ CiphertextBlob: old.CiphertextBlob })).KeyMaterialId;
     await kms.rotateKeyOnDemand({ KeyId: keyId });
     await kms.rotateKeyOnDemand({ KeyId: keyId });
@@ -849,24 +832,24 @@ describe('rotation', () => {
     expect(out.DestinationKeyMaterialId).toBe(KeyMetadata['CurrentKeyMaterialId']);
     expect(out.DestinationKeyMaterialId).not.toBe(oldMaterial);
     expect([...out.CiphertextBlob.subarray(21, 25)]).toEqual([0, 0, 0, 2]);
-    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob })).Plaintext).toEqual(bytes('upgrade'));
+    expect((await kms.decrypt({ CiphertextBlob: out.CiphertextBlob })).Plaintext).toEqual(encode('upgrade'));
   });
 
   it('a header claiming an older material version than the one that sealed the blob is refused', async () => {
     await kms.rotateKeyOnDemand({ KeyId: keyId });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('v1') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: keyId, Plaintext: encode('v1') });
     const forged = CiphertextBlob.slice();
     forged[24] = 0;
     await expectError(kms.decrypt({ CiphertextBlob: forged }), 'InvalidCiphertextException', '');
   });
 
   it('automatic rotation (a year later) also keeps old ciphertexts decryptable', async () => {
-    const old = await kms.encrypt({ KeyId: keyId, Plaintext: bytes('yearly') });
+    const old = await kms.encrypt({ KeyId: keyId, Plaintext: encode('yearly') });
     const oldMaterial = (await kms.decrypt({ CiphertextBlob: old.CiphertextBlob })).KeyMaterialId;
     await kms.enableKeyRotation({ KeyId: keyId });
     await kms.advanceTime(366 * DAY_MS);
     const back = await kms.decrypt({ CiphertextBlob: old.CiphertextBlob });
-    expect(back.Plaintext).toEqual(bytes('yearly'));
+    expect(back.Plaintext).toEqual(encode('yearly'));
     expect(back.KeyMaterialId).toBe(oldMaterial);
     const dk = await kms.generateDataKey({ KeyId: keyId, KeySpec: 'AES_256' });
     expect(dk.KeyMaterialId).not.toBe(oldMaterial);
@@ -877,9 +860,9 @@ describe('rotation', () => {
 
 describe('seeded determinism', () => {
   async function session(seed: number) {
-    const k = await Kms.create({ seed });
+    const k = await newKms(seed);
     const key = await newKey(k);
-    const enc = await k.encrypt({ KeyId: key.id, Plaintext: bytes('deterministic'), EncryptionContext: { a: 'b' } });
+    const enc = await k.encrypt({ KeyId: key.id, Plaintext: encode('deterministic'), EncryptionContext: { a: 'b' } });
     const dk = await k.generateDataKey({ KeyId: key.id, KeySpec: 'AES_256' });
     const dkw = await k.generateDataKeyWithoutPlaintext({ KeyId: key.id, NumberOfBytes: 20 });
     const rnd = await k.generateRandom({ NumberOfBytes: 16 });
@@ -902,10 +885,10 @@ describe('seeded determinism', () => {
 
   it('the key material itself is derived from the seed: one simulator decrypts the other’s blob', async () => {
     const a = await session(7);
-    const b = await Kms.create({ seed: 7 });
+    const b = await newKms(7);
     await newKey(b);
     const back = await b.decrypt({ CiphertextBlob: a.enc.CiphertextBlob, EncryptionContext: { a: 'b' } });
-    expect(back.Plaintext).toEqual(bytes('deterministic'));
+    expect(back.Plaintext).toEqual(encode('deterministic'));
   });
 
   it('a different seed gives different key IDs and ciphertexts', async () => {

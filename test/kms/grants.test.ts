@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { TraceEvent } from '../../src/kms/trace.ts';
-
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-const ADMIN_ARN = 'arn:aws:iam::111122223333:user/KeyAdmin';
-const AUDITOR_ARN = 'arn:aws:iam::111122223333:user/Auditor';
-const APP_ROLE_ARN = 'arn:aws:iam::111122223333:role/AppRole';
-const APP_SESSION_ARN = 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session';
-
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-const text = (data: Uint8Array) => new TextDecoder().decode(data);
+import { ADMIN_ARN, APP_ROLE_ARN, APP_SESSION_ARN, AUDITOR_ARN, decode, encode, failure, kmsWithKey, newKms, ROOT_ARN } from '../support/kms-test-helpers.ts';
 
 /**
  * A key whose policy names only KeyAdmin (no delegation to IAM): the app
  * role's IAM policy allows kms:Decrypt, but that counts for nothing here.
  */
 async function isolatedKey() {
-  const kms = await Kms.create({ seed: 11 });
+  const kms = await newKms(11);
   kms.setCaller('admin');
   const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ADMIN_ARN }, Action: 'kms:*', Resource: '*' }] });
   const { KeyMetadata } = await kms.createKey({ Policy: policy });
@@ -35,11 +16,7 @@ async function isolatedKey() {
 }
 
 /** A key with the default policy (the account delegates to IAM). */
-async function defaultKey() {
-  const kms = await Kms.create({ seed: 12 });
-  const { KeyMetadata } = await kms.createKey();
-  return { kms, KeyId: KeyMetadata.KeyId, keyArn: KeyMetadata.Arn };
-}
+const defaultKey = () => kmsWithKey(12);
 
 /** The grants the simulator holds for a key, read from its state (no API call, so no audit entry). */
 function grantIds(kms: Kms, KeyId: string): string[] {
@@ -49,7 +26,7 @@ function grantIds(kms: Kms, KeyId: string): string[] {
 describe('CreateGrant', () => {
   it('lets the app role do what its policies do not allow, and only that', async () => {
     const { kms, KeyId, keyArn } = await isolatedKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('payroll') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('payroll') });
 
     kms.setCaller('app');
     const before = await failure(kms.decrypt({ CiphertextBlob }));
@@ -66,10 +43,10 @@ describe('CreateGrant', () => {
     kms.setCaller('app');
     const events: TraceEvent[] = [];
     kms.subscribe((e) => events.push(e));
-    expect(text((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('payroll');
+    expect(decode((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('payroll');
     expect(events.at(-1)?.steps.find((s) => s.kind === 'authorize')?.caption).toBe('Allowed by the grant');
     // Operations not in the grant stay denied.
-    expect((await failure(kms.encrypt({ KeyId, Plaintext: bytes('x') }))).name).toBe('AccessDeniedException');
+    expect((await failure(kms.encrypt({ KeyId, Plaintext: encode('x') }))).name).toBe('AccessDeniedException');
     expect((await failure(kms.describeKey({ KeyId }))).name).toBe('AccessDeniedException');
     // Other principals get nothing from it.
     kms.setCaller('auditor');
@@ -80,13 +57,13 @@ describe('CreateGrant', () => {
     const { kms, KeyId } = await isolatedKey();
     await kms.createGrant({ KeyId, GranteePrincipal: APP_SESSION_ARN, Operations: ['Encrypt', 'DescribeKey'] });
     kms.setCaller('app');
-    await expect(kms.encrypt({ KeyId, Plaintext: bytes('x') })).resolves.toBeDefined();
+    await expect(kms.encrypt({ KeyId, Plaintext: encode('x') })).resolves.toBeDefined();
     await expect(kms.describeKey({ KeyId })).resolves.toBeDefined();
   });
 
   it('a grant of CreateGrant lets the app delegate further, where its IAM policy does not', async () => {
     const { kms, KeyId } = await defaultKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('shared') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('shared') });
     kms.setCaller('app');
     expect((await failure(kms.createGrant({ KeyId, GranteePrincipal: AUDITOR_ARN, Operations: ['Decrypt'] }))).name).toBe('AccessDeniedException');
     kms.setCaller('root');
@@ -94,7 +71,7 @@ describe('CreateGrant', () => {
     kms.setCaller('app');
     await kms.createGrant({ KeyId, GranteePrincipal: AUDITOR_ARN, Operations: ['Decrypt'] });
     kms.setCaller('auditor');
-    expect(text((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('shared');
+    expect(decode((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('shared');
   });
 
   it('who may create grants: root and admin (kms:Create*), not the auditor', async () => {
@@ -115,7 +92,7 @@ describe('CreateGrant', () => {
       const { kms, KeyId } = await isolatedKey();
       await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Encrypt', 'Decrypt'], Constraints: constraints });
       const seal = async (context?: Record<string, string>) =>
-        (await kms.encrypt({ KeyId, Plaintext: bytes('doc'), ...(context ? { EncryptionContext: context } : {}) })).CiphertextBlob;
+        (await kms.encrypt({ KeyId, Plaintext: encode('doc'), ...(context ? { EncryptionContext: context } : {}) })).CiphertextBlob;
       return { kms, KeyId, seal };
     }
 
@@ -128,15 +105,15 @@ describe('CreateGrant', () => {
       const otherPair = await seal({ Dept: 'HR' });
       const none = await seal();
       kms.setCaller('app');
-      expect(text((await kms.decrypt({ CiphertextBlob: exact, EncryptionContext: { Dept: 'IT' } })).Plaintext)).toBe('doc');
+      expect(decode((await kms.decrypt({ CiphertextBlob: exact, EncryptionContext: { Dept: 'IT' } })).Plaintext)).toBe('doc');
       await expect(kms.decrypt({ CiphertextBlob: wider, EncryptionContext: { Project: 'Alpha', Dept: 'IT' } })).resolves.toBeDefined();
       await expect(kms.decrypt({ CiphertextBlob: lowerKey, EncryptionContext: { dept: 'IT' } })).resolves.toBeDefined();
       expect((await failure(kms.decrypt({ CiphertextBlob: otherValue, EncryptionContext: { Dept: 'it' } }))).name).toBe('AccessDeniedException');
       expect((await failure(kms.decrypt({ CiphertextBlob: otherPair, EncryptionContext: { Dept: 'HR' } }))).name).toBe('AccessDeniedException');
       expect((await failure(kms.decrypt({ CiphertextBlob: none }))).name).toBe('AccessDeniedException');
       // The constraint applies to every operation in the grant.
-      await expect(kms.encrypt({ KeyId, Plaintext: bytes('x'), EncryptionContext: { Dept: 'IT' } })).resolves.toBeDefined();
-      expect((await failure(kms.encrypt({ KeyId, Plaintext: bytes('x') }))).name).toBe('AccessDeniedException');
+      await expect(kms.encrypt({ KeyId, Plaintext: encode('x'), EncryptionContext: { Dept: 'IT' } })).resolves.toBeDefined();
+      expect((await failure(kms.encrypt({ KeyId, Plaintext: encode('x') }))).name).toBe('AccessDeniedException');
     });
 
     it('EncryptionContextEquals: the request context must be exactly the pairs', async () => {
@@ -311,7 +288,7 @@ describe('ListGrants', () => {
 describe('RetireGrant', () => {
   async function withGrants() {
     const { kms, KeyId, keyArn } = await isolatedKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('data') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('data') });
     const retirable = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt'], RetiringPrincipal: ADMIN_ARN });
     const selfRetiring = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt', 'RetireGrant'] });
     const plain = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt'] });
@@ -399,7 +376,7 @@ describe('RetireGrant', () => {
 describe('RevokeGrant', () => {
   it('a key administrator revokes; the grant stops working at once', async () => {
     const { kms, KeyId } = await defaultKey();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('data') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('data') });
     const grant = await kms.createGrant({ KeyId, GranteePrincipal: AUDITOR_ARN, Operations: ['Decrypt'] });
     kms.setCaller('auditor');
     await expect(kms.decrypt({ CiphertextBlob })).resolves.toBeDefined();
@@ -450,9 +427,9 @@ describe('grant tokens', () => {
     const { kms, KeyId } = await isolatedKey();
     const grant = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Encrypt', 'Decrypt'] });
     kms.setCaller('app');
-    const sealed = await kms.encrypt({ KeyId, Plaintext: bytes('now'), GrantTokens: [grant.GrantToken] });
-    expect(text((await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, GrantTokens: [grant.GrantToken] })).Plaintext)).toBe('now');
-    const bad = await failure(kms.encrypt({ KeyId, Plaintext: bytes('x'), GrantTokens: ['not a token!'] }));
+    const sealed = await kms.encrypt({ KeyId, Plaintext: encode('now'), GrantTokens: [grant.GrantToken] });
+    expect(decode((await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, GrantTokens: [grant.GrantToken] })).Plaintext)).toBe('now');
+    const bad = await failure(kms.encrypt({ KeyId, Plaintext: encode('x'), GrantTokens: ['not a token!'] }));
     expect(bad.name).toBe('InvalidGrantTokenException');
     // A bad token is refused even for a caller the key policy allows.
     kms.setCaller('admin');
@@ -465,7 +442,7 @@ describe('grant tokens', () => {
   it('at most 10 grant tokens per request', async () => {
     const { kms, KeyId } = await isolatedKey();
     const grant = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Encrypt'] });
-    const error = await failure(kms.encrypt({ KeyId, Plaintext: bytes('x'), GrantTokens: Array.from({ length: 11 }, () => grant.GrantToken) }));
+    const error = await failure(kms.encrypt({ KeyId, Plaintext: encode('x'), GrantTokens: Array.from({ length: 11 }, () => grant.GrantToken) }));
     expect(error.name).toBe('ValidationException');
     expect(error.message).toContain("'grantTokens'");
   });

@@ -1,43 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { API_MODEL } from '../../src/kms/api-model.ts';
 import { DAY_MS } from '../../src/kms/clock.ts';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { KeyMetadata } from '../../src/kms/types.ts';
+import { ACCOUNT, aliasArn, APP_ROLE_ARN, decode, encode, expectError, keyArn, MISSING_ID, newKms, ROOT_ARN } from '../support/kms-test-helpers.ts';
 
-const ACCOUNT = '111122223333';
-const REGION = 'us-east-1';
-const keyArn = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
-const aliasArn = (name: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:${name}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const MISSING_ID = '0b0b0b0b-1111-4222-8333-444444444444';
-const text = new TextEncoder();
-
-/** The KmsError a call fails with; fails the test if the call succeeds or throws something else. */
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail with a KmsError, but it succeeded');
-}
-
-async function expectError(promise: Promise<unknown>, name: string, message?: string): Promise<KmsError> {
-  const error = await failure(promise);
-  expect(error.name).toBe(name);
-  if (message !== undefined) expect(error.message).toBe(message);
-  return error;
-}
 
 /** KeyMetadata members in the order the API model lists them. */
 const MODEL_ORDER = Object.keys(API_MODEL.shapes['KeyMetadata']!.members!);
 const inModelOrder = (meta: KeyMetadata) => MODEL_ORDER.filter((m) => m in meta);
-
-async function newKms(): Promise<Kms> {
-  return Kms.create({ seed: 1 });
-}
 
 async function newKey(kms: Kms, description?: string): Promise<KeyMetadata> {
   return (await kms.createKey(description === undefined ? {} : { Description: description })).KeyMetadata;
@@ -132,7 +104,7 @@ describe('CreateKey', () => {
     expect(meta).not.toHaveProperty('ValidTo');
     expect(Object.keys(meta)).toEqual(inModelOrder(meta));
     await expectError(
-      kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('x') }),
+      kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('x') }),
       'KMSInvalidStateException',
       `${meta.Arn} is pending import.`,
     );
@@ -381,20 +353,20 @@ describe('EnableKey and DisableKey', () => {
   it('a disabled key shows Disabled, refuses cryptography, and works again once enabled', async () => {
     const kms = await newKms();
     const meta = await newKey(kms);
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('before') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('before') });
 
     expect(await kms.disableKey({ KeyId: meta.KeyId })).toBeUndefined();
     const disabled = (await kms.describeKey({ KeyId: meta.KeyId })).KeyMetadata;
     expect(disabled).toMatchObject({ KeyState: 'Disabled', Enabled: false });
     expect(disabled['CurrentKeyMaterialId']).toBe(meta['CurrentKeyMaterialId']);
-    await expectError(kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('x') }), 'DisabledException', `${meta.Arn} is disabled.`);
+    await expectError(kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('x') }), 'DisabledException', `${meta.Arn} is disabled.`);
     await expectError(kms.decrypt({ CiphertextBlob }), 'DisabledException', `${meta.Arn} is disabled.`);
     await expectError(kms.generateDataKey({ KeyId: meta.KeyId, KeySpec: 'AES_256' }), 'DisabledException', `${meta.Arn} is disabled.`);
 
     expect(await kms.enableKey({ KeyId: meta.KeyId })).toBeUndefined();
     expect((await kms.describeKey({ KeyId: meta.KeyId })).KeyMetadata).toMatchObject({ KeyState: 'Enabled', Enabled: true });
     const { Plaintext } = await kms.decrypt({ CiphertextBlob });
-    expect(new TextDecoder().decode(Plaintext)).toBe('before');
+    expect(decode(Plaintext)).toBe('before');
   });
 
   it('enabling an enabled key and disabling a disabled key change nothing', async () => {
@@ -501,7 +473,7 @@ describe('CancelKeyDeletion', () => {
     const back = (await kms.describeKey({ KeyId: meta.KeyId })).KeyMetadata;
     expect(back).toMatchObject({ KeyState: 'Disabled', Enabled: false });
     expect(back).not.toHaveProperty('DeletionDate');
-    await expectError(kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('x') }), 'DisabledException', `${meta.Arn} is disabled.`);
+    await expectError(kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('x') }), 'DisabledException', `${meta.Arn} is disabled.`);
     await kms.enableKey({ KeyId: meta.KeyId });
     expect((await kms.describeKey({ KeyId: meta.KeyId })).KeyMetadata).toEqual(meta);
   });
@@ -533,7 +505,7 @@ describe('deletion when the waiting period ends', () => {
     await kms.createAlias({ AliasName: 'alias/doomed', TargetKeyId: meta.KeyId });
     await kms.createAlias({ AliasName: 'alias/doomed-too', TargetKeyId: meta.KeyId });
     await kms.createAlias({ AliasName: 'alias/survivor', TargetKeyId: other.KeyId });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('gone') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('gone') });
     await kms.scheduleKeyDeletion({ KeyId: meta.KeyId, PendingWindowInDays: 7 });
 
     await kms.advanceTime(6 * DAY_MS);
@@ -563,7 +535,7 @@ describe('a key pending deletion', () => {
     otherBlob: Uint8Array;
   }
   const refused: [string, (c: Ctx) => Promise<unknown>][] = [
-    ['Encrypt', (c) => c.kms.encrypt({ KeyId: c.keyId, Plaintext: text.encode('x') })],
+    ['Encrypt', (c) => c.kms.encrypt({ KeyId: c.keyId, Plaintext: encode('x') })],
     ['Decrypt', (c) => c.kms.decrypt({ CiphertextBlob: c.blob })],
     ['ReEncrypt (source)', (c) => c.kms.reEncrypt({ CiphertextBlob: c.blob, DestinationKeyId: c.otherId })],
     ['ReEncrypt (destination)', (c) => c.kms.reEncrypt({ CiphertextBlob: c.otherBlob, DestinationKeyId: c.keyId })],
@@ -581,7 +553,7 @@ describe('a key pending deletion', () => {
     ['RotateKeyOnDemand', (c) => c.kms.rotateKeyOnDemand({ KeyId: c.keyId })],
     [
       'CreateGrant',
-      (c) => c.kms.createGrant({ KeyId: c.keyId, GranteePrincipal: `arn:aws:iam::${ACCOUNT}:role/AppRole`, Operations: ['Encrypt'] }),
+      (c) => c.kms.createGrant({ KeyId: c.keyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Encrypt'] }),
     ],
   ];
 
@@ -589,8 +561,8 @@ describe('a key pending deletion', () => {
     const kms = await newKms();
     const { KeyMetadata: meta } = await kms.createKey({ Tags: [{ TagKey: 'team', TagValue: 'finance' }] });
     const other = await newKey(kms);
-    const blob = (await kms.encrypt({ KeyId: meta.KeyId, Plaintext: text.encode('secret') })).CiphertextBlob;
-    const otherBlob = (await kms.encrypt({ KeyId: other.KeyId, Plaintext: text.encode('other') })).CiphertextBlob;
+    const blob = (await kms.encrypt({ KeyId: meta.KeyId, Plaintext: encode('secret') })).CiphertextBlob;
+    const otherBlob = (await kms.encrypt({ KeyId: other.KeyId, Plaintext: encode('other') })).CiphertextBlob;
     await kms.scheduleKeyDeletion({ KeyId: meta.KeyId });
     return { kms, keyId: meta.KeyId, arn: meta.Arn, blob, otherId: other.KeyId, otherBlob };
   }
@@ -666,7 +638,7 @@ describe('AWS managed keys', () => {
   });
 
   const denied: [string, string, (kms: Kms, meta: KeyMetadata) => Promise<unknown>][] = [
-    ['encrypt with it', 'kms:Encrypt', (kms) => kms.encrypt({ KeyId: 'alias/aws/s3', Plaintext: text.encode('x') })],
+    ['encrypt with it', 'kms:Encrypt', (kms) => kms.encrypt({ KeyId: 'alias/aws/s3', Plaintext: encode('x') })],
     ['generate a data key with it', 'kms:GenerateDataKey', (kms) => kms.generateDataKey({ KeyId: 'alias/aws/s3', KeySpec: 'AES_256' })],
     ['disable it', 'kms:DisableKey', (kms, meta) => kms.disableKey({ KeyId: meta.KeyId })],
     ['schedule its deletion', 'kms:ScheduleKeyDeletion', (kms, meta) => kms.scheduleKeyDeletion({ KeyId: meta.KeyId, PendingWindowInDays: 7 })],
@@ -688,7 +660,7 @@ describe('AWS managed keys', () => {
     const meta = await s3Key(kms);
     const { Policy } = await kms.getKeyPolicy({ KeyId: meta.KeyId });
     const error = await expectError(call(kms, meta), 'AccessDeniedException');
-    expect(error.message).toMatch(new RegExp(`^User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: ${action} on resource: ${meta.Arn}`));
+    expect(error.message).toMatch(new RegExp(`^User: ${ROOT_ARN} is not authorized to perform: ${action} on resource: ${meta.Arn}`));
     expect((await s3Key(kms))).toEqual(meta);
     expect((await kms.getKeyPolicy({ KeyId: meta.KeyId })).Policy).toBe(Policy);
     expect(await kms.getKeyRotationStatus({ KeyId: meta.KeyId })).toMatchObject({ KeyRotationEnabled: true, RotationPeriodInDays: 365 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
 import {
   accessDeniedMessage,
   authorizeAccountAction,
@@ -17,14 +16,10 @@ import {
 } from '../../src/kms/policy.ts';
 import { defaultPrincipals, KEY_ADMIN_ACTIONS, type PolicyStatement, type Principal } from '../../src/kms/principals.ts';
 import type { TraceEvent } from '../../src/kms/trace.ts';
+import { ADMIN_ARN, APP_ROLE_ARN, APP_SESSION_ARN, AUDITOR_ARN, decode, encode, failure, newKms, ROOT_ARN } from '../support/kms-test-helpers.ts';
 
 const ACCOUNT = { accountId: '111122223333', region: 'us-east-1' };
 const KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const ROOT_ARN = 'arn:aws:iam::111122223333:root';
-const ADMIN_ARN = 'arn:aws:iam::111122223333:user/KeyAdmin';
-const AUDITOR_ARN = 'arn:aws:iam::111122223333:user/Auditor';
-const APP_ROLE_ARN = 'arn:aws:iam::111122223333:role/AppRole';
-const APP_SESSION_ARN = 'arn:aws:sts::111122223333:assumed-role/AppRole/app-session';
 
 /** The exact text AWS returns from GetKeyPolicy for a key created without a policy (kms-facts §8). */
 const AWS_DEFAULT_POLICY =
@@ -65,22 +60,6 @@ function decide(
     { 'kms:CallerAccount': ACCOUNT.accountId, ...context },
     grantAllows,
   );
-}
-
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-async function newKms(): Promise<Kms> {
-  return Kms.create({ seed: 1 });
 }
 
 // ---------------------------------------------------------------------------
@@ -561,7 +540,7 @@ describe('key policies through Kms', () => {
     const kms = await newKms();
     const { KeyMetadata } = await kms.createKey();
     kms.setCaller('admin');
-    const error = await failure(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('hi') }));
+    const error = await failure(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('hi') }));
     expect(error.name).toBe('AccessDeniedException');
     expect(error.message).toBe(
       `User: ${ADMIN_ARN} is not authorized to perform: kms:Encrypt on resource: ${KeyMetadata.Arn} because no identity-based policy allows the kms:Encrypt action`,
@@ -586,7 +565,7 @@ describe('key policies through Kms', () => {
     );
     // The admin, named directly, can do anything, even encrypt, whatever its IAM policy says.
     kms.setCaller('admin');
-    await expect(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('hi') })).resolves.toMatchObject({ KeyId: KeyMetadata.Arn });
+    await expect(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('hi') })).resolves.toMatchObject({ KeyId: KeyMetadata.Arn });
   });
 
   it('AccessDeniedException: explicit deny in the key policy', async () => {
@@ -595,21 +574,21 @@ describe('key policies through Kms', () => {
       Statement: [ROOT_STATEMENT, { Effect: 'Deny', Principal: { AWS: APP_ROLE_ARN }, Action: 'kms:Decrypt', Resource: '*' }],
     });
     const { KeyMetadata } = await kms.createKey({ Policy: policy });
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('secret') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('secret') });
     kms.setCaller('app');
     const error = await failure(kms.decrypt({ CiphertextBlob }));
     expect(error.name).toBe('AccessDeniedException');
     expect(error.message).toBe(
       `User: ${APP_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KeyMetadata.Arn} with an explicit deny in a resource-based policy`,
     );
-    await expect(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x') })).resolves.toBeDefined();
+    await expect(kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x') })).resolves.toBeDefined();
   });
 
   it('the four principals: root does all, admin manages but cannot use, app uses but cannot manage, auditor reads', async () => {
     const kms = await newKms();
     const { KeyMetadata } = await kms.createKey();
     const KeyId = KeyMetadata.KeyId;
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('data') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('data') });
 
     const outcome = async (call: () => Promise<unknown>): Promise<string> => {
       try {
@@ -620,87 +599,45 @@ describe('key policies through Kms', () => {
         throw error;
       }
     };
-    const ops: Record<string, () => Promise<unknown>> = {
-      DescribeKey: () => kms.describeKey({ KeyId }),
-      GetKeyPolicy: () => kms.getKeyPolicy({ KeyId }),
-      ListGrants: () => kms.listGrants({ KeyId }),
-      ListResourceTags: () => kms.listResourceTags({ KeyId }),
-      GetKeyRotationStatus: () => kms.getKeyRotationStatus({ KeyId }),
-      ListKeys: () => kms.listKeys(),
-      Encrypt: () => kms.encrypt({ KeyId, Plaintext: bytes('data') }),
-      Decrypt: () => kms.decrypt({ CiphertextBlob }),
-      GenerateDataKey: () => kms.generateDataKey({ KeyId, KeySpec: 'AES_256' }),
-      UpdateKeyDescription: () => kms.updateKeyDescription({ KeyId, Description: 'x' }),
-      TagResource: () => kms.tagResource({ KeyId, Tags: [{ TagKey: 'k', TagValue: 'v' }] }),
-      EnableKeyRotation: () => kms.enableKeyRotation({ KeyId }),
-      PutKeyPolicy: () => kms.putKeyPolicy({ KeyId, Policy: AWS_DEFAULT_POLICY }),
-      CreateKey: () => kms.createKey(),
-      ScheduleKeyDeletion: async () => {
-        await kms.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 });
-        await kms.cancelKeyDeletion({ KeyId });
-        await kms.enableKey({ KeyId });
-      },
-    };
+    const callers = ['root', 'admin', 'app', 'auditor'] as const;
+    const ok = 'ok';
+    const denied = 'AccessDeniedException';
+    // Each operation, how it is called, and what each caller gets: [root, admin, app, auditor].
+    const matrix: [operation: string, call: () => Promise<unknown>, outcomes: [string, string, string, string]][] = [
+      ['DescribeKey', () => kms.describeKey({ KeyId }), [ok, ok, ok, ok]],
+      ['GetKeyPolicy', () => kms.getKeyPolicy({ KeyId }), [ok, ok, denied, ok]],
+      ['ListGrants', () => kms.listGrants({ KeyId }), [ok, ok, denied, ok]],
+      ['ListResourceTags', () => kms.listResourceTags({ KeyId }), [ok, ok, denied, ok]],
+      ['GetKeyRotationStatus', () => kms.getKeyRotationStatus({ KeyId }), [ok, ok, denied, ok]],
+      ['ListKeys', () => kms.listKeys(), [ok, ok, ok, ok]],
+      ['Encrypt', () => kms.encrypt({ KeyId, Plaintext: encode('data') }), [ok, denied, ok, denied]],
+      ['Decrypt', () => kms.decrypt({ CiphertextBlob }), [ok, denied, ok, denied]],
+      ['GenerateDataKey', () => kms.generateDataKey({ KeyId, KeySpec: 'AES_256' }), [ok, denied, ok, denied]],
+      ['UpdateKeyDescription', () => kms.updateKeyDescription({ KeyId, Description: 'x' }), [ok, ok, denied, denied]],
+      ['TagResource', () => kms.tagResource({ KeyId, Tags: [{ TagKey: 'k', TagValue: 'v' }] }), [ok, ok, denied, denied]],
+      ['EnableKeyRotation', () => kms.enableKeyRotation({ KeyId }), [ok, ok, denied, denied]],
+      ['PutKeyPolicy', () => kms.putKeyPolicy({ KeyId, Policy: AWS_DEFAULT_POLICY }), [ok, ok, denied, denied]],
+      ['CreateKey', () => kms.createKey(), [ok, ok, denied, denied]],
+      [
+        'ScheduleKeyDeletion',
+        async () => {
+          await kms.scheduleKeyDeletion({ KeyId, PendingWindowInDays: 7 });
+          await kms.cancelKeyDeletion({ KeyId });
+          await kms.enableKey({ KeyId });
+        },
+        [ok, ok, denied, denied],
+      ],
+    ];
     const table: Record<string, Record<string, string>> = {};
-    for (const who of ['root', 'admin', 'app', 'auditor']) {
+    const expected: Record<string, Record<string, string>> = {};
+    for (const [column, who] of callers.entries()) {
       kms.setCaller(who);
       const row: Record<string, string> = {};
-      for (const [name, call] of Object.entries(ops)) row[name] = await outcome(call);
+      for (const [operation, call] of matrix) row[operation] = await outcome(call);
       table[who] = row;
+      expected[who] = Object.fromEntries(matrix.map(([operation, , outcomes]) => [operation, outcomes[column]!]));
     }
-    const denied = 'AccessDeniedException';
-    expect(table['root']).toEqual(Object.fromEntries(Object.keys(ops).map((k) => [k, 'ok'])));
-    expect(table['admin']).toEqual({
-      DescribeKey: 'ok',
-      GetKeyPolicy: 'ok',
-      ListGrants: 'ok',
-      ListResourceTags: 'ok',
-      GetKeyRotationStatus: 'ok',
-      ListKeys: 'ok',
-      Encrypt: denied,
-      Decrypt: denied,
-      GenerateDataKey: denied,
-      UpdateKeyDescription: 'ok',
-      TagResource: 'ok',
-      EnableKeyRotation: 'ok',
-      PutKeyPolicy: 'ok',
-      CreateKey: 'ok',
-      ScheduleKeyDeletion: 'ok',
-    });
-    expect(table['app']).toEqual({
-      DescribeKey: 'ok',
-      GetKeyPolicy: denied,
-      ListGrants: denied,
-      ListResourceTags: denied,
-      GetKeyRotationStatus: denied,
-      ListKeys: 'ok',
-      Encrypt: 'ok',
-      Decrypt: 'ok',
-      GenerateDataKey: 'ok',
-      UpdateKeyDescription: denied,
-      TagResource: denied,
-      EnableKeyRotation: denied,
-      PutKeyPolicy: denied,
-      CreateKey: denied,
-      ScheduleKeyDeletion: denied,
-    });
-    expect(table['auditor']).toEqual({
-      DescribeKey: 'ok',
-      GetKeyPolicy: 'ok',
-      ListGrants: 'ok',
-      ListResourceTags: 'ok',
-      GetKeyRotationStatus: 'ok',
-      ListKeys: 'ok',
-      Encrypt: denied,
-      Decrypt: denied,
-      GenerateDataKey: denied,
-      UpdateKeyDescription: denied,
-      TagResource: denied,
-      EnableKeyRotation: denied,
-      PutKeyPolicy: denied,
-      CreateKey: denied,
-      ScheduleKeyDeletion: denied,
-    });
+    expect(table).toEqual(expected);
   });
 
   it('denied CreateKey names resource "*"', async () => {
@@ -724,16 +661,16 @@ describe('key policies through Kms', () => {
     await kms.disableKey({ KeyId });
     expect(allowedBy()).toBe('Allowed by the key policy');
     await kms.enableKey({ KeyId });
-    const adminEncrypt = await failure(kms.encrypt({ KeyId, Plaintext: bytes('x') }));
+    const adminEncrypt = await failure(kms.encrypt({ KeyId, Plaintext: encode('x') }));
     expect(adminEncrypt.name).toBe('AccessDeniedException');
     expect(adminEncrypt.message).toBe(
       `User: ${ADMIN_ARN} is not authorized to perform: kms:Encrypt on resource: ${KeyMetadata.Arn} because no identity-based policy allows the kms:Encrypt action`,
     );
 
     kms.setCaller('app');
-    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: bytes('x') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('x') });
     expect(allowedBy()).toBe('Allowed by the key policy');
-    expect(new TextDecoder().decode((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('x');
+    expect(decode((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('x');
     const appDelete = await failure(kms.scheduleKeyDeletion({ KeyId }));
     expect(appDelete.name).toBe('AccessDeniedException');
     expect(appDelete.message).toBe(
@@ -793,7 +730,7 @@ describe('key policies through Kms', () => {
       expect(locked.name).toBe('AccessDeniedException');
       expect(locked.message).toMatch(/kms:PutKeyPolicy .* because no resource-based policy allows the kms:PutKeyPolicy action$/);
       kms.setCaller('app');
-      await expect(kms.encrypt({ KeyId, Plaintext: bytes('still works') })).resolves.toBeDefined();
+      await expect(kms.encrypt({ KeyId, Plaintext: encode('still works') })).resolves.toBeDefined();
     });
 
     it('the safety check is about the caller: admin may hand the key to the account, not to the app alone', async () => {
@@ -857,20 +794,20 @@ describe('key policies through Kms', () => {
       });
       const { KeyMetadata } = await kms.createKey({ Policy: policy });
       const KeyId = KeyMetadata.KeyId;
-      const billing = await kms.encrypt({ KeyId, Plaintext: bytes('invoice'), EncryptionContext: { purpose: 'billing' } });
-      const reports = await kms.encrypt({ KeyId, Plaintext: bytes('report'), EncryptionContext: { purpose: 'reports' } });
-      const bare = await kms.encrypt({ KeyId, Plaintext: bytes('bare') });
+      const billing = await kms.encrypt({ KeyId, Plaintext: encode('invoice'), EncryptionContext: { purpose: 'billing' } });
+      const reports = await kms.encrypt({ KeyId, Plaintext: encode('report'), EncryptionContext: { purpose: 'reports' } });
+      const bare = await kms.encrypt({ KeyId, Plaintext: encode('bare') });
 
       kms.setCaller('app');
       const ok = await kms.decrypt({ CiphertextBlob: billing.CiphertextBlob, EncryptionContext: { purpose: 'billing' } });
-      expect(new TextDecoder().decode(ok.Plaintext)).toBe('invoice');
+      expect(decode(ok.Plaintext)).toBe('invoice');
       const deniedMessage = `User: ${APP_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KeyMetadata.Arn} with an explicit deny in a resource-based policy`;
       const wrong = await failure(kms.decrypt({ CiphertextBlob: reports.CiphertextBlob, EncryptionContext: { purpose: 'reports' } }));
       expect([wrong.name, wrong.message]).toEqual(['AccessDeniedException', deniedMessage]);
       const none = await failure(kms.decrypt({ CiphertextBlob: bare.CiphertextBlob }));
       expect([none.name, none.message]).toEqual(['AccessDeniedException', deniedMessage]);
       // The deny names only Decrypt and only the app.
-      await expect(kms.encrypt({ KeyId, Plaintext: bytes('x'), EncryptionContext: { purpose: 'reports' } })).resolves.toBeDefined();
+      await expect(kms.encrypt({ KeyId, Plaintext: encode('x'), EncryptionContext: { purpose: 'reports' } })).resolves.toBeDefined();
       kms.setCaller('root');
       await expect(kms.decrypt({ CiphertextBlob: reports.CiphertextBlob, EncryptionContext: { purpose: 'reports' } })).resolves.toBeDefined();
     });
@@ -893,14 +830,14 @@ describe('key policies through Kms', () => {
       const { KeyMetadata } = await kms.createKey({ Policy: policy });
       const KeyId = KeyMetadata.KeyId;
       kms.setCaller('app');
-      const sealed = await kms.encrypt({ KeyId, Plaintext: bytes('invoice'), EncryptionContext: { purpose: 'billing', extra: 'ok' } });
+      const sealed = await kms.encrypt({ KeyId, Plaintext: encode('invoice'), EncryptionContext: { purpose: 'billing', extra: 'ok' } });
       const opened = await kms.decrypt({ CiphertextBlob: sealed.CiphertextBlob, EncryptionContext: { extra: 'ok', purpose: 'billing' } });
-      expect(new TextDecoder().decode(opened.Plaintext)).toBe('invoice');
-      const noContext = await failure(kms.encrypt({ KeyId, Plaintext: bytes('x') }));
+      expect(decode(opened.Plaintext)).toBe('invoice');
+      const noContext = await failure(kms.encrypt({ KeyId, Plaintext: encode('x') }));
       expect(noContext.message).toBe(
         `User: ${APP_SESSION_ARN} is not authorized to perform: kms:Encrypt on resource: ${KeyMetadata.Arn} because no resource-based policy allows the kms:Encrypt action`,
       );
-      expect((await failure(kms.encrypt({ KeyId, Plaintext: bytes('x'), EncryptionContext: { purpose: 'Billing' } }))).name).toBe('AccessDeniedException');
+      expect((await failure(kms.encrypt({ KeyId, Plaintext: encode('x'), EncryptionContext: { purpose: 'Billing' } }))).name).toBe('AccessDeniedException');
       // DescribeKey still comes through the account statement and the app's IAM policy.
       await expect(kms.describeKey({ KeyId })).resolves.toBeDefined();
     });
@@ -919,8 +856,8 @@ describe('key policies through Kms', () => {
     const theirs = await kms.createKey({ Policy: forAccount('444455556666') });
     // The auditor's IAM policy allows no kms:Encrypt; the key policy alone lets it in.
     kms.setCaller('auditor');
-    await expect(kms.encrypt({ KeyId: ours.KeyMetadata.KeyId, Plaintext: bytes('x') })).resolves.toBeDefined();
-    const error = await failure(kms.encrypt({ KeyId: theirs.KeyMetadata.KeyId, Plaintext: bytes('x') }));
+    await expect(kms.encrypt({ KeyId: ours.KeyMetadata.KeyId, Plaintext: encode('x') })).resolves.toBeDefined();
+    const error = await failure(kms.encrypt({ KeyId: theirs.KeyMetadata.KeyId, Plaintext: encode('x') }));
     expect(error.message).toBe(
       `User: ${AUDITOR_ARN} is not authorized to perform: kms:Encrypt on resource: ${theirs.KeyMetadata.Arn} because no resource-based policy allows the kms:Encrypt action`,
     );
@@ -932,7 +869,7 @@ describe('key policies through Kms', () => {
       kms.setCaller('app');
       const described = await kms.describeKey({ KeyId: 'alias/aws/s3' });
       expect(described.KeyMetadata.KeyManager).toBe('AWS');
-      const error = await failure(kms.encrypt({ KeyId: 'alias/aws/s3', Plaintext: bytes('x') }));
+      const error = await failure(kms.encrypt({ KeyId: 'alias/aws/s3', Plaintext: encode('x') }));
       expect(error.name).toBe('AccessDeniedException');
       expect(error.message).toBe(
         `User: ${APP_SESSION_ARN} is not authorized to perform: kms:Encrypt on resource: ${described.KeyMetadata.Arn} because no resource-based policy allows the kms:Encrypt action`,
@@ -952,7 +889,7 @@ describe('key policies through Kms', () => {
         ],
       });
       const { KeyMetadata } = await kms.createKey({ Policy: policy });
-      const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('x') });
+      const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('x') });
       expect((await failure(kms.decrypt({ CiphertextBlob }))).name).toBe('AccessDeniedException');
     });
   });

@@ -1,51 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { API_MODEL } from '../../src/kms/api-model.ts';
 import { DAY_MS } from '../../src/kms/clock.ts';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
-import type { KeyMetadata, RotationsListEntry } from '../../src/kms/types.ts';
+import type { Kms } from '../../src/kms/kms.ts';
+import type { RotationsListEntry } from '../../src/kms/types.ts';
+import { allPages, decode, encode, expectError, failure, kmsWithKey } from '../support/kms-test-helpers.ts';
 
 const ROTATION_PERIOD = API_MODEL.shapes['RotationPeriodInDaysType']!;
-const text = new TextEncoder();
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail with a KmsError, but it succeeded');
-}
-
-async function expectError(promise: Promise<unknown>, name: string, message?: string): Promise<KmsError> {
-  const error = await failure(promise);
-  expect(error.name).toBe(name);
-  if (message !== undefined) expect(error.message).toBe(message);
-  return error;
-}
-
-async function setup(): Promise<{ kms: Kms; key: KeyMetadata }> {
-  const kms = await Kms.create({ seed: 3 });
-  const key = (await kms.createKey()).KeyMetadata;
-  return { kms, key };
-}
+const setup = () => kmsWithKey(3);
 
 async function currentMaterialId(kms: Kms, keyId: string): Promise<unknown> {
   return (await kms.describeKey({ KeyId: keyId })).KeyMetadata['CurrentKeyMaterialId'];
 }
 
-async function allRotations(kms: Kms, input: { KeyId: string; IncludeKeyMaterial?: string; Limit?: number }): Promise<RotationsListEntry[]> {
-  const out: RotationsListEntry[] = [];
-  let marker: string | undefined;
-  for (let i = 0; i < 100; i++) {
-    const page = await kms.listKeyRotations(marker === undefined ? input : { ...input, Marker: marker });
-    out.push(...page.Rotations);
-    if (!page.Truncated) return out;
-    marker = page.NextMarker;
-  }
-  throw new Error('paging never ends');
+function allRotations(kms: Kms, input: { KeyId: string; IncludeKeyMaterial?: string; Limit?: number }): Promise<RotationsListEntry[]> {
+  return allPages((Marker) => kms.listKeyRotations(Marker === undefined ? input : { ...input, Marker }), (page) => page.Rotations);
 }
 
 describe('EnableKeyRotation and GetKeyRotationStatus', () => {
@@ -155,7 +124,7 @@ describe('automatic rotation', () => {
     const enabledAt = kms.now().getTime();
     const blobs: { blob: Uint8Array; message: string }[] = [];
     const encryptNow = async (message: string) =>
-      blobs.push({ message, blob: (await kms.encrypt({ KeyId: key.KeyId, Plaintext: text.encode(message) })).CiphertextBlob });
+      blobs.push({ message, blob: (await kms.encrypt({ KeyId: key.KeyId, Plaintext: encode(message) })).CiphertextBlob });
 
     await encryptNow('version 0');
     await kms.advanceTime(89 * DAY_MS);
@@ -234,7 +203,7 @@ describe('automatic rotation', () => {
 describe('RotateKeyOnDemand', () => {
   it('rotates now, answers the KeyId, and keeps old ciphertexts readable', async () => {
     const { kms, key } = await setup();
-    const { CiphertextBlob } = await kms.encrypt({ KeyId: key.KeyId, Plaintext: text.encode('old') });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: key.KeyId, Plaintext: encode('old') });
     const result = await kms.rotateKeyOnDemand({ KeyId: key.Arn });
     const at = kms.now();
     expect(result).toEqual({ KeyId: key.KeyId });
@@ -246,7 +215,7 @@ describe('RotateKeyOnDemand', () => {
     const old = await kms.decrypt({ CiphertextBlob });
     expect(decode(old.Plaintext)).toBe('old');
     expect(old.KeyMaterialId).toBe(key['CurrentKeyMaterialId']);
-    const fresh = await kms.encrypt({ KeyId: key.KeyId, Plaintext: text.encode('new') });
+    const fresh = await kms.encrypt({ KeyId: key.KeyId, Plaintext: encode('new') });
     expect((await kms.decrypt({ CiphertextBlob: fresh.CiphertextBlob })).KeyMaterialId).toBe(rotations[0]!.KeyMaterialId);
   });
 
@@ -343,8 +312,7 @@ describe('ListKeyRotations', () => {
 
 describe('rotation of keys with imported material (Origin EXTERNAL)', () => {
   it('EnableKeyRotation and DisableKeyRotation are refused with UnsupportedOperationException naming the origin', async () => {
-    const kms = await Kms.create({ seed: 3 });
-    const key = (await kms.createKey({ Origin: 'EXTERNAL' })).KeyMetadata;
+    const { kms, key } = await kmsWithKey(3, { Origin: 'EXTERNAL' });
     const message = `${key.Arn} origin is EXTERNAL which is not valid for this operation.`;
     await expectError(kms.enableKeyRotation({ KeyId: key.KeyId }), 'UnsupportedOperationException', message);
     await expectError(kms.enableKeyRotation({ KeyId: key.KeyId, RotationPeriodInDays: 90 }), 'UnsupportedOperationException', message);
@@ -352,8 +320,7 @@ describe('rotation of keys with imported material (Origin EXTERNAL)', () => {
   });
 
   it('RotateKeyOnDemand is refused while the key waits for its material', async () => {
-    const kms = await Kms.create({ seed: 3 });
-    const key = (await kms.createKey({ Origin: 'EXTERNAL' })).KeyMetadata;
+    const { kms, key } = await kmsWithKey(3, { Origin: 'EXTERNAL' });
     await failure(kms.rotateKeyOnDemand({ KeyId: key.KeyId }));
     expect((await kms.listKeyRotations({ KeyId: key.KeyId })).Rotations).toEqual([]);
   });

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hex } from '../../src/kms/bytes.ts';
-import { KmsError } from '../../src/kms/errors.ts';
 import { Kms } from '../../src/kms/kms.ts';
 import { MemoryStorage, restoreSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError, takeSnapshot, type Snapshot } from '../../src/kms/store.ts';
-
-const APP_ROLE_ARN = 'arn:aws:iam::111122223333:role/AppRole';
-const DAY = 24 * 60 * 60 * 1000;
-
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+import { ADMIN_ARN, APP_ROLE_ARN, binaryPaths, DAY, decode, encode, failure, randomBytes } from '../support/kms-test-helpers.ts';
 
 function refusal(data: unknown): SnapshotError {
   try {
@@ -28,37 +15,25 @@ function refusal(data: unknown): SnapshotError {
   throw new Error('expected restoreSnapshot to refuse the data');
 }
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-const text = (data: Uint8Array) => new TextDecoder().decode(data);
-
 /** A simulator with something of everything: keys, aliases, grants, rotation, tags, a deleted key, audit. */
 async function populated(seed: number | 'unseeded' = 51) {
   const kms = await Kms.create(seed === 'unseeded' ? {} : { seed });
   const { KeyMetadata } = await kms.createKey({ Description: 'orders', Tags: [{ TagKey: 'Team', TagValue: 'Ops' }] });
   const KeyId = KeyMetadata.KeyId;
   await kms.createAlias({ AliasName: 'alias/orders', TargetKeyId: KeyId });
-  const v0 = await kms.encrypt({ KeyId, Plaintext: bytes('before rotation'), EncryptionContext: { order: '42' } });
+  const v0 = await kms.encrypt({ KeyId, Plaintext: encode('before rotation'), EncryptionContext: { order: '42' } });
   await kms.rotateKeyOnDemand({ KeyId });
   await kms.enableKeyRotation({ KeyId, RotationPeriodInDays: 90 });
-  const v1 = await kms.encrypt({ KeyId: 'alias/orders', Plaintext: bytes('after rotation') });
-  const grant = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt'], Name: 'app', RetiringPrincipal: 'arn:aws:iam::111122223333:user/KeyAdmin' });
+  const v1 = await kms.encrypt({ KeyId: 'alias/orders', Plaintext: encode('after rotation') });
+  const grant = await kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt'], Name: 'app', RetiringPrincipal: ADMIN_ARN });
   const gone = await kms.createKey();
-  const goneBlob = await kms.encrypt({ KeyId: gone.KeyMetadata.KeyId, Plaintext: bytes('lost') });
+  const goneBlob = await kms.encrypt({ KeyId: gone.KeyMetadata.KeyId, Plaintext: encode('lost') });
   await kms.scheduleKeyDeletion({ KeyId: gone.KeyMetadata.KeyId, PendingWindowInDays: 7 });
   await kms.advanceTime(7 * DAY + 1);
   const doomed = await kms.createKey();
   await kms.scheduleKeyDeletion({ KeyId: doomed.KeyMetadata.KeyId, PendingWindowInDays: 30 });
   kms.setCaller('app');
   return { kms, KeyId, keyArn: KeyMetadata.Arn, v0, v1, grant, goneBlob, doomedKeyId: doomed.KeyMetadata.KeyId };
-}
-
-/** Everything that is a byte buffer somewhere in a value. */
-function binaryPaths(value: unknown, path = '$', seen = new Set<unknown>()): string[] {
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return [path];
-  if (typeof value !== 'object' || value === null || seen.has(value) || value instanceof CryptoKey) return [];
-  seen.add(value);
-  if (Array.isArray(value)) return value.flatMap((v, i) => binaryPaths(v, `${path}[${i}]`, seen));
-  return Object.entries(value).flatMap(([k, v]) => binaryPaths(v, `${path}.${k}`, seen));
 }
 
 function cryptoKeys(value: unknown, seen = new Set<unknown>()): CryptoKey[] {
@@ -128,8 +103,8 @@ describe('restoreSnapshot', () => {
     expect(restored.caller.name).toBe('app');
     expect(restored.auditLog()).toEqual(kms.auditLog());
     // The app decrypts thanks to its IAM policy; both material versions are there.
-    expect(text((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
-    expect(text((await restored.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
+    expect(decode((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
+    expect(decode((await restored.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
     // The deleted key's ciphertexts still meet AWS's "does not exist" answer.
     expect((await failure(restored.decrypt({ CiphertextBlob: goneBlob.CiphertextBlob }))).name).toBe('AccessDeniedException');
 
@@ -176,7 +151,7 @@ describe('restoreSnapshot', () => {
     const restored = restoreSnapshot(takeSnapshot(kms));
     const next = async (sim: Kms) => {
       const { KeyMetadata } = await sim.createKey();
-      const sealed = await sim.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('same'), EncryptionContext: { a: 'b' } });
+      const sealed = await sim.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('same'), EncryptionContext: { a: 'b' } });
       const dataKey = await sim.generateDataKey({ KeyId: KeyMetadata.KeyId, KeySpec: 'AES_256' });
       const grant = await sim.createGrant({ KeyId: KeyMetadata.KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['Decrypt'] });
       return {
@@ -200,7 +175,7 @@ describe('restoreSnapshot', () => {
     expect(snapshot.random).toEqual({ seeded: false });
     expect(snapshot.clock.mode).toBe('live');
     const restored = restoreSnapshot(snapshot);
-    expect(text((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
+    expect(decode((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
     restored.setCaller('root');
     kms.setCaller('root');
     expect((await restored.createKey()).KeyMetadata.KeyId).not.toBe((await kms.createKey()).KeyMetadata.KeyId);
@@ -225,7 +200,7 @@ describe('restoreSnapshot', () => {
     const snapshot = takeSnapshot(kms);
     const first = restoreSnapshot(snapshot);
     const second = restoreSnapshot(takeSnapshot(restoreSnapshot(snapshot)));
-    for (const sim of [first, second]) expect(text((await sim.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
+    for (const sim of [first, second]) expect(decode((await sim.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
   });
 
   it('import parameters survive: material wrapped for the old simulator imports into the restored one', async () => {
@@ -234,11 +209,11 @@ describe('restoreSnapshot', () => {
     const params = await kms.getParametersForImport({ KeyId: KeyMetadata.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_1', WrappingKeySpec: 'RSA_2048' });
     const restored = restoreSnapshot(takeSnapshot(kms));
     const wrappingKey = await globalThis.crypto.subtle.importKey('spki', new Uint8Array(params.PublicKey), { name: 'RSA-OAEP', hash: 'SHA-1' }, false, ['encrypt']);
-    const material = globalThis.crypto.getRandomValues(new Uint8Array(32));
+    const material = randomBytes(32);
     const wrapped = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'RSA-OAEP' }, wrappingKey, material));
     await restored.importKeyMaterial({ KeyId: KeyMetadata.KeyId, ImportToken: params.ImportToken, EncryptedKeyMaterial: wrapped, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
-    const sealed = await restored.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: bytes('imported') });
-    expect(text((await restored.decrypt({ CiphertextBlob: sealed.CiphertextBlob })).Plaintext)).toBe('imported');
+    const sealed = await restored.encrypt({ KeyId: KeyMetadata.KeyId, Plaintext: encode('imported') });
+    expect(decode((await restored.decrypt({ CiphertextBlob: sealed.CiphertextBlob })).Plaintext)).toBe('imported');
     // The original never imported anything.
     expect((await kms.describeKey({ KeyId: KeyMetadata.KeyId })).KeyMetadata.KeyState).toBe('PendingImport');
   });
@@ -346,7 +321,7 @@ describe('restoreSnapshot refuses what it cannot trust', () => {
     refusal({ ...snapshot, caller: 'mallory' });
     expect(kms.auditLog()).toHaveLength(auditLength);
     expect(kms.caller.name).toBe('app');
-    expect(text((await kms.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
+    expect(decode((await kms.decrypt({ CiphertextBlob: v1.CiphertextBlob })).Plaintext)).toBe('after rotation');
     kms.setCaller('root');
     expect((await kms.describeKey({ KeyId })).KeyMetadata.KeyState).toBe('Enabled');
     // The good snapshot still restores after the bad attempts.
@@ -361,7 +336,7 @@ describe('MemoryStorage', () => {
     const { kms, v0 } = await populated();
     await storage.save(takeSnapshot(kms));
     const restored = restoreSnapshot(await storage.load());
-    expect(text((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
+    expect(decode((await restored.decrypt({ CiphertextBlob: v0.CiphertextBlob, EncryptionContext: { order: '42' } })).Plaintext)).toBe('before rotation');
     await storage.clear();
     expect(await storage.load()).toBeUndefined();
   });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { KmsError } from '../../src/kms/errors.ts';
-import { Kms } from '../../src/kms/kms.ts';
+import type { Kms } from '../../src/kms/kms.ts';
 import type { Tag } from '../../src/kms/types.ts';
-
-async function failure(promise: Promise<unknown>): Promise<KmsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KmsError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+import { ACCOUNT, AUDITOR_ARN, failure, kmsWithKey, newKms } from '../support/kms-test-helpers.ts';
 
 const byKey = (tags: Tag[]) => [...tags].sort((a, b) => (a.TagKey < b.TagKey ? -1 : a.TagKey > b.TagKey ? 1 : 0));
 const many = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => ({ TagKey: `${prefix}${i}`, TagValue: `v${i}` }));
 
-async function setup() {
-  const kms = await Kms.create({ seed: 3 });
-  const { KeyMetadata } = await kms.createKey();
-  return { kms, KeyId: KeyMetadata.KeyId, keyArn: KeyMetadata.Arn };
-}
+const setup = () => kmsWithKey(3);
 
 async function tagsOf(kms: Kms, KeyId: string): Promise<Tag[]> {
   return byKey((await kms.listResourceTags({ KeyId })).Tags);
@@ -192,7 +178,7 @@ describe('TagResource, UntagResource, ListResourceTags', () => {
     expect(await tagsOf(kms, KeyId)).toEqual([{ TagKey: 'b', TagValue: '2' }]);
     const auditorTag = await failure(kms.tagResource({ KeyId, Tags: [{ TagKey: 'c', TagValue: '3' }] }));
     expect(auditorTag.message).toBe(
-      `User: arn:aws:iam::111122223333:user/Auditor is not authorized to perform: kms:TagResource on resource: ${keyArn} because no identity-based policy allows the kms:TagResource action`,
+      `User: ${AUDITOR_ARN} is not authorized to perform: kms:TagResource on resource: ${keyArn} because no identity-based policy allows the kms:TagResource action`,
     );
     kms.setCaller('app');
     expect((await failure(kms.listResourceTags({ KeyId }))).name).toBe('AccessDeniedException');
@@ -211,7 +197,7 @@ describe('TagResource, UntagResource, ListResourceTags', () => {
 
 describe('CreateKey with Tags', () => {
   it('creates the key with its tags', async () => {
-    const kms = await Kms.create({ seed: 4 });
+    const kms = await newKms(4);
     const { KeyMetadata } = await kms.createKey({
       Tags: [
         { TagKey: 'Project', TagValue: 'Alpha' },
@@ -225,7 +211,7 @@ describe('CreateKey with Tags', () => {
   });
 
   it('refuses bad tags and creates no key', async () => {
-    const kms = await Kms.create({ seed: 4 });
+    const kms = await newKms(4);
     const before = (await kms.listKeys()).Keys.length;
     const reserved = await failure(kms.createKey({ Tags: [{ TagKey: 'aws:x', TagValue: '1' }] }));
     expect([reserved.name, reserved.message]).toEqual(['TagException', 'Tags beginning with aws: are reserved']);
@@ -239,7 +225,7 @@ describe('CreateKey with Tags', () => {
   });
 
   it('the request’s tag list is copied, not kept', async () => {
-    const kms = await Kms.create({ seed: 4 });
+    const kms = await newKms(4);
     const Tags = [{ TagKey: 'a', TagValue: '1' }];
     const { KeyMetadata } = await kms.createKey({ Tags });
     Tags[0]!.TagValue = 'changed';
@@ -256,7 +242,7 @@ describe('tags in the audit log', () => {
     expect(event?.eventName).toBe('TagResource');
     expect(event?.requestParameters).toEqual({ keyId: KeyId, tags: [{ tagKey: 'Department', tagValue: 'IT' }] });
     expect(event?.responseElements).toBeNull();
-    expect(event?.resources).toEqual([{ accountId: '111122223333', type: 'AWS::KMS::Key', ARN: keyArn }]);
+    expect(event?.resources).toEqual([{ accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: keyArn }]);
     await kms.untagResource({ KeyId, TagKeys: ['Department'] });
     expect(kms.auditLog().at(-1)?.requestParameters).toEqual({ keyId: KeyId, tagKeys: ['Department'] });
   });
