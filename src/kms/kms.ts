@@ -124,6 +124,15 @@ export class Kms {
     return this.engine.state.audit;
   }
 
+  /**
+   * Key IDs and alias names, for tab completion and the key inventory. A local
+   * read of the sandbox, not an API call: nothing is audited or traced.
+   */
+  names(): { keyIds: string[]; aliasNames: string[] } {
+    const { keys, aliases } = this.engine.state;
+    return { keyIds: [...keys.keys()], aliasNames: [...aliases.keys()] };
+  }
+
   /** Called after every call that may have changed state (for saving snapshots). */
   set onChange(callback: (() => void) | undefined) {
     this.engine.onChange = callback;

@@ -1,0 +1,432 @@
+/**
+ * `aws …` in the sandbox: AWS CLI v2 (2.9.19) as far as KMS goes, running the
+ * simulated KMS instead of sending requests. The stages follow the real CLI
+ * (awscli/clidriver.py), because the order decides which error a learner
+ * sees first:
+ *
+ *   first pass (--profile, --debug, -h) → global options and the command →
+ *   --query / --endpoint-url checks → service → operation arguments →
+ *   files, shorthand, JSON → --cli-input-json / --generate-cli-skeleton →
+ *   profile and Region → base64 blobs → parameter validation → the call →
+ *   pages → --query → output format.
+ */
+import type { Kms } from '../kms/kms.ts';
+import { KmsError } from '../kms/errors.ts';
+import type { Principal } from '../kms/principals.ts';
+import {
+  checkParams,
+  decodeBlobs,
+  inputSkeleton,
+  parseOperationArgs,
+  prepareCall,
+  serializeParams,
+  skeletonValue,
+  yamlInputSkeleton,
+  type CallPlan,
+  type DecodedBlob,
+} from './args.ts';
+import { ArgParseError, parseKnownArgs, ParseExit, type ArgSpec } from './argparse.ts';
+import {
+  CLIENT_ERROR,
+  CliError,
+  CONFIGURATION_ERROR,
+  FIRST_PASS_USAGE,
+  GENERAL_ERROR,
+  PARAM_VALIDATION_ERROR,
+  plainError,
+  usageError,
+} from './cli-error.ts';
+import { debugRequest, debugResponse } from './debug.ts';
+import { FIRST_PASS_HELP, FIRST_PASS_SPECS, GLOBAL_SPECS, globalsFrom, OUTPUT_FORMATS, VERSION, type Globals } from './globals.ts';
+import { configureHelp, kmsHelp, mainHelp, operationHelp, stsHelp } from './help.ts';
+import { serviceErrorHint, silentDecodeHint } from './hints.ts';
+import { findKmsCommand, KMS_COMMANDS, kmsMethod, xformName, type CliCommand } from './model.ts';
+import { formatOutput, OutputError, toCliValue, type OutputFormat } from './output.ts';
+import { buildFullResult, paginate, type Page } from './paginate.ts';
+import { pyInt, PyValueError } from './python.ts';
+import { compileQuery, QueryError } from './query.ts';
+import { AWS_COMMANDS, CONFIGURE_SUBCOMMANDS, STS_OPERATIONS } from './services.ts';
+import { callerIdentity, GET_CALLER_IDENTITY, STS_SHAPES } from './sts.ts';
+import type { CliContext, CliResult } from './types.ts';
+import type { ShapeTable } from './validate.ts';
+import { API_MODEL } from '../kms/api-model.ts';
+
+/** Output gathered while a command runs. */
+interface Session {
+  ctx: CliContext;
+  globals: Globals;
+  stdout: string;
+  stderr: string;
+  hint?: string;
+}
+
+export async function runAws(argv: string[], ctx: CliContext): Promise<CliResult> {
+  const session: Session = { ctx, globals: { debug: false, paginate: true }, stdout: '', stderr: '' };
+  let exitCode: number;
+  try {
+    exitCode = await main(argv, session);
+  } catch (e) {
+    exitCode = report(e, session);
+  }
+  return {
+    stdout: session.stdout,
+    stderr: session.stderr,
+    exitCode,
+    ...(session.hint !== undefined ? { hint: session.hint } : {}),
+  };
+}
+
+/** The CLI's error handlers: each kind of failure has its text and exit status. */
+function report(e: unknown, session: Session): number {
+  if (e instanceof CliError) {
+    session.stderr += e.stderr;
+    if (e.hint !== undefined) session.hint = e.hint;
+    return e.exitCode;
+  }
+  if (e instanceof QueryError || e instanceof OutputError) {
+    session.stderr += `\n${e.message}\n`;
+    return e.exitCode;
+  }
+  if (e instanceof PyValueError) {
+    session.stderr += `\n${e.message}\n`;
+    return GENERAL_ERROR;
+  }
+  // A bug in KMS Lab: still answer like the CLI's catch-all does.
+  session.stderr += `\n${e instanceof Error ? e.message : String(e)}\n`;
+  return GENERAL_ERROR;
+}
+
+function parse(specs: readonly ArgSpec[], args: readonly string[], usage?: string) {
+  try {
+    return parseKnownArgs(specs, args);
+  } catch (e) {
+    if (e instanceof ArgParseError) throw usage === undefined ? usageError(e.message) : usageError(e.message, usage);
+    throw e;
+  }
+}
+
+async function main(argv: string[], session: Session): Promise<number> {
+  // The first pass only looks for --profile and --debug, but argparse gives it -h/--help.
+  try {
+    parse(FIRST_PASS_SPECS, argv, FIRST_PASS_USAGE);
+  } catch (e) {
+    if (e instanceof ParseExit) {
+      session.stdout += FIRST_PASS_HELP;
+      return 0;
+    }
+    throw e;
+  }
+
+  const commandSpec: ArgSpec = { dest: 'command', options: [], nargs: 'one', choices: AWS_COMMANDS };
+  let parsed;
+  try {
+    parsed = parse([...GLOBAL_SPECS, commandSpec], argv);
+  } catch (e) {
+    if (e instanceof ParseExit) {
+      session.stdout += VERSION;
+      return 0;
+    }
+    throw e;
+  }
+  const globals = globalsFrom(parsed.values);
+  session.globals = globals;
+  checkTopLevel(parsed.values, globals);
+
+  const command = String(parsed.values.command);
+  const rest = parsed.extras;
+  switch (command) {
+    case 'help':
+      session.stdout += mainHelp(profileList(session.ctx.kms));
+      return 0;
+    case 'kms':
+      return runKms(rest, session);
+    case 'sts':
+      return runSts(rest, session);
+    case 'configure':
+      return runConfigure(rest, session);
+    default:
+      throw plainError(
+        `KMS Lab: \`aws ${command}\` is a real AWS CLI command, but this sandbox only simulates KMS. ` +
+          'Available here: aws kms …, aws sts get-caller-identity, aws configure list-profiles.',
+        GENERAL_ERROR,
+      );
+  }
+}
+
+/** top-level-args-parsed: --query is compiled and --endpoint-url checked before anything runs. */
+function checkTopLevel(values: Record<string, unknown>, globals: Globals): void {
+  if (globals.query !== undefined) {
+    try {
+      compileQuery(globals.query);
+    } catch (e) {
+      if (e instanceof QueryError) throw plainError(e.message, e.exitCode, 'JMESPath names are case-sensitive and need quotes around the whole expression in the shell, e.g. --query "KeyMetadata.Arn".');
+      throw e;
+    }
+  }
+  const endpoint = values.endpoint_url;
+  if (typeof endpoint === 'string' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(endpoint)) {
+    throw plainError(
+      `Bad value for --endpoint-url "${endpoint}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+      PARAM_VALIDATION_ERROR,
+    );
+  }
+  for (const name of ['read_timeout', 'connect_timeout']) {
+    const v = values[name];
+    if (typeof v === 'string') pyInt(v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Services
+
+function parseSubcommand(rest: readonly string[], dest: string, choices: readonly string[]) {
+  return parse([{ dest, options: [], nargs: 'one', choices }], rest);
+}
+
+async function runKms(rest: string[], session: Session): Promise<number> {
+  const { values, extras } = parseSubcommand(rest, 'operation', [...KMS_COMMANDS.map((c) => c.name), 'help']);
+  const name = String(values.operation);
+  if (name === 'help') {
+    session.stdout += kmsHelp();
+    return 0;
+  }
+  return runOperation(findKmsCommand(name)!, extras, session, API_MODEL.shapes, 'kms');
+}
+
+async function runSts(rest: string[], session: Session): Promise<number> {
+  const { values, extras } = parseSubcommand(rest, 'operation', [...STS_OPERATIONS.map((o) => xformName(o)), 'help']);
+  const name = String(values.operation);
+  if (name === 'help') {
+    session.stdout += stsHelp();
+    return 0;
+  }
+  if (name !== GET_CALLER_IDENTITY.name) {
+    if (extras.length === 1 && extras[0] === 'help') {
+      session.stdout += stsHelp();
+      return 0;
+    }
+    throw plainError(`KMS Lab: \`aws sts ${name}\` is not available in this sandbox; of STS it only answers get-caller-identity.`, GENERAL_ERROR);
+  }
+  return runOperation(GET_CALLER_IDENTITY, extras, session, STS_SHAPES, 'sts');
+}
+
+async function runConfigure(rest: string[], session: Session): Promise<number> {
+  if (rest.length === 0) {
+    throw plainError(
+      'KMS Lab: `aws configure` asks for access keys, which this sandbox does not use. Its profiles are fixed: aws configure list-profiles.',
+      GENERAL_ERROR,
+    );
+  }
+  if (rest[0] === 'help') {
+    session.stdout += configureHelp();
+    return 0;
+  }
+  const { values, extras } = parse([{ dest: 'subcommand', options: [], nargs: 'one', choices: CONFIGURE_SUBCOMMANDS }], rest);
+  const sub = String(values.subcommand);
+  if (sub !== 'list-profiles') {
+    throw plainError(`KMS Lab: \`aws configure ${sub}\` is not available in this sandbox; its profiles are fixed (aws configure list-profiles).`, GENERAL_ERROR);
+  }
+  if (extras.length === 1 && extras[0] === 'help') {
+    session.stdout += configureHelp();
+    return 0;
+  }
+  // A BasicCommand: unknown words are a parameter error without the usage text.
+  if (extras.length > 0) throw plainError(`Unknown options: ${extras.join(', ')}`, PARAM_VALIDATION_ERROR);
+  session.stdout += profileList(session.ctx.kms)
+    .map((p) => `${p.name}\n`)
+    .join('');
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Profiles and Regions
+
+export interface Profile {
+  name: string;
+  principal: Principal;
+  description: string;
+}
+
+/** KMS Lab's fixed profiles: `default` is the account root, the others are named after their principal. */
+export function profileList(kms: Kms): Profile[] {
+  const principals = kms.principals();
+  const root = principals.find((p) => p.name === 'root') ?? principals[0]!;
+  return [{ name: 'default', principal: root, description: `same as root` }, ...principals.map((p) => ({ name: p.name, principal: p, description: p.description }))];
+}
+
+function resolveProfile(session: Session): Profile {
+  const { env, kms } = session.ctx;
+  // An empty --profile counts as not given (the CLI tests it for truth).
+  const name = session.globals.profile || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  const profile = profileList(kms).find((p) => p.name === name);
+  if (!profile) {
+    throw plainError(
+      `The config profile (${name}) could not be found`,
+      GENERAL_ERROR,
+      `KMS Lab's profiles are ${profileList(kms)
+        .map((p) => p.name)
+        .join(', ')} (aws configure list-profiles).`,
+    );
+  }
+  return profile;
+}
+
+function checkRegion(session: Session): void {
+  const { env, kms } = session.ctx;
+  const region = session.globals.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || kms.account.region;
+  if (region !== kms.account.region) {
+    throw plainError(
+      `KMS Lab: this sandbox simulates one Region, ${kms.account.region}; requests for ${region} cannot be answered.`,
+      CONFIGURATION_ERROR,
+      `Drop --region (or set it to ${kms.account.region}); check AWS_REGION and AWS_DEFAULT_REGION too.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Operations
+
+async function runOperation(command: CliCommand, args: string[], session: Session, shapes: ShapeTable, service: 'kms' | 'sts'): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseOperationArgs(command, args);
+  } catch (e) {
+    if (e instanceof CliError && e.stderr.includes('\nUnknown options: ')) e.hint = `aws ${service} ${command.name} help lists the options this command takes.`;
+    const noValue = e instanceof CliError ? /argument (--[\w-]+): expected one argument/.exec(e.stderr) : null;
+    if (noValue && e instanceof CliError) {
+      e.hint = `${noValue[1]} needs a value. If you gave a shell variable ($KEY_ID), check that it is set: echo "$KEY_ID".`;
+    }
+    throw e;
+  }
+  if (parsed.help) {
+    session.stdout += service === 'kms' ? operationHelp(command) : stsHelp();
+    return 0;
+  }
+  const plan = prepareCall(command, parsed.values, session.globals.paginate, session.ctx);
+  if (plan.skeleton === 'input') {
+    session.stdout += inputSkeleton(command.input, shapes);
+    return 0;
+  }
+  if (plan.skeleton === 'yaml-input') {
+    session.stdout += yamlInputSkeleton(command.input, shapes);
+    return 0;
+  }
+
+  // Creating the client: the profile must exist and the Region must be known.
+  const profile = resolveProfile(session);
+  if (service === 'kms') checkRegion(session);
+
+  if (plan.skeleton === 'output') return outputSkeleton(command, plan, session, shapes);
+
+  const paginator = plan.paginate ? command.paginator : undefined;
+  // For List operations the formatter is created before the first page is fetched.
+  const format = paginator ? outputFormat(session) : undefined;
+  const params = { ...plan.params };
+  if (paginator) delete params.PaginationConfig;
+
+  let requestCount = 0;
+  const decodedBlobs: DecodedBlob[] = [];
+  const send = async (callParams: Record<string, unknown>): Promise<Page> => {
+    const p = callParams as CallPlan['params'];
+    if ((session.globals.binaryFormat ?? 'base64') === 'base64') decodedBlobs.push(...decodeBlobs(p, command.input, plan.sources, shapes));
+    try {
+      checkParams(p, command.input, shapes);
+    } catch (e) {
+      if (e instanceof CliError) e.hint = validationHint(e.stderr);
+      throw e;
+    }
+    const { call, wire } = serializeParams(p, command.input, shapes);
+    const method = kmsMethod(command.operation);
+    if (service === 'kms' && !method) {
+      throw plainError(
+        `KMS Lab: \`aws kms ${command.name}\` is a real AWS CLI command, but the simulator does not implement ${command.operation}, so the request was not sent. See aws kms help for the commands that run here.`,
+        GENERAL_ERROR,
+      );
+    }
+    requestCount++;
+    if (session.globals.debug) session.stderr += debugRequest(service, command.operation, wire, profile.name, profile.principal, session.ctx.kms.account.region, requestCount);
+    if (service === 'sts') {
+      const identity = callerIdentity(profile.principal, session.ctx.kms.account.accountId);
+      if (session.globals.debug) session.stderr += debugResponse('sts', identity, requestCount);
+      return identity;
+    }
+    const kms = session.ctx.kms;
+    kms.setCaller(profile.principal.name);
+    let result: unknown;
+    try {
+      result = await (kms[method!] as (input: unknown) => Promise<unknown>).call(kms, call);
+    } catch (e) {
+      if (!(e instanceof KmsError)) throw e;
+      if (session.globals.debug) session.stderr += debugResponse('kms', { __type: e.name, message: e.message }, requestCount, e.status);
+      const retries = e.status >= 500 ? ' (reached max retries: 2)' : '';
+      throw new CliError(
+        `\nAn error occurred (${e.name}) when calling the ${command.operation} operation${retries}: ${e.message}\n`,
+        CLIENT_ERROR,
+        serviceErrorHint({ code: e.name, message: e.message, operation: command.operation, profile: profile.name, principal: profile.principal, params: call, sources: plan.sources }),
+      );
+    }
+    const page = (result ?? {}) as Page;
+    if (session.globals.debug) session.stderr += debugResponse('kms', page, requestCount);
+    return page;
+  };
+
+  if (paginator) {
+    const pages = await paginate(send, params, paginator, plan.paging);
+    session.stdout += renderPages(pages, paginator, format!, session, command.operation);
+  } else {
+    const response = await send(params);
+    session.stdout += render(response, outputFormat(session), session, command.operation);
+  }
+  const hint = silentDecodeHint(decodedBlobs, plan.sources);
+  if (hint !== undefined) session.hint = hint;
+  return 0;
+}
+
+function validationHint(stderr: string): string | undefined {
+  const comma = /Invalid type for parameter (\w*EncryptionContext)\.([^,]+), value: \[/.exec(stderr);
+  if (comma) {
+    return `In --${xformName(comma[1]!)} a comma separates key=value pairs, so "${comma[2]}=" got a list. A value containing a comma needs JSON: '{"${comma[2]}": "a,b"}'.`;
+  }
+  if (/Invalid length for parameter \w+, value: 0/.test(stderr)) return 'An empty value: check that the shell variable you used is set (echo $KEY_ID).';
+  return undefined;
+}
+
+/** `--generate-cli-skeleton output`: a response made of member names, checked as botocore's Stubber checks it. */
+function outputSkeleton(command: CliCommand, plan: CallPlan, session: Session, shapes: ShapeTable): number {
+  const fake = command.output ? skeletonValue(command.output, shapes, true) : {};
+  if (command.output) checkParams(fake as CallPlan['params'], command.output, shapes);
+  const params = { ...plan.params };
+  delete params.PaginationConfig;
+  if ((session.globals.binaryFormat ?? 'base64') === 'base64') decodeBlobs(params, command.input, plan.sources, shapes);
+  checkParams(params, command.input, shapes);
+  session.stdout += render(fake as Page, outputFormat(session), session, command.operation);
+  return 0;
+}
+
+/** --output, else AWS_DEFAULT_OUTPUT, else json; an unknown name fails when the formatter is made. */
+function outputFormat(session: Session): OutputFormat {
+  const name = session.globals.output ?? session.ctx.env.AWS_DEFAULT_OUTPUT ?? 'json';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(name)) {
+    throw plainError(`Unknown output type: ${name}`, GENERAL_ERROR, 'Output formats are json, text, table, yaml and yaml-stream (check AWS_DEFAULT_OUTPUT).');
+  }
+  return name as OutputFormat;
+}
+
+function query(value: unknown, session: Session): unknown {
+  return session.globals.query === undefined ? value : compileQuery(session.globals.query).search(value);
+}
+
+function render(response: Page, format: OutputFormat, session: Session, operation: string): string {
+  return formatOutput(query(toCliValue(response), session), { format, operationName: operation });
+}
+
+/** Paged output: json/table/yaml print the merged result; text and yaml-stream print page by page, as the CLI does. */
+function renderPages(result: Awaited<ReturnType<typeof paginate>>, paginator: NonNullable<CliCommand['paginator']>, format: OutputFormat, session: Session, operation: string): string {
+  if (format === 'text') {
+    let out = result.pages.map((page) => render({ [paginator.resultKey]: page[paginator.resultKey] ?? null }, format, session, operation)).join('');
+    if (result.resumeToken !== undefined) out += render({ NextToken: { NextToken: result.resumeToken } }, format, session, operation);
+    return out;
+  }
+  if (format === 'yaml-stream') return result.pages.map((page) => render(page, format, session, operation)).join('');
+  return render(buildFullResult(result, paginator), format, session, operation);
+}
