@@ -1,0 +1,75 @@
+/** `mkdir`: GNU mkdir with -p and -v; its messages quote names with the locale's marks. */
+import type { CommandFn } from '../types.ts';
+import { complain, errorCode, parseOptions, quoteAlways, quoteLocale, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+
+const HELP = `Usage: mkdir [OPTION]... DIRECTORY...
+Create the DIRECTORY(ies), if they do not already exist.
+
+  -p, --parents     no error if existing, make parent directories as needed
+  -v, --verbose     print a message for each created directory
+      --help        display this help and exit
+`;
+
+const LONG = [
+  { name: 'parents', key: 'p' },
+  { name: 'verbose', key: 'v' },
+  { name: 'help', key: 'help' },
+  { name: 'version', key: 'version' },
+] as const;
+
+export const mkdir: CommandFn = (ctx) => {
+  const parsed = parseOptions(ctx.args, { short: 'pv', long: LONG });
+  if (!parsed.ok) return usageError(ctx, 'mkdir', parsed.message);
+  const keys = new Set(parsed.options.map((o) => o.key));
+  if (keys.has('help')) {
+    ctx.stdout(HELP);
+    return 0;
+  }
+  if (keys.has('version')) {
+    ctx.stdout('mkdir (KMS Lab) modelled on GNU coreutils 9.1\n');
+    return 0;
+  }
+  if (parsed.operands.length === 0) return usageError(ctx, 'mkdir', 'missing operand');
+  const verbose = keys.has('v');
+  let status = 0;
+  const fail = (name: string, text: string): void => {
+    complain(ctx, 'mkdir', `cannot create directory ${quoteLocale(name)}: ${text}`);
+    status = 1;
+  };
+  const create = (name: string): boolean => {
+    try {
+      ctx.vfs.mkdir(ctx.vfs.resolve(ctx.cwd, name));
+    } catch (error) {
+      fail(name, VFS_ERROR_TEXT[errorCode(error)]);
+      return false;
+    }
+    if (verbose) ctx.stdout(`mkdir: created directory ${quoteAlways(name)}\n`);
+    return true;
+  };
+  for (const operand of parsed.operands) {
+    if (operand === '') {
+      fail(operand, VFS_ERROR_TEXT.ENOENT);
+      continue;
+    }
+    if (!keys.has('p')) {
+      create(operand);
+      continue;
+    }
+    // Each ancestor in turn, named as the user wrote it, as GNU's make_dir_parents does.
+    const parts = operand.split('/');
+    for (let n = 1; n <= parts.length; n++) {
+      if (parts[n - 1] === '' && n > 1) continue;
+      const prefix = parts.slice(0, n).join('/');
+      if (prefix === '') continue;
+      const stat = ctx.vfs.stat(ctx.vfs.resolve(ctx.cwd, prefix));
+      const isLast = parts.slice(n).every((p) => p === '');
+      if (stat?.type === 'dir') continue;
+      if (stat) {
+        fail(isLast ? operand : prefix, isLast ? VFS_ERROR_TEXT.EEXIST : VFS_ERROR_TEXT.ENOTDIR);
+        break;
+      }
+      if (!create(prefix)) break;
+    }
+  }
+  return status;
+};

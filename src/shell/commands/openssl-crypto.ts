@@ -1,0 +1,232 @@
+/**
+ * The cryptography behind `openssl enc`: the digests and key derivations it uses (EVP_BytesToKey,
+ * PBKDF2) and AES in CBC, ECB and CTR modes, all on WebCrypto except MD5, which WebCrypto lacks.
+ */
+import { buf, concat } from '../../kms/bytes.ts';
+
+export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+
+const WEBCRYPTO_HASH: Record<Exclude<DigestName, 'md5'>, string> = {
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+};
+
+// Per-round shift amounts and the sine-derived constants of RFC 1321.
+const MD5_S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+const MD5_K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
+
+/** MD5 (RFC 1321), only for `-md md5`: old tutorials and scripts still derive keys with it. */
+export function md5(data: Uint8Array): Uint8Array {
+  const total = Math.floor((data.length + 8) / 64) * 64 + 64;
+  const padded = new Uint8Array(total);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bits = data.length * 8;
+  view.setUint32(total - 8, bits >>> 0, true);
+  view.setUint32(total - 4, Math.floor(bits / 2 ** 32), true);
+  const state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
+  const m = new Uint32Array(16);
+  for (let off = 0; off < total; off += 64) {
+    for (let i = 0; i < 16; i++) m[i] = view.getUint32(off + i * 4, true);
+    let [a, b, c, d] = state as [number, number, number, number];
+    for (let i = 0; i < 64; i++) {
+      let f: number;
+      let g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) & 15;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) & 15;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) & 15;
+      }
+      const x = (a + f + MD5_K[i]! + m[g]!) | 0;
+      const s = MD5_S[(i >> 4) * 4 + (i & 3)]!;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
+    }
+    state[0] = (state[0]! + a) | 0;
+    state[1] = (state[1]! + b) | 0;
+    state[2] = (state[2]! + c) | 0;
+    state[3] = (state[3]! + d) | 0;
+  }
+  const out = new Uint8Array(16);
+  const outView = new DataView(out.buffer);
+  state.forEach((word, i) => outView.setUint32(i * 4, word, true));
+  return out;
+}
+
+export async function digest(md: DigestName, data: Uint8Array): Promise<Uint8Array> {
+  if (md === 'md5') return md5(data);
+  return new Uint8Array(await globalThis.crypto.subtle.digest(WEBCRYPTO_HASH[md], buf(data)));
+}
+
+function hmacMd5(key: Uint8Array, message: Uint8Array): Uint8Array {
+  const block = new Uint8Array(64);
+  block.set(key.length > 64 ? md5(key) : key);
+  const inner = block.map((b) => b ^ 0x36);
+  const outer = block.map((b) => b ^ 0x5c);
+  return md5(concat(outer, md5(concat(inner, message))));
+}
+
+/** PBKDF2-HMAC-<md> (RFC 8018), as `openssl enc -pbkdf2` derives key and IV in one run. */
+export async function pbkdf2(
+  md: DigestName,
+  password: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  length: number,
+): Promise<Uint8Array> {
+  if (md === 'md5') {
+    // WebCrypto has no HMAC-MD5, so this one runs in JavaScript.
+    const out = new Uint8Array(length);
+    for (let block = 1, at = 0; at < length; block++, at += 16) {
+      let u = hmacMd5(password, concat(salt, Uint8Array.of(block >>> 24, block >>> 16, block >>> 8, block)));
+      const t = u.slice();
+      for (let i = 1; i < iterations; i++) {
+        u = hmacMd5(password, u);
+        for (let j = 0; j < 16; j++) t[j]! ^= u[j]!;
+      }
+      out.set(t.subarray(0, Math.min(16, length - at)), at);
+    }
+    return out;
+  }
+  // HMAC pads its key with zero bytes, so an empty password and a single zero byte are the
+  // same key; WebCrypto implementations disagree about importing an empty one.
+  const keyBytes = password.length === 0 ? new Uint8Array(1) : password;
+  const key = await globalThis.crypto.subtle.importKey('raw', buf(keyBytes), 'PBKDF2', false, ['deriveBits']);
+  const bits = await globalThis.crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: WEBCRYPTO_HASH[md], salt: buf(salt), iterations },
+    key,
+    length * 8,
+  );
+  return new Uint8Array(bits);
+}
+
+/** EVP_BytesToKey with one iteration: D_i = md(D_{i-1} ‖ password ‖ salt), concatenated. */
+export async function bytesToKey(
+  md: DigestName,
+  password: Uint8Array,
+  salt: Uint8Array | undefined,
+  length: number,
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let have = 0;
+  let previous: Uint8Array = new Uint8Array(0);
+  while (have < length) {
+    previous = await digest(md, concat(previous, password, salt ?? new Uint8Array(0)));
+    parts.push(previous);
+    have += previous.length;
+  }
+  return concat(...parts).slice(0, length);
+}
+
+export type AesMode = 'cbc' | 'ecb' | 'ctr';
+
+/**
+ * Why EVP_CipherFinal failed: a length that is not whole blocks, or bad padding, which OpenSSL
+ * reports from two places: a last byte that cannot be a pad length, or pad bytes that differ.
+ */
+export type FinalFailure = 'wrong final block length' | 'bad pad length' | 'bad pad bytes';
+
+const BLOCK = 16;
+const subtle = () => globalThis.crypto.subtle;
+
+async function importAes(key: Uint8Array, mode: AesMode): Promise<CryptoKey> {
+  return subtle().importKey('raw', buf(key), mode === 'ctr' ? 'AES-CTR' : 'AES-CBC', false, ['encrypt', 'decrypt']);
+}
+
+/** CBC encryption of whole blocks with no padding: WebCrypto always pads, so drop its padding block. */
+async function cbcEncryptRaw(key: CryptoKey, iv: Uint8Array, blocks: Uint8Array): Promise<Uint8Array> {
+  const out = await subtle().encrypt({ name: 'AES-CBC', iv: buf(iv) }, key, buf(blocks));
+  return new Uint8Array(out, 0, blocks.length);
+}
+
+/**
+ * CBC decryption of whole blocks without checking padding. WebCrypto insists on valid PKCS#7, so
+ * append one block that decrypts to a full padding block (16 × 0x10): it is the encryption of
+ * that padding block chained on the last real ciphertext block.
+ */
+async function cbcDecryptRaw(key: CryptoKey, iv: Uint8Array, blocks: Uint8Array): Promise<Uint8Array> {
+  if (blocks.length === 0) return new Uint8Array(0);
+  const last = blocks.subarray(blocks.length - BLOCK);
+  const tail = await cbcEncryptRaw(key, last, new Uint8Array(BLOCK).fill(BLOCK));
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: buf(iv) }, key, concat(blocks, tail)));
+}
+
+/** ECB: each block alone. WebCrypto has no ECB; a one-block CBC with a zero IV is one ECB block. */
+async function ecbEncryptRaw(key: CryptoKey, blocks: Uint8Array): Promise<Uint8Array> {
+  const out = new Uint8Array(blocks.length);
+  const zero = new Uint8Array(BLOCK);
+  const BATCH = 1024;
+  for (let start = 0; start < blocks.length; start += BATCH * BLOCK) {
+    const jobs: Promise<void>[] = [];
+    for (let at = start; at < Math.min(blocks.length, start + BATCH * BLOCK); at += BLOCK) {
+      jobs.push(cbcEncryptRaw(key, zero, blocks.subarray(at, at + BLOCK)).then((c) => out.set(c, at)));
+    }
+    await Promise.all(jobs);
+  }
+  return out;
+}
+
+/** ECB decryption in one call: CBC with a zero IV gives D(C_i) ⊕ C_{i-1}; undo the XOR. */
+async function ecbDecryptRaw(key: CryptoKey, blocks: Uint8Array): Promise<Uint8Array> {
+  const out = await cbcDecryptRaw(key, new Uint8Array(BLOCK), blocks);
+  for (let i = BLOCK; i < out.length; i++) out[i]! ^= blocks[i - BLOCK]!;
+  return out;
+}
+
+function pkcs7(data: Uint8Array): Uint8Array {
+  const pad = BLOCK - (data.length % BLOCK);
+  return concat(data, new Uint8Array(pad).fill(pad));
+}
+
+/**
+ * Everything `enc` would write for this input, as OpenSSL's EVP layer does it: update output
+ * first, then the final block. When the final step fails, OpenSSL has already written the
+ * update output (all but the held-back last block), so that is returned along with the failure.
+ */
+export async function aesCipher(
+  mode: AesMode,
+  encrypt: boolean,
+  keyBytes: Uint8Array,
+  iv: Uint8Array,
+  padding: boolean,
+  data: Uint8Array,
+): Promise<{ output: Uint8Array; failure?: FinalFailure }> {
+  const key = await importAes(keyBytes, mode);
+  if (mode === 'ctr') {
+    // OpenSSL increments the whole 128-bit counter block.
+    const out = await subtle().encrypt({ name: 'AES-CTR', counter: buf(iv), length: 128 }, key, buf(data));
+    return { output: new Uint8Array(out) };
+  }
+  const raw = (blocks: Uint8Array) =>
+    encrypt
+      ? mode === 'cbc'
+        ? cbcEncryptRaw(key, iv, blocks)
+        : ecbEncryptRaw(key, blocks)
+      : mode === 'cbc'
+        ? cbcDecryptRaw(key, iv, blocks)
+        : ecbDecryptRaw(key, blocks);
+  if (encrypt && padding) return { output: await raw(pkcs7(data)) };
+  const whole = data.length - (data.length % BLOCK);
+  const plain = await raw(data.subarray(0, whole));
+  // The final step wants whole blocks, and at least one when it has padding to strip.
+  if (whole !== data.length || (padding && whole === 0)) return { output: plain, failure: 'wrong final block length' };
+  if (!padding) return { output: plain };
+  const pad = plain[plain.length - 1]!;
+  const held = plain.subarray(0, plain.length - BLOCK);
+  if (pad === 0 || pad > BLOCK) return { output: held, failure: 'bad pad length' };
+  if (!plain.subarray(plain.length - pad).every((b) => b === pad)) return { output: held, failure: 'bad pad bytes' };
+  return { output: plain.subarray(0, plain.length - pad) };
+}

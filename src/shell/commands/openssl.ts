@@ -1,0 +1,191 @@
+/**
+ * `openssl`: the local half of envelope encryption in the lessons — `openssl rand` for a data key
+ * and `openssl enc` to encrypt with it — behaving like OpenSSL 3.0 so files move between the
+ * sandbox and a real machine, and so its messages are the ones learners will meet there.
+ */
+import { hex, utf8 } from '../../kms/bytes.ts';
+import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
+import type { CommandContext, CommandFn } from '../types.ts';
+import { Base64Writer } from './openssl-base64.ts';
+import { openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
+import { encMain, lookupCipher } from './openssl-enc.ts';
+
+/** The OpenSSL release whose behaviour this one reproduces. */
+const VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)';
+
+/** Real OpenSSL commands this simulator does not have, so they get an honest answer, not "Invalid command". */
+const NOT_SIMULATED = new Set(
+  (
+    'asn1parse ca ciphers cmp cms crl crl2pkcs7 dgst dhparam dsa dsaparam ec ecparam engine errstr fipsinstall ' +
+    'gendsa genpkey genrsa info kdf list mac nseq ocsp passwd pkcs12 pkcs7 pkcs8 pkey pkeyparam pkeyutl prime ' +
+    'rehash req rsa rsautl s_client s_server s_time sess_id smime speed spkac srp storeutl ts verify x509 ' +
+    'blake2b512 blake2s256 md4 md5 rmd160 sha1 sha224 sha256 sha3-224 sha3-256 sha3-384 sha3-512 sha384 sha512 ' +
+    'sha512-224 sha512-256 shake128 shake256 sm3'
+  ).split(' '),
+);
+
+/** `openssl help`: OpenSSL's layout, listing only what is here. */
+function helpText(): string {
+  const section = (title: string, names: string[]) => {
+    let text = `${title}\n`;
+    names.forEach((name, i) => {
+      text += name.padEnd(18);
+      if (i % 4 === 3 || i === names.length - 1) text += '\n';
+    });
+    return `${text}\n`;
+  };
+  return (
+    'help:\n\n' +
+    section('Standard commands', ['enc', 'help', 'rand', 'version']) +
+    section("Cipher commands (see the `enc' command for more details)", [
+      'aes-128-cbc',
+      'aes-128-ecb',
+      'aes-192-cbc',
+      'aes-192-ecb',
+      'aes-256-cbc',
+      'aes-256-ecb',
+      'base64',
+    ])
+  );
+}
+
+const RAND_USAGE = `Usage: rand [options] num
+
+General options:
+ -help               Display this summary
+ -engine val         Use engine, possibly a hardware device
+
+Output options:
+ -out outfile        Output file
+ -base64             Base64 encode output
+ -hex                Hex encode output
+
+Random state options:
+ -rand val           Load the given file(s) into the random number generator
+ -writerand outfile  Write random data to the specified file
+
+Provider options:
+ -provider-path val  Provider load path (must be before 'provider' argument if required)
+ -provider val       Provider to load (can be specified multiple times)
+ -propquery val      Property query used when fetching algorithms
+
+Parameters:
+ num                 Number of bytes to generate
+`;
+
+const RAND_OPTIONS: OptionSpec[] = [
+  { name: 'help', kind: '-' },
+  { name: 'engine', kind: 's' },
+  { name: 'out', kind: '>' },
+  { name: 'base64', kind: '-' },
+  { name: 'hex', kind: '-' },
+  { name: 'rand', kind: 's' },
+  { name: 'writerand', kind: '>' },
+  { name: 'provider-path', kind: 's' },
+  { name: 'provider', kind: 's' },
+  { name: 'propquery', kind: 's' },
+];
+
+/** The simulator keeps files in memory; a larger request is surely a typo. */
+const RAND_LIMIT = 16 * 1024 * 1024;
+
+/** `openssl rand [-hex|-base64] [-out file] num` */
+function randMain(ctx: CommandContext, args: readonly string[], random: RandomSource): number {
+  const opthelp = () => {
+    ctx.stderr('rand: Use -help for summary.\n');
+    return 1;
+  };
+  let format: 'binary' | 'hex' | 'base64' = 'binary';
+  let outFile: string | undefined;
+  const parsed = parseOptions('rand', args, RAND_OPTIONS, false);
+  for (const option of parsed.options) {
+    if (option.name === 'help') {
+      ctx.stderr(RAND_USAGE);
+      return 0;
+    }
+    if (option.name === 'out') outFile = option.value;
+    if (option.name === 'hex' || option.name === 'base64') format = option.name; // the last one wins
+  }
+  if (parsed.error !== undefined) {
+    ctx.stderr(parsed.error);
+    return opthelp();
+  }
+  let count = 0;
+  if (parsed.rest.length === 1) {
+    const n = parseInt32('rand', parsed.rest[0]!);
+    if (typeof n === 'string') ctx.stderr(n);
+    if (typeof n === 'string' || n <= 0) return opthelp();
+    count = n;
+  } else if (parsed.rest.length > 1) {
+    return opthelp();
+  }
+  if (count > RAND_LIMIT) {
+    ctx.stderr(`rand: KMS Lab keeps files in memory and stops at ${RAND_LIMIT} bytes; ask for fewer\n`);
+    return 1;
+  }
+  const out = openOutput(ctx, outFile, format === 'binary' ? 'wb' : 'w');
+  if ('failure' in out) {
+    ctx.stderr(out.failure);
+    return 1;
+  }
+  const bytes = random.bytes(count);
+  if (format === 'hex') {
+    out.write(utf8.encode(`${hex(bytes)}\n`));
+  } else if (format === 'base64') {
+    const writer = new Base64Writer((b) => out.write(b), false);
+    writer.write(bytes);
+    writer.flush();
+  } else {
+    out.write(bytes);
+  }
+  out.close();
+  return 0;
+}
+
+export interface OpensslOptions {
+  /** Where random bytes come from (rand, salts); the session's seeded source makes runs repeatable. */
+  random?: RandomSource;
+}
+
+export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
+  const random = options.random ?? new CryptoRandom();
+  const randomBytes = (n: number) => random.bytes(n);
+  const run = async (ctx: CommandContext): Promise<number> => {
+    const [command, ...rest] = ctx.args;
+    if (command === undefined || command === 'help' || command === '-help') {
+      // `openssl help enc` is `openssl enc -help`.
+      if (command === 'help' && rest[0] !== undefined) return run({ ...ctx, args: [rest[0], '-help'] });
+      ctx.stderr(helpText());
+      return 0;
+    }
+    switch (command) {
+      case 'enc':
+      case 'base64':
+        return encMain(ctx, rest, { prog: command, randomBytes });
+      case 'rand':
+        return randMain(ctx, rest, random);
+      case 'version':
+        if (rest.length > 0 && !(rest.length === 1 && rest[0] === '-v')) {
+          ctx.stderr('version: KMS Lab shows only the version line (openssl version)\n');
+          return 1;
+        }
+        ctx.stdout(`${VERSION}\n`);
+        return 0;
+    }
+    // Any cipher name is a command too: `openssl aes-256-cbc -in f` is `openssl enc -aes-256-cbc -in f`.
+    if (lookupCipher(command).kind !== 'unknown') return encMain(ctx, rest, { prog: command, randomBytes });
+    if (NOT_SIMULATED.has(command)) {
+      ctx.stderr(
+        `openssl: '${command}' is a real OpenSSL command that KMS Lab does not simulate; ` +
+          `here openssl has enc, rand, base64 and the AES cipher commands (see openssl help)\n`,
+      );
+      return 1;
+    }
+    ctx.stderr(`Invalid command '${command}'; type "help" for a list.\n`);
+    return 1;
+  };
+  return run;
+}
+
+/** `openssl` with the platform's random numbers. */
+export const openssl: CommandFn = createOpensslCommand();
