@@ -1,0 +1,21 @@
+import { runAws } from '../../cli/aws.ts';
+import type { Kms } from '../../kms/kms.ts';
+import type { CommandFn } from '../types.ts';
+
+/** `aws`: the AWS CLI emulation, reading fileb:// and file:// paths from the sandbox's files. */
+export function createAwsCommand(kms: () => Kms): CommandFn {
+  return async ({ args, env, cwd, vfs, stdout, stderr, session }) => {
+    const result = await runAws(args, {
+      kms: kms(),
+      env,
+      readFile: (path) => vfs.readFile(vfs.resolve(cwd, path)),
+    });
+    if (result.stdout) stdout(result.stdout);
+    if (result.stderr) stderr(result.stderr);
+    if (result.hint) {
+      // The hint is KMS Lab's voice, not the CLI's: dimmed where the terminal can show it.
+      stderr(session.ansi ? `\x1b[2mKMS Lab hint: ${result.hint}\x1b[22m\n` : `KMS Lab hint: ${result.hint}\n`);
+    }
+    return result.exitCode;
+  };
+}

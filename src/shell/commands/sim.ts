@@ -1,0 +1,94 @@
+import type { Kms } from '../../kms/kms.ts';
+import type { CommandFn } from '../types.ts';
+
+/** What `sim` needs from the sandbox that owns the simulator. */
+export interface SimControl {
+  kms(): Kms;
+  /** Replaces the simulator (and the files) with a fresh one; a seed makes it repeatable. */
+  reset(seed?: number): Promise<void>;
+}
+
+const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
+
+const HELP = `sim — KMS Lab's own command; it is not part of AWS.
+
+  sim time            show the simulated date and time
+  sim time +30d       move time forward (units: m, h, d, w, y; e.g. +12h, +2w, +1y)
+                      so rotations, deletions and import expiries happen
+  sim whoami          show which simulated principal your aws commands run as
+  sim reset           delete every key, alias and file and start a new account
+  sim seed N          start a new account whose IDs and ciphertexts repeat for seed N
+  sim help            this help
+`;
+
+function describeTime(date: Date): string {
+  return `${date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')} (simulated)`;
+}
+
+/** `sim`: the simulator's controls, plainly not part of AWS. */
+export function createSimCommand(control: SimControl): CommandFn {
+  return async ({ args, stdout, stderr }) => {
+    const [sub, ...rest] = args;
+    switch (sub) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        stdout(HELP);
+        return sub === undefined ? 2 : 0;
+      case 'time': {
+        const kms = control.kms();
+        if (rest.length === 0) {
+          stdout(`${describeTime(kms.now())}\n`);
+          return 0;
+        }
+        const m = /^\+(\d+)([mhdwy])$/.exec(rest[0] ?? '');
+        if (!m || rest.length > 1) {
+          stderr(`sim: time: expected an amount like +30d, +12h, +2w or +1y, got '${rest.join(' ')}'\n`);
+          return 2;
+        }
+        const before = kms.auditLog().length;
+        const now = await kms.advanceTime(Number(m[1]) * UNITS[m[2]!]!);
+        stdout(`${describeTime(now)}\n`);
+        for (const event of kms.auditLog().slice(before)) {
+          if (event.eventType !== 'AwsServiceEvent') continue;
+          const key = event.resources?.[0]?.ARN.split('/').pop() ?? '';
+          const what =
+            event.eventName === 'RotateKey'
+              ? `key ${key} rotated to new key material`
+              : event.eventName === 'DeleteKey'
+                ? `key ${key} deleted (its waiting period ended)`
+                : `key ${key}: imported key material expired`;
+          stdout(`  ${event.eventTime}  ${what}\n`);
+        }
+        return 0;
+      }
+      case 'whoami': {
+        const caller = control.kms().caller;
+        stdout(`${caller.name}\t${caller.arn}\n${caller.description}\n`);
+        return 0;
+      }
+      case 'reset':
+        if (rest.length > 0) {
+          stderr(`sim: reset: unexpected argument '${rest[0]}'\n`);
+          return 2;
+        }
+        await control.reset();
+        stdout('The sandbox is new: a fresh account with only the AWS managed keys, and an empty home directory.\n');
+        return 0;
+      case 'seed': {
+        const seed = Number(rest[0]);
+        if (rest.length !== 1 || !Number.isSafeInteger(seed) || seed < 0) {
+          stderr(`sim: seed: expected a whole number, got '${rest.join(' ')}'\n`);
+          return 2;
+        }
+        await control.reset(seed);
+        stdout(`The sandbox is new and repeatable: seed ${seed} gives the same key IDs, ciphertexts and dates every time.\n`);
+        return 0;
+      }
+      default:
+        stderr(`sim: '${sub}' is not a sim command. See 'sim help'.\n`);
+        return 2;
+    }
+  };
+}
