@@ -4,6 +4,7 @@
  * the wire (KMS speaks JSON 1.1: blobs as base64, timestamps as epoch
  * seconds; STS answers in XML).
  */
+import { base64Encode } from '../kms/base64.ts';
 import type { Principal } from '../kms/principals.ts';
 import { pyJsonDumps } from './py-json.ts';
 import { callerIdentityXml } from './sts.ts';
@@ -12,11 +13,7 @@ const TAG = '[KMS Lab --debug]';
 
 /** A response value as the wire carries it. */
 function wireValue(value: unknown): unknown {
-  if (value instanceof Uint8Array) {
-    let binary = '';
-    for (const b of value) binary += String.fromCharCode(b);
-    return btoa(binary);
-  }
+  if (value instanceof Uint8Array) return base64Encode(value);
   if (value instanceof Date) return value.getTime() / 1000;
   if (Array.isArray(value)) return value.map(wireValue);
   if (value !== null && typeof value === 'object') {

@@ -15,7 +15,7 @@
  * 255 with the bare message.
  */
 import jmespath from 'jmespath';
-import { pyStr } from './output.ts';
+import { pyStr } from './output-values.ts';
 
 export const QUERY_SYNTAX_EXIT_CODE = 252;
 export const QUERY_RUNTIME_EXIT_CODE = 255;

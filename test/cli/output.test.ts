@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatOutput, formatTimestamp, OutputError, textWidth, toCliValue, type OutputFormat } from '../../src/cli/output.ts';
+import { formatOutput, formatTimestamp, OutputError, toCliValue, type OutputFormat } from '../../src/cli/output.ts';
+import { textWidth } from '../../src/cli/output-table.ts';
 import { applyQuery, QueryError } from '../../src/cli/query.ts';
 import { type FormatJob, type FormatOutcome, realCliAvailable, realFormat, realTimestamps, realWideRanges } from './real-formatter.ts';
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { concat } from '../../src/kms/bytes.ts';
 import type { CommandContext, CommandFn, SessionServices } from '../../src/shell/types.ts';
 import { HOME, Vfs } from '../../src/shell/vfs.ts';
 
@@ -31,16 +32,6 @@ const decoder = new TextDecoder();
 
 function toBytes(data: Uint8Array | string): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : data;
-}
-
-function joinBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const session: SessionServices = {
@@ -69,8 +60,8 @@ export async function runCommand(fn: CommandFn, args: string[], options: RunOpti
     session,
   };
   const exitCode = await fn(ctx);
-  const out = joinBytes(stdout);
-  const err = joinBytes(stderr);
+  const out = concat(...stdout);
+  const err = concat(...stderr);
   return { stdout: out, stderr: err, exitCode, out: decoder.decode(out), err: decoder.decode(err) };
 }
 

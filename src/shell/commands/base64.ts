@@ -4,7 +4,7 @@
  * writes what it decoded so far before `base64: invalid input`, as gnulib's decoder does.
  */
 import type { CommandFn } from '../types.ts';
-import { complain, InputReader, parseOptions, quoteLocale, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, InputReader, parseOptions, printInfo, quoteLocale, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: base64 [OPTION]... [FILE]
 Base64 encode or decode FILE, or standard input, to standard output.
@@ -89,14 +89,7 @@ export const base64: CommandFn = (ctx) => {
   let ignoreGarbage = false;
   let wrap = 76;
   for (const { key, value } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('base64 (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'base64 (KMS Lab) modelled on GNU coreutils 9.1');
     if (key === 'd') decode = true;
     if (key === 'i') ignoreGarbage = true;
     if (key === 'w') {

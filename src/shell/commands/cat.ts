@@ -5,6 +5,7 @@ import {
   InputReader,
   latin1ToBytes,
   parseOptions,
+  printInfo,
   quoteName,
   showByte,
   usageError,
@@ -49,14 +50,7 @@ export const cat: CommandFn = (ctx) => {
   if (!parsed.ok) return usageError(ctx, 'cat', parsed.message);
   const flags = new Set<string>();
   for (const { key } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('cat (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'cat (KMS Lab) modelled on GNU coreutils 9.1');
     for (const k of SHORTHANDS[key] ?? key) flags.add(k);
   }
   const numberNonblank = flags.has('b');

@@ -1,6 +1,6 @@
 /** `cmp`: GNU diffutils' cmp: the first difference (or all with -l), EOF notes, -s, -b, -n, skips. */
 import type { CommandFn } from '../types.ts';
-import { complain, diffutilsUsageError, InputReader, locate, parseOptions, showByte, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, diffutilsUsageError, InputReader, locate, parseOptions, printInfo, showByte, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: cmp [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]
 Compare two files byte by byte.
@@ -41,14 +41,7 @@ export const cmp: CommandFn = (ctx) => {
   let limit = Number.MAX_SAFE_INTEGER;
   const skips = [0, 0];
   for (const { key, value } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('cmp (KMS Lab) modelled on GNU diffutils 3.8\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'cmp (KMS Lab) modelled on GNU diffutils 3.8');
     if (key === 'b') printBytes = true;
     if (key === 'l') verbose = true;
     if (key === 's') silent = true;

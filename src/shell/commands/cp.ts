@@ -1,6 +1,6 @@
 /** `cp`: GNU cp for files and (with -r) directories, into a directory when the target is one. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { complain, locate, parseOptions, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: cp [OPTION]... [-T] SOURCE DEST
   or:  cp [OPTION]... SOURCE... DIRECTORY
@@ -32,14 +32,7 @@ export const cp: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'fnrRv', long: LONG });
   if (!parsed.ok) return usageError(ctx, 'cp', parsed.message);
   const flags = new Set(parsed.options.map((o) => (o.key === 'R' ? 'r' : o.key)));
-  if (flags.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (flags.has('version')) {
-    ctx.stdout('cp (KMS Lab) modelled on GNU coreutils 9.1\n');
-    return 0;
-  }
+  if (flags.has('help') || flags.has('version')) return printInfo(ctx, flags.has('help') ? 'help' : 'version', HELP, 'cp (KMS Lab) modelled on GNU coreutils 9.1');
   const operands = parsed.operands;
   if (operands.length === 0) return usageError(ctx, 'cp', 'missing file operand');
   if (operands.length === 1) return usageError(ctx, 'cp', `missing destination file operand after ${quoteAlways(operands[0]!)}`);

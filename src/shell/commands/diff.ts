@@ -5,7 +5,16 @@
 import type { CommandContext, CommandFn } from '../types.ts';
 import { compareNames } from '../vfs.ts';
 import { diffLines, type Hunk } from './line-diff.ts';
-import { bytesToLatin1, diffutilsUsageError, InputReader, latin1ToBytes, locate, parseOptions, VFS_ERROR_TEXT } from './tool-support.ts';
+import {
+  bytesToLatin1,
+  diffutilsUsageError,
+  InputReader,
+  latin1ToBytes,
+  locate,
+  parseOptions,
+  printInfo,
+  VFS_ERROR_TEXT,
+} from './tool-support.ts';
 
 const HELP = `Usage: diff [OPTION]... FILES
 Compare FILES line by line.
@@ -68,14 +77,7 @@ export const diff: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'qsa', long: LONG });
   if (!parsed.ok) return diffutilsUsageError(ctx, 'diff', parsed.message);
   const keys = new Set(parsed.options.map((o) => o.key));
-  if (keys.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (keys.has('version')) {
-    ctx.stdout('diff (KMS Lab) modelled on GNU diffutils 3.8\n');
-    return 0;
-  }
+  if (keys.has('help') || keys.has('version')) return printInfo(ctx, keys.has('help') ? 'help' : 'version', HELP, 'diff (KMS Lab) modelled on GNU diffutils 3.8');
   const options: Options = { brief: keys.has('q'), reportSame: keys.has('s'), text: keys.has('a') };
   const [first, second, extra] = parsed.operands;
   if (first === undefined) return diffutilsUsageError(ctx, 'diff', "missing operand after 'diff'");

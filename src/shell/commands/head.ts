@@ -1,18 +1,7 @@
 /** `head`: GNU head: -n/-c with counts, suffixes and a leading `-` (all but the last N), and -N. */
 import type { CommandFn } from '../types.ts';
-import {
-  complain,
-  fileHeader,
-  InputReader,
-  parseCount,
-  parseOptions,
-  quoteAlways,
-  quoteLocale,
-  startOfLastLines,
-  startOfLine,
-  usageError,
-  VFS_ERROR_TEXT,
-} from './tool-support.ts';
+import { eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { parseOptions, printInfo, startOfLastLines, startOfLine, usageError } from './tool-support.ts';
 
 const HELP = `Usage: head [OPTION]... [FILE]...
 Print the first 10 lines of each FILE to standard output.
@@ -35,15 +24,6 @@ b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024,
 GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y.
 `;
 
-const LONG = [
-  { name: 'bytes', key: 'c', arg: 'required' },
-  { name: 'lines', key: 'n', arg: 'required' },
-  { name: 'quiet', key: 'q' },
-  { name: 'silent', key: 'q' },
-  { name: 'verbose', key: 'v' },
-  { name: 'help', key: 'help' },
-  { name: 'version', key: 'version' },
-] as const;
 
 const OBSOLETE_MULTIPLIER: Record<string, number> = { b: 512, k: 1024, m: 1024 * 1024 };
 
@@ -52,7 +32,7 @@ export const head: CommandFn = (ctx) => {
   let bytes = false;
   let count = 10;
   let elide = false;
-  let headers: 'auto' | 'always' | 'never' = 'auto';
+  let headers: Headers = 'auto';
 
   // The old form `head -NUM[bkm][cl][qv] …`, only as the first argument.
   const old = /^-(\d+)(.*)$/.exec(args[0] ?? '');
@@ -69,17 +49,10 @@ export const head: CommandFn = (ctx) => {
     args = args.slice(1);
   }
 
-  const parsed = parseOptions(args, { short: 'c:n:qv0123456789', long: LONG });
+  const parsed = parseOptions(args, { short: 'c:n:qv0123456789', long: HEAD_TAIL_LONG });
   if (!parsed.ok) return usageError(ctx, 'head', parsed.message);
   for (const { key, value } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('head (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'head (KMS Lab) modelled on GNU coreutils 9.1');
     if (/^\d$/.test(key)) return usageError(ctx, 'head', `invalid trailing option -- ${key}`);
     if (key === 'q') headers = 'never';
     if (key === 'v') headers = 'always';
@@ -87,41 +60,16 @@ export const head: CommandFn = (ctx) => {
       const text = value ?? '';
       bytes = key === 'c';
       elide = text.startsWith('-');
-      const parsedCount = parseCount(text.replace(/^[-+]/, ''));
-      if (!parsedCount.ok) {
-        const what = bytes ? 'bytes' : 'lines';
-        const tail = parsedCount.tooLarge ? ': Value too large for defined data type' : '';
-        complain(ctx, 'head', `invalid number of ${what}: ${quoteLocale(text)}${tail}`);
-        return 1;
-      }
-      count = parsedCount.value;
+      const parsedCount = readCount(ctx, 'head', text, bytes);
+      if (parsedCount === undefined) return 1;
+      count = parsedCount;
     }
   }
 
-  const operands = parsed.operands.length ? parsed.operands : ['-'];
-  const showHeaders = headers === 'always' || (headers === 'auto' && operands.length > 1);
-  const input = new InputReader(ctx);
-  let first = true;
-  let status = 0;
-  for (const operand of operands) {
-    const read = input.read(operand);
-    if (!read.ok && read.code !== 'EISDIR') {
-      complain(ctx, 'head', `cannot open ${quoteAlways(operand)} for reading: ${VFS_ERROR_TEXT[read.code]}`);
-      status = 1;
-      continue;
-    }
-    if (showHeaders) ctx.stdout(fileHeader(first, operand));
-    first = false;
-    if (!read.ok) {
-      complain(ctx, 'head', `error reading ${quoteAlways(operand)}: ${VFS_ERROR_TEXT[read.code]}`);
-      status = 1;
-      continue;
-    }
-    const data = read.data;
+  return eachInput(ctx, 'head', parsed.operands, headers, (data) => {
     let end: number;
     if (bytes) end = elide ? Math.max(0, data.length - count) : Math.min(count, data.length);
     else end = elide ? startOfLastLines(data, count) : startOfLine(data, count + 1);
-    if (end > 0) ctx.stdout(data.subarray(0, end));
-  }
-  return status;
+    return data.subarray(0, end);
+  });
 };

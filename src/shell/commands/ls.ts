@@ -4,7 +4,7 @@
  */
 import type { CommandContext, CommandFn } from '../types.ts';
 import { compareNames, type VfsStat } from '../vfs.ts';
-import { complain, locate, parseOptions, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: ls [OPTION]... [FILE]...
 List information about the FILEs (the current directory by default).
@@ -65,14 +65,7 @@ export const ls: CommandFn = (ctx) => {
   let long = false;
   let author = false;
   for (const { key } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('ls (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'ls (KMS Lab) modelled on GNU coreutils 9.1');
     if (key === 'a') all = true;
     if (key === 'A') almostAll = true;
     if (key === 'd') directory = true;

@@ -1,6 +1,6 @@
 /** `mkdir`: GNU mkdir with -p and -v; its messages quote names with the locale's marks. */
 import type { CommandFn } from '../types.ts';
-import { complain, errorCode, parseOptions, quoteAlways, quoteLocale, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, errorCode, parseOptions, printInfo, quoteAlways, quoteLocale, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: mkdir [OPTION]... DIRECTORY...
 Create the DIRECTORY(ies), if they do not already exist.
@@ -21,14 +21,7 @@ export const mkdir: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'pv', long: LONG });
   if (!parsed.ok) return usageError(ctx, 'mkdir', parsed.message);
   const keys = new Set(parsed.options.map((o) => o.key));
-  if (keys.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (keys.has('version')) {
-    ctx.stdout('mkdir (KMS Lab) modelled on GNU coreutils 9.1\n');
-    return 0;
-  }
+  if (keys.has('help') || keys.has('version')) return printInfo(ctx, keys.has('help') ? 'help' : 'version', HELP, 'mkdir (KMS Lab) modelled on GNU coreutils 9.1');
   if (parsed.operands.length === 0) return usageError(ctx, 'mkdir', 'missing operand');
   const verbose = keys.has('v');
   let status = 0;

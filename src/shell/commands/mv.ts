@@ -1,7 +1,7 @@
 /** `mv`: GNU mv (rename, or move into a directory), with rename(2)'s refusals in mv's words. */
 import type { CommandFn } from '../types.ts';
 import { intoDirectory } from './cp.ts';
-import { complain, locate, parseOptions, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: mv [OPTION]... [-T] SOURCE DEST
   or:  mv [OPTION]... SOURCE... DIRECTORY
@@ -25,14 +25,7 @@ export const mv: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'fnv', long: LONG });
   if (!parsed.ok) return usageError(ctx, 'mv', parsed.message);
   const flags = new Set(parsed.options.map((o) => o.key));
-  if (flags.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (flags.has('version')) {
-    ctx.stdout('mv (KMS Lab) modelled on GNU coreutils 9.1\n');
-    return 0;
-  }
+  if (flags.has('help') || flags.has('version')) return printInfo(ctx, flags.has('help') ? 'help' : 'version', HELP, 'mv (KMS Lab) modelled on GNU coreutils 9.1');
   const operands = parsed.operands;
   if (operands.length === 0) return usageError(ctx, 'mv', 'missing file operand');
   if (operands.length === 1) return usageError(ctx, 'mv', `missing destination file operand after ${quoteAlways(operands[0]!)}`);

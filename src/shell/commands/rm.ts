@@ -1,6 +1,6 @@
 /** `rm`: GNU rm with -f, -r/-R, -d and -v, including its refusals for `.`, `..` and `/`. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { complain, locate, parseOptions, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: rm [OPTION]... [FILE]...
 Remove (unlink) the FILE(s).
@@ -26,14 +26,7 @@ export const rm: CommandFn = (ctx) => {
   if (!parsed.ok) return usageError(ctx, 'rm', parsed.message);
   const flags = new Set<string>();
   for (const { key } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('rm (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'rm (KMS Lab) modelled on GNU coreutils 9.1');
     flags.add(key === 'R' ? 'r' : key);
   }
   const force = flags.has('f');

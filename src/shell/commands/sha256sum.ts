@@ -1,6 +1,6 @@
 /** `sha256sum`: GNU's output (with its escaping of odd names), --tag, -b/-t, and -c to verify. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { complain, InputReader, parseOptions, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, InputReader, parseOptions, printInfo, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: sha256sum [OPTION]... [FILE]...
 Print or check SHA256 (256-bit) checksums.
@@ -47,14 +47,7 @@ export const sha256sum: CommandFn = async (ctx) => {
   const keys = new Set<string>();
   let binary = false;
   for (const { key } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('sha256sum (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'sha256sum (KMS Lab) modelled on GNU coreutils 9.1');
     if (key === 'b') binary = true;
     if (key === 't') binary = false;
     keys.add(key);

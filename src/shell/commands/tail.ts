@@ -1,18 +1,7 @@
 /** `tail`: GNU tail without following: -n/-c with counts (`+N` counts from the start), and -N/+N. */
 import type { CommandFn } from '../types.ts';
-import {
-  complain,
-  fileHeader,
-  InputReader,
-  parseCount,
-  parseOptions,
-  quoteAlways,
-  quoteLocale,
-  startOfLastLines,
-  startOfLine,
-  usageError,
-  VFS_ERROR_TEXT,
-} from './tool-support.ts';
+import { eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { complain, parseOptions, printInfo, startOfLastLines, startOfLine, usageError } from './tool-support.ts';
 
 const HELP = `Usage: tail [OPTION]... [FILE]...
 Print the last 10 lines of each FILE to standard output.
@@ -33,22 +22,13 @@ b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024,
 GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y.
 `;
 
-const LONG = [
-  { name: 'bytes', key: 'c', arg: 'required' },
-  { name: 'lines', key: 'n', arg: 'required' },
-  { name: 'quiet', key: 'q' },
-  { name: 'silent', key: 'q' },
-  { name: 'verbose', key: 'v' },
-  { name: 'help', key: 'help' },
-  { name: 'version', key: 'version' },
-] as const;
 
 export const tail: CommandFn = (ctx) => {
   let args = ctx.args;
   let bytes = false;
   let count = 10;
   let fromStart = false;
-  let headers: 'auto' | 'always' | 'never' = 'auto';
+  let headers: Headers = 'auto';
 
   // The old form `tail -NUM[bcl]` or `tail +NUM[bcl]`, when at most one file follows.
   // As GNU decides: `-` alone is standard input and `-c` wants its argument.
@@ -67,17 +47,10 @@ export const tail: CommandFn = (ctx) => {
     args = args.slice(1);
   }
 
-  const parsed = parseOptions(args, { short: 'c:n:qv0123456789', long: LONG });
+  const parsed = parseOptions(args, { short: 'c:n:qv0123456789', long: HEAD_TAIL_LONG });
   if (!parsed.ok) return usageError(ctx, 'tail', parsed.message);
   for (const { key, value } of parsed.options) {
-    if (key === 'help') {
-      ctx.stdout(HELP);
-      return 0;
-    }
-    if (key === 'version') {
-      ctx.stdout('tail (KMS Lab) modelled on GNU coreutils 9.1\n');
-      return 0;
-    }
+    if (key === 'help' || key === 'version') return printInfo(ctx, key, HELP, 'tail (KMS Lab) modelled on GNU coreutils 9.1');
     if (/^\d$/.test(key)) {
       complain(ctx, 'tail', `option used in invalid context -- ${key}`);
       return 1;
@@ -89,41 +62,16 @@ export const tail: CommandFn = (ctx) => {
       bytes = key === 'c';
       // As in GNU tail, a `+` once given stays in force for a later -c or -n.
       if (text.startsWith('+')) fromStart = true;
-      const parsedCount = parseCount(text.replace(/^[-+]/, ''));
-      if (!parsedCount.ok) {
-        const what = bytes ? 'bytes' : 'lines';
-        const tail = parsedCount.tooLarge ? ': Value too large for defined data type' : '';
-        complain(ctx, 'tail', `invalid number of ${what}: ${quoteLocale(text)}${tail}`);
-        return 1;
-      }
-      count = parsedCount.value;
+      const parsedCount = readCount(ctx, 'tail', text, bytes);
+      if (parsedCount === undefined) return 1;
+      count = parsedCount;
     }
   }
 
-  const operands = parsed.operands.length ? parsed.operands : ['-'];
-  const showHeaders = headers === 'always' || (headers === 'auto' && operands.length > 1);
-  const input = new InputReader(ctx);
-  let first = true;
-  let status = 0;
-  for (const operand of operands) {
-    const read = input.read(operand);
-    if (!read.ok && read.code !== 'EISDIR') {
-      complain(ctx, 'tail', `cannot open ${quoteAlways(operand)} for reading: ${VFS_ERROR_TEXT[read.code]}`);
-      status = 1;
-      continue;
-    }
-    if (showHeaders) ctx.stdout(fileHeader(first, operand));
-    first = false;
-    if (!read.ok) {
-      complain(ctx, 'tail', `error reading ${quoteAlways(operand)}: ${VFS_ERROR_TEXT[read.code]}`);
-      status = 1;
-      continue;
-    }
-    const data = read.data;
+  return eachInput(ctx, 'tail', parsed.operands, headers, (data) => {
     let start: number;
     if (bytes) start = fromStart ? Math.min(data.length, Math.max(0, count - 1)) : Math.max(0, data.length - count);
     else start = fromStart ? startOfLine(data, count) : startOfLastLines(data, count);
-    if (start < data.length) ctx.stdout(data.subarray(start));
-  }
-  return status;
+    return data.subarray(start);
+  });
 };

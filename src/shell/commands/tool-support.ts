@@ -250,16 +250,6 @@ export function latin1ToBytes(text: string): Uint8Array {
   return out;
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const MULTIPLIERS: Record<string, number> = { k: 1, K: 1, m: 2, M: 2, G: 3, T: 4, P: 5, E: 6, Z: 7, Y: 8 };
 const UINTMAX = 2n ** 64n - 1n;
 
@@ -315,4 +305,10 @@ export function startOfLine(data: Uint8Array, n: number): number {
 /** The header head and tail print before each file when there are several. */
 export function fileHeader(first: boolean, operand: string): string {
   return `${first ? '' : '\n'}==> ${operand === '-' ? 'standard input' : operand} <==\n`;
+}
+
+/** `--help` or `--version`, answered when the option loop meets it: the help text or the version line, status 0. */
+export function printInfo(ctx: CommandContext, key: 'help' | 'version', help: string, version: string): number {
+  ctx.stdout(key === 'help' ? help : `${version}\n`);
+  return 0;
 }

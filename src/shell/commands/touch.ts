@@ -1,6 +1,6 @@
 /** `touch`: creates empty files or moves their modification time to now (-c: never create). */
 import type { CommandFn } from '../types.ts';
-import { complain, locate, parseOptions, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: touch [OPTION]... FILE...
 Update the access and modification times of each FILE to the current time.
@@ -21,14 +21,7 @@ export const touch: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'c', long: LONG });
   if (!parsed.ok) return usageError(ctx, 'touch', parsed.message);
   const keys = new Set(parsed.options.map((o) => o.key));
-  if (keys.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (keys.has('version')) {
-    ctx.stdout('touch (KMS Lab) modelled on GNU coreutils 9.1\n');
-    return 0;
-  }
+  if (keys.has('help') || keys.has('version')) return printInfo(ctx, keys.has('help') ? 'help' : 'version', HELP, 'touch (KMS Lab) modelled on GNU coreutils 9.1');
   if (parsed.operands.length === 0) return usageError(ctx, 'touch', 'missing file operand');
   let status = 0;
   for (const operand of parsed.operands) {

@@ -3,7 +3,7 @@
  * as bytes only, and columns are as wide as the total size of the inputs needs (7 for a pipe).
  */
 import type { CommandFn } from '../types.ts';
-import { complain, InputReader, locate, parseOptions, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
+import { complain, InputReader, locate, parseOptions, printInfo, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
 const HELP = `Usage: wc [OPTION]... [FILE]...
 Print newline, word, and byte counts for each FILE, and a total line if
@@ -85,14 +85,7 @@ export const wc: CommandFn = (ctx) => {
   const parsed = parseOptions(ctx.args, { short: 'cmlw', long: LONG });
   if (!parsed.ok) return usageError(ctx, 'wc', parsed.message);
   const keys = new Set(parsed.options.map((o) => o.key));
-  if (keys.has('help')) {
-    ctx.stdout(HELP);
-    return 0;
-  }
-  if (keys.has('version')) {
-    ctx.stdout('wc (KMS Lab) modelled on GNU coreutils 9.1\n');
-    return 0;
-  }
+  if (keys.has('help') || keys.has('version')) return printInfo(ctx, keys.has('help') ? 'help' : 'version', HELP, 'wc (KMS Lab) modelled on GNU coreutils 9.1');
   const none = !['c', 'm', 'l', 'w'].some((k) => keys.has(k));
   const shown: (keyof Counts)[] = [];
   if (none || keys.has('l')) shown.push('lines');
