@@ -38,6 +38,20 @@ export function needsMoreInput(text: string): boolean {
 }
 
 /** Thrown inside the parser; turned into a SyntaxErrorItem at the top. */
+/**
+ * Reserved words of bash's compound commands. This shell runs simple commands, pipelines and
+ * lists only, so it says so rather than pretend `if` is a missing program.
+ */
+const COMPOUND_WORDS = new Set(['if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'select', 'function', '{', '}', '[[', ']]']);
+
+function unsupported(what: string, pos: number): Failure {
+  return new Failure(
+    `bash: ${what}: not available in KMS Lab's shell, which runs simple commands, pipes and lists (; && ||) but no if, for, while, case, { } or functions`,
+    false,
+    pos,
+  );
+}
+
 class Failure {
   readonly message: string;
   readonly incomplete: boolean;
@@ -220,6 +234,7 @@ class Parser {
     }
     // `!` is reserved only at the start of a pipeline: `a | ! b` is an error.
     if (isBang(t)) throw unexpected(t);
+    if (t.kind === 'word' && COMPOUND_WORDS.has(t.word.text)) throw unsupported(t.word.text, t.start);
     if (t.kind === 'word' || (t.kind === 'op' && REDIRECTS.has(t.op))) return this.simpleCommand();
     throw unexpected(t);
   }
@@ -255,7 +270,10 @@ class Parser {
     const close = this.next();
     if (close.kind !== 'op' || close.op !== ')') return unexpected(close);
     this.skipNewlines();
-    return unexpected(this.next());
+    const body = this.next();
+    // bash would define a function here; a body that is not a compound command is bash's syntax error.
+    if ((body.kind === 'word' && body.word.text === '{') || (body.kind === 'op' && body.op === '(')) return unsupported('functions', body.start);
+    return unexpected(body);
   }
 
   private redirect(): Redirect {

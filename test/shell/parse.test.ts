@@ -318,6 +318,18 @@ describe('syntax errors', () => {
     expect(errors(src).map((m) => `${m}\n`).join('')).toBe(interactive(realBash(src).stderr));
   });
 
+  it('says plainly that compound commands and functions are not available, instead of running part of them', () => {
+    const unsupported = (what: string) =>
+      `bash: ${what}: not available in KMS Lab's shell, which runs simple commands, pipes and lists (; && ||) but no if, for, while, case, { } or functions`;
+    expect(errors('if true; then echo yes; fi')).toEqual([unsupported('if')]);
+    expect(errors('echo a && while true; do echo b; done')).toEqual([unsupported('while')]);
+    expect(errors('for f in *; do cat $f; done')).toEqual([unsupported('for')]);
+    expect(errors('greet() { echo hi; }')).toEqual([unsupported('functions')]);
+    expect(errors('{ echo a; }')).toEqual([unsupported('{')]);
+    // Quoted or as arguments, the words are ordinary.
+    expect(lines("echo if for done; 'if' x; \\for").map((l) => l.text)).toHaveLength(1);
+  });
+
   it('marks only errors that more input could fix as incomplete', () => {
     const incomplete = (src: string) => parse(src).items.map((i) => i.type === 'error' && i.incomplete);
     expect(incomplete('echo >')).toEqual([false]);
