@@ -34,10 +34,12 @@ async function main(): Promise<number> {
   const sandbox = await Sandbox.create({ ...(seed === undefined ? {} : { seed }), ansi: interactive });
   const { session } = sandbox;
 
+  let exited = false;
   const run = async (text: string): Promise<number> => {
     const result = await session.run(text);
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
+    exited = result.exited === true;
     return result.exitCode;
   };
 
@@ -51,8 +53,9 @@ async function main(): Promise<number> {
       if (needsMoreInput(pending)) continue;
       if (pending.trim() !== '') status = await run(pending);
       pending = '';
+      if (exited) break;
     }
-    if (pending.trim() !== '') status = await run(pending);
+    if (pending.trim() !== '' && !exited) status = await run(pending);
     return status;
   }
 
@@ -79,10 +82,12 @@ async function main(): Promise<number> {
     }
     if (pending.trim() !== '') status = await run(pending);
     pending = '';
+    if (exited) break;
     rl.setPrompt(session.prompt());
     rl.prompt();
   }
-  process.stdout.write('\n');
+  rl.close();
+  if (!exited) process.stdout.write('\n');
   return status;
 }
 

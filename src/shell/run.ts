@@ -37,6 +37,8 @@ export interface RunResult {
   stdout: Uint8Array;
   stderr: Uint8Array;
   exitCode: number;
+  /** The input ran `exit`: a terminal closes (the session itself stays usable). */
+  exited?: true;
 }
 
 /**
@@ -280,6 +282,7 @@ class Shell implements Session {
       },
     });
     const io: Io = { stdin: EMPTY, fds: [undefined, terminal(out, 'stdout'), terminal(err, 'stderr')] };
+    let exited = false;
     try {
       for (const item of parse(line).items) {
         if (item.type === 'error') {
@@ -297,6 +300,7 @@ class Shell implements Session {
           }
           if (!(error instanceof ExitRequest)) throw error;
           this.state.status = error.status;
+          exited = true;
           break;
         }
       }
@@ -307,7 +311,7 @@ class Shell implements Session {
     }
     const exitCode = this.state.status;
     this.emit({ type: 'command', line, exitCode });
-    return { stdout: out.bytes(), stderr: err.bytes(), exitCode };
+    return { stdout: out.bytes(), stderr: err.bytes(), exitCode, ...(exited ? { exited: true as const } : {}) };
   }
 
   private async runList(list: List, state: ShellState, io: Io): Promise<number> {

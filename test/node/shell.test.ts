@@ -49,6 +49,12 @@ describe('npm run shell, with a script piped in', () => {
     expect(pipe('true\nnosuchcommand').status).toBe(127);
   });
 
+  it('stops at exit, with its status, as bash running a script does', () => {
+    const { stdout, status } = pipe('echo one\nexit 3\necho never\n');
+    expect(stdout).toBe('one\n');
+    expect(status).toBe(3);
+  });
+
   it('joins a command that continues over several lines, as a paste would', () => {
     const { stdout, status } = pipe('echo "one\ntwo" \\\n  three\necho done\n');
     expect(status).toBe(0);

@@ -218,6 +218,19 @@ describe('globbing, compared with bash', () => {
   });
 });
 
+describe('exit', () => {
+  it('tells the terminal to close only when the shell itself exits, not a subshell', async () => {
+    const s = session();
+    const exited = await s.run('echo a; exit 5; echo b');
+    expect(exited.exited).toBe(true);
+    expect(exited.exitCode).toBe(5);
+    expect(text(exited.stdout)).toBe('a\n');
+    expect((await s.run('(exit 4); x=$(exit 2)')).exited).toBeUndefined();
+    // The session stays usable: the browser terminal offers a new shell.
+    expect(text((await s.run('echo again')).stdout)).toBe('again\n');
+  });
+});
+
 describe('redirections', () => {
   it('creates, truncates and appends files in the Vfs', async () => {
     const s = session();
