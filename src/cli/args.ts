@@ -16,6 +16,7 @@
  */
 import { API_MODEL } from '../kms/api-model.ts';
 import type { ShapeDef } from '../kms/api-model-types.ts';
+import { base64Encode } from '../kms/base64.ts';
 import { ArgParseError, parseKnownArgs, type ArgSpec } from './argparse.ts';
 import { CliError, GENERAL_ERROR, PARAM_VALIDATION_ERROR, plainError, unknownOptionsError, usageError } from './cli-error.ts';
 import { xformName, type CliCommand, type CliParam } from './model.ts';
@@ -479,7 +480,7 @@ export function serializeParams(params: PyDict, shapeName: string | undefined, s
       case 'blob': {
         // raw-in-base64-out: text is sent as its UTF-8 bytes.
         const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array);
-        return { call: bytes, wire: base64(bytes) };
+        return { call: bytes, wire: base64Encode(bytes) };
       }
       case 'timestamp': {
         // The JSON protocol sends whole epoch seconds (botocore drops the fraction).
@@ -495,12 +496,6 @@ export function serializeParams(params: PyDict, shapeName: string | undefined, s
   if (!shapeName) return { call: {}, wire: {} };
   const { call, wire } = convert(params, shapeName);
   return { call: call as Record<string, unknown>, wire };
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 // ---------------------------------------------------------------------------
