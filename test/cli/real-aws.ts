@@ -67,7 +67,11 @@ real_out, real_err = sys.stdout, sys.stderr
 for job in jobs:
     os.environ.clear()
     os.environ.update(added)
-    os.environ.update(job['env'])
+    env = dict(job['env'])
+    # A job's AWS_DATA_PATH comes first; awscli's own (set when it was imported) stays after it.
+    if 'AWS_DATA_PATH' in env and 'AWS_DATA_PATH' in added:
+        env['AWS_DATA_PATH'] += os.pathsep + added['AWS_DATA_PATH']
+    os.environ.update(env)
     os.chdir(job['cwd'])
     sys.argv = ['/usr/bin/aws'] + job['args']
     out, err = io.StringIO(), io.StringIO()
@@ -94,7 +98,10 @@ export interface RealResult {
 export interface RealJob {
   args: string[];
   files?: Files;
-  env?: Record<string, string>;
+  /** Added to the dummy environment; an undefined value removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** Run in this directory (files are written into it) instead of a fresh one. */
+  cwd?: string;
 }
 
 function writeFiles(dir: string, files: Files): void {
@@ -106,12 +113,16 @@ function writeFiles(dir: string, files: Files): void {
   }
 }
 
-/** Runs the real CLI on each job (the endpoint option prepended); results in the same order. */
-export function runRealAwsBatch(jobs: RealJob[]): Promise<RealResult[]> {
+/**
+ * Runs the real CLI on each job, in order, with `--endpoint-url` prepended: by default an
+ * unreachable one, or `endpointUrl` (a KMS Lab endpoint). Results come in the same order.
+ */
+export function runRealAwsBatch(jobs: RealJob[], endpointUrl?: string): Promise<RealResult[]> {
+  const endpoint = endpointUrl === undefined ? ENDPOINT : ['--endpoint-url', endpointUrl];
   const prepared = jobs.map((job) => {
-    const dir = mkdtempSync(join(tmpdir(), 'kms-lab-aws-'));
+    const dir = job.cwd ?? mkdtempSync(join(tmpdir(), 'kms-lab-aws-'));
     writeFiles(dir, job.files ?? {});
-    return { args: [...ENDPOINT, ...job.args], cwd: dir, env: { ...cliEnv(dir), ...job.env } };
+    return { args: [...endpoint, ...job.args], cwd: dir, env: { ...cliEnv(dir), ...job.env } };
   });
   return new Promise((resolve, reject) => {
     const child = execFile(
