@@ -22,7 +22,7 @@ import { runText } from '../../src/shell/run.ts';
 import { Sandbox } from '../../src/shell/sandbox.ts';
 import { HOME } from '../../src/shell/vfs.ts';
 import { installKmsModel } from '../support/botocore-model.ts';
-import { realAwsAvailable, runRealAwsBatch, type RealResult } from '../cli/real-aws.ts';
+import { realAwsAvailable, runRealAwsBatch, type RealJob, type RealResult } from '../cli/real-aws.ts';
 
 const SEED = 2024;
 type Vars = Record<string, string>;
@@ -165,7 +165,7 @@ describe.skipIf(!realAwsAvailable)('KMS Lab shell vs /usr/bin/aws 2.9.19 against
     // (a) KMS Lab: each line through the shell, in one sandbox.
     const sandbox = await Sandbox.create({ seed: SEED });
     const vars: Vars = {};
-    const jobs = [];
+    const jobs: RealJob[] = [];
     const cwd = mkdtempSync(join(tmpdir(), 'kms-lab-differential-'));
     installKmsModel(cwd); // cwd is also the real CLI's HOME
     const ours: Outcome['ours'][] = [];
