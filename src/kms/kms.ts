@@ -10,6 +10,7 @@ import * as keys from './ops/key-ops.ts';
 import * as policies from './ops/policy-ops.ts';
 import * as rotation from './ops/rotation-ops.ts';
 import * as tags from './ops/tag-ops.ts';
+import type { KeyState, Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
 import type { TraceListener } from './trace.ts';
@@ -31,6 +32,26 @@ export interface KmsParts {
   random: RandomSource;
   seeded: boolean;
   state: KmsState;
+}
+
+/** One row of the key inventory (see Kms.inventory). */
+export interface KeySummary {
+  keyId: string;
+  arn: string;
+  aliases: string[];
+  description: string;
+  keyManager: 'CUSTOMER' | 'AWS';
+  state: KeyState;
+  origin: Origin;
+  creationDate: Date;
+  deletionDate?: Date;
+  rotationEnabled: boolean;
+  rotationPeriodInDays?: number;
+  /** How many key material versions the key has had, and which one encrypts now (-1 before an import). */
+  materialVersions: number;
+  currentVersion: number;
+  policy: string;
+  tags: { TagKey: string; TagValue: string }[];
 }
 
 /**
@@ -131,6 +152,37 @@ export class Kms {
   names(): { keyIds: string[]; aliasNames: string[] } {
     const { keys, aliases } = this.engine.state;
     return { keyIds: [...keys.keys()], aliasNames: [...aliases.keys()] };
+  }
+
+  /**
+   * What the key inventory shows, oldest key first: a local read like names(),
+   * with no key material (only which version is current).
+   */
+  inventory(): KeySummary[] {
+    const { keys, aliases } = this.engine.state;
+    const aliasesOf = new Map<string, string[]>();
+    for (const alias of aliases.values()) {
+      if (alias.targetKeyId !== undefined) aliasesOf.set(alias.targetKeyId, [...(aliasesOf.get(alias.targetKeyId) ?? []), alias.aliasName]);
+    }
+    return [...keys.values()]
+      .sort((a, b) => a.creationDate.getTime() - b.creationDate.getTime())
+      .map((k) => ({
+        keyId: k.keyId,
+        arn: k.arn,
+        aliases: (aliasesOf.get(k.keyId) ?? []).sort(),
+        description: k.description,
+        keyManager: k.keyManager,
+        state: k.state,
+        origin: k.origin,
+        creationDate: k.creationDate,
+        ...(k.deletionDate ? { deletionDate: k.deletionDate } : {}),
+        rotationEnabled: k.rotation.enabled,
+        ...(k.rotation.enabled ? { rotationPeriodInDays: k.rotation.periodDays } : {}),
+        materialVersions: k.materials.length,
+        currentVersion: k.current,
+        policy: k.policy,
+        tags: k.tags.map((t) => ({ ...t })),
+      }));
   }
 
   /** Called after every call that may have changed state (for saving snapshots). */
