@@ -11,7 +11,7 @@ import { ExpansionError } from './expansion-error.ts';
 import { describeFsError } from './fs-errors.ts';
 import { globPaths } from './glob.ts';
 import { asAssignment, parse } from './parse.ts';
-import { cloneState, exportedEnv, setVariable, type ShellState, type ShellVariable } from './state.ts';
+import { cloneState, exportedEnv, NAME, setVariable, type ShellState, type ShellVariable } from './state.ts';
 import type { CommandContext, CommandFn, SessionServices } from './types.ts';
 import { HOME, Vfs, type VfsChange } from './vfs.ts';
 
@@ -31,6 +31,14 @@ export interface SessionOptions {
   prompt?: string;
   /** Command-specific Tab completion, by command name (aws, openssl, sim…). */
   completers?: Record<string, Completer>;
+  /** A saved shell to continue (a reload in the browser): its directory and variables. */
+  restore?: ShellImage;
+}
+
+/** What a shell carries between page loads besides its files. */
+export interface ShellImage {
+  cwd: string;
+  variables: Record<string, ShellVariable>;
 }
 
 export interface RunResult {
@@ -74,6 +82,8 @@ export interface Session {
   emit(event: SessionEvent): void;
   /** Tab completion for the text left of the cursor. */
   complete(line: string, cursor: number): Completion;
+  /** The directory and variables, for saving (see SessionOptions.restore). */
+  image(): ShellImage;
 }
 
 export function createSession(options: SessionOptions): Session {
@@ -185,6 +195,17 @@ class Shell implements Session {
     for (const [name, value] of Object.entries(env)) setVariable(this.state, name, value, true);
     this.state.cwd = this.isDirectory(env.HOME ?? HOME) ? this.files.resolve('/', env.HOME ?? HOME) : '/';
     setVariable(this.state, 'PWD', this.state.cwd, true);
+    if (options.restore) {
+      for (const [name, v] of Object.entries(options.restore.variables)) {
+        if (NAME.test(name)) setVariable(this.state, name, String(v.value), Boolean(v.exported));
+      }
+      if (this.isDirectory(options.restore.cwd)) this.state.cwd = this.files.resolve('/', options.restore.cwd);
+    }
+  }
+
+  /** The directory and variables, for saving (see SessionOptions.restore). */
+  image(): ShellImage {
+    return { cwd: this.state.cwd, variables: Object.fromEntries([...this.state.vars].map(([name, v]) => [name, { ...v }])) };
   }
 
   get cwd(): string {

@@ -1,12 +1,13 @@
 import { completeAws } from '../cli/complete.ts';
 import { Kms } from '../kms/kms.ts';
+import { restoreSnapshot, takeSnapshot, type Snapshot } from '../kms/store.ts';
 import type { TraceEvent } from '../kms/trace.ts';
 import { createAwsCommand } from './commands/aws.ts';
 import { FILE_COMMANDS } from './commands/file-tools.ts';
 import { createOpensslCommand } from './commands/openssl.ts';
 import { createSimCommand } from './commands/sim.ts';
-import { createSession, type Session } from './run.ts';
-import { Vfs } from './vfs.ts';
+import { createSession, type Session, type ShellImage } from './run.ts';
+import { Vfs, type VfsSnapshot } from './vfs.ts';
 
 declare module './run.ts' {
   interface SessionEventMap {
@@ -25,6 +26,19 @@ export interface SandboxOptions {
 }
 
 /**
+ * A whole sandbox, for keeping it across page loads: the simulator's snapshot
+ * (CryptoKeys as objects, never bytes: store it by structured clone, as
+ * IndexedDB does), the files and the shell's directory and variables.
+ */
+export interface SandboxImage {
+  format: 'kms-lab-sandbox';
+  version: 1;
+  kms: Snapshot;
+  files: VfsSnapshot;
+  shell: ShellImage;
+}
+
+/**
  * One learner's sandbox: a simulated KMS, a file system and a shell whose
  * commands (file tools, openssl, aws, sim) work on both. The browser
  * terminal, `npm run shell` and the tests all start here.
@@ -34,11 +48,13 @@ export class Sandbox {
   private current: Kms;
   private unsubscribe: () => void = () => {};
 
-  private constructor(kms: Kms, options: SandboxOptions) {
+  private constructor(kms: Kms, options: SandboxOptions, saved?: { files: VfsSnapshot; shell: ShellImage }) {
     this.current = kms;
     const control = { kms: () => this.current, reset: (seed?: number) => this.reset(seed) };
+    const now = () => this.current.now();
     this.session = createSession({
-      vfs: new Vfs({ now: () => this.current.now() }),
+      vfs: saved ? Vfs.restore(saved.files, { now }) : new Vfs({ now }),
+      ...(saved ? { restore: saved.shell } : {}),
       commands: {
         ...FILE_COMMANDS,
         openssl: createOpensslCommand(),
@@ -56,6 +72,16 @@ export class Sandbox {
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
     return new Sandbox(await Kms.create(options.seed === undefined ? {} : { seed: options.seed }), options);
+  }
+
+  /** Continues a saved sandbox; throws (with a readable message) if the image is damaged. */
+  static fromImage(image: SandboxImage, options: Omit<SandboxOptions, 'seed'> = {}): Sandbox {
+    if (image?.format !== 'kms-lab-sandbox' || image.version !== 1) throw new Error('Not a saved KMS Lab sandbox');
+    return new Sandbox(restoreSnapshot(image.kms), options, { files: image.files, shell: image.shell });
+  }
+
+  image(): SandboxImage {
+    return { format: 'kms-lab-sandbox', version: 1, kms: takeSnapshot(this.current), files: this.session.vfs.snapshot(), shell: this.session.image() };
   }
 
   get kms(): Kms {

@@ -196,3 +196,31 @@ describe('completion', () => {
     expect(complete('cat s')).toEqual(['secret.txt']);
   });
 });
+
+describe('saving and continuing a sandbox', () => {
+  it('continues with the same keys, files, directory and variables after a structured-clone round trip', async () => {
+    const { box, run } = await sandbox(3);
+    const keyId = await createKey(run);
+    await run(`mkdir work && cd work && echo "My secret data" > secret.txt && KEY=${keyId} && export REGION_NOTE=kept`);
+    await run('aws kms encrypt --key-id $KEY --plaintext fileb://secret.txt --query CiphertextBlob --output text | base64 -d > secret.enc');
+    // IndexedDB stores by structured clone; CryptoKeys survive it as objects.
+    const image = structuredClone(box.image());
+    const again = Sandbox.fromImage(image);
+    const run2 = (line: string) => runText(again.session, line);
+    expect((await run2('pwd')).stdout).toBe('/home/learner/work\n');
+    expect((await run2('echo $KEY $REGION_NOTE')).stdout).toBe(`${keyId} kept\n`);
+    expect((await run2('env')).stdout).toContain('REGION_NOTE=kept');
+    const back = await run2('aws kms decrypt --ciphertext-blob fileb://secret.enc --query Plaintext --output text | base64 -d');
+    expect(back.stdout).toBe('My secret data\n');
+    // The saved copy is independent of the live one.
+    await run('rm secret.txt');
+    expect((await run2('cat secret.txt')).exitCode).toBe(0);
+  });
+
+  it('refuses an image that is not a saved sandbox', async () => {
+    expect(() => Sandbox.fromImage({ format: 'other' } as never)).toThrow('Not a saved KMS Lab sandbox');
+    const { box } = await sandbox();
+    const image = box.image();
+    expect(() => Sandbox.fromImage({ ...image, kms: { broken: true } } as never)).toThrow();
+  });
+});
