@@ -181,21 +181,21 @@ function crossCheck(snap: Snapshot): string | undefined {
   return undefined;
 }
 
-/** Where snapshots live: IndexedDB in the browser, memory in Node. */
-export interface SnapshotStorage {
+/** Where snapshots live: IndexedDB in the browser, memory in Node. Anything structured-cloneable fits. */
+export interface SnapshotStorage<T = Snapshot> {
   load(): Promise<unknown>;
-  save(snapshot: Snapshot): Promise<void>;
+  save(snapshot: T): Promise<void>;
   clear(): Promise<void>;
 }
 
-export class MemoryStorage implements SnapshotStorage {
-  private value: Snapshot | undefined;
+export class MemoryStorage<T = Snapshot> implements SnapshotStorage<T> {
+  private value: T | undefined;
 
   async load(): Promise<unknown> {
     return this.value === undefined ? undefined : structuredClone(this.value);
   }
 
-  async save(snapshot: Snapshot): Promise<void> {
+  async save(snapshot: T): Promise<void> {
     this.value = structuredClone(snapshot);
   }
 
@@ -205,7 +205,7 @@ export class MemoryStorage implements SnapshotStorage {
 }
 
 /** IndexedDB keeps CryptoKey objects by structured clone, so key material never becomes bytes. */
-export class IndexedDbStorage implements SnapshotStorage {
+export class IndexedDbStorage<T = Snapshot> implements SnapshotStorage<T> {
   private readonly dbName: string;
   private readonly slot: string;
 
@@ -242,7 +242,7 @@ export class IndexedDbStorage implements SnapshotStorage {
     return this.transact('readonly', (store) => store.get(this.slot));
   }
 
-  async save(snapshot: Snapshot): Promise<void> {
+  async save(snapshot: T): Promise<void> {
     await this.transact('readwrite', (store) => store.put(snapshot, this.slot));
   }
 

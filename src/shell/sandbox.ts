@@ -23,6 +23,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Output goes to a terminal that shows ANSI colour. */
   ansi?: boolean;
+  /** Asked before `sim reset` or `sim seed` deletes everything (the browser asks the learner). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /**
@@ -50,7 +52,7 @@ export class Sandbox {
 
   private constructor(kms: Kms, options: SandboxOptions, saved?: { files: VfsSnapshot; shell: ShellImage }) {
     this.current = kms;
-    const control = { kms: () => this.current, reset: (seed?: number) => this.reset(seed) };
+    const control = { kms: () => this.current, reset: (seed?: number) => this.reset(seed), ...(options.confirm ? { confirm: options.confirm } : {}) };
     const now = () => this.current.now();
     this.session = createSession({
       vfs: saved ? Vfs.restore(saved.files, { now }) : new Vfs({ now }),

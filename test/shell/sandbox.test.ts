@@ -224,3 +224,20 @@ describe('saving and continuing a sandbox', () => {
     expect(() => Sandbox.fromImage({ ...image, kms: { broken: true } } as never)).toThrow();
   });
 });
+
+describe('sim reset in the browser', () => {
+  it('asks first, and deletes nothing when the learner says no', async () => {
+    const answers = [false, true];
+    const questions: string[] = [];
+    const box = await Sandbox.create({ seed: 1, confirm: async (q) => (questions.push(q), answers.shift()!) });
+    await runText(box.session, 'touch keep.txt');
+    const no = await runText(box.session, 'sim reset');
+    expect(no).toEqual({ stdout: '', stderr: 'sim: reset cancelled; nothing was deleted\n', exitCode: 1 });
+    expect((await runText(box.session, 'ls')).stdout).toBe('keep.txt\n');
+    const yes = await runText(box.session, 'sim reset');
+    expect(yes.exitCode).toBe(0);
+    expect((await runText(box.session, 'ls')).stdout).toBe('');
+    expect(questions).toHaveLength(2);
+    expect(questions[0]).toMatch(/Delete every key, alias and file/);
+  });
+});

@@ -6,7 +6,11 @@ export interface SimControl {
   kms(): Kms;
   /** Replaces the simulator (and the files) with a fresh one; a seed makes it repeatable. */
   reset(seed?: number): Promise<void>;
+  /** Asks the learner before everything is deleted (the browser does; scripts and tests do not). */
+  confirm?: (question: string) => Promise<boolean>;
 }
+
+const RESET_QUESTION = 'Delete every key, alias and file in this sandbox and start a new account?';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
 
@@ -73,6 +77,10 @@ export function createSimCommand(control: SimControl): CommandFn {
           stderr(`sim: reset: unexpected argument '${rest[0]}'\n`);
           return 2;
         }
+        if (control.confirm && !(await control.confirm(RESET_QUESTION))) {
+          stderr('sim: reset cancelled; nothing was deleted\n');
+          return 1;
+        }
         await control.reset();
         stdout('The sandbox is new: a fresh account with only the AWS managed keys, and an empty home directory.\n');
         return 0;
@@ -81,6 +89,10 @@ export function createSimCommand(control: SimControl): CommandFn {
         if (rest.length !== 1 || !Number.isSafeInteger(seed) || seed < 0) {
           stderr(`sim: seed: expected a whole number, got '${rest.join(' ')}'\n`);
           return 2;
+        }
+        if (control.confirm && !(await control.confirm(RESET_QUESTION))) {
+          stderr('sim: seed cancelled; nothing was deleted\n');
+          return 1;
         }
         await control.reset(seed);
         stdout(`The sandbox is new and repeatable: seed ${seed} gives the same key IDs, ciphertexts and dates every time.\n`);
