@@ -24,6 +24,15 @@ function grantIds(kms: Kms, KeyId: string): string[] {
 }
 
 describe('CreateGrant', () => {
+  it('refuses a grant whose only operation is CreateGrant, in AWS\'s words', async () => {
+    const { kms, KeyId } = await isolatedKey();
+    const error = await failure(kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['CreateGrant'] }));
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toBe('Grants must not contain only the CreateGrant operation.');
+    // With another operation beside it, CreateGrant is fine.
+    await expect(kms.createGrant({ KeyId, GranteePrincipal: APP_ROLE_ARN, Operations: ['CreateGrant', 'Decrypt'] })).resolves.toHaveProperty('GrantId');
+  });
+
   it('lets the app role do what its policies do not allow, and only that', async () => {
     const { kms, KeyId, keyArn } = await isolatedKey();
     const { CiphertextBlob } = await kms.encrypt({ KeyId, Plaintext: encode('payroll') });

@@ -66,6 +66,10 @@ export async function createGrant(engine: Engine, call: Call, input: CreateGrant
   requireState(record, 'grant');
   const unknown = input.Operations.filter((op) => !GRANT_OPERATIONS.has(op));
   if (unknown.length > 0) throw new ValidationException(`Invalid grant operations: ${unknown.join(', ')}`);
+  // AWS's words (a grant that can only create grants gives nothing to use).
+  if (input.Operations.length > 0 && input.Operations.every((op) => op === 'CreateGrant')) {
+    throw new ValidationException('Grants must not contain only the CreateGrant operation.');
+  }
   const c = input.Constraints;
   if (c?.EncryptionContextEquals && c.EncryptionContextSubset) {
     throw new ValidationException('Grant constraints may contain EncryptionContextEquals or EncryptionContextSubset, not both.');
