@@ -85,7 +85,8 @@ export function real(args: string[], setup: Setup = {}, read: string[] = []): Re
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C', ...setup.env },
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (run.error) throw run.error;
+  // EPIPE: openssl refused its arguments and exited before reading the input we offered; its output stands.
+  if (run.error && (run.error as NodeJS.ErrnoException).code !== 'EPIPE') throw run.error;
   const files: Record<string, Buffer | undefined> = {};
   for (const name of read) {
     try {
