@@ -533,9 +533,11 @@ class Parser {
     this.pos += op.length;
     const operandStart = this.pos;
     const operandParts: WordPart[] = [];
+    // A # ## % %% operand is a pattern even inside "…": bash matches its * ? [ ] unless they are quoted within.
+    const pattern = op === '#' || op === '##' || op === '%' || op === '%%';
     for (let c = this.cur(); c !== '}'; c = this.cur()) {
       if (c === undefined) throw eofWhileMatching('}', this.src.length);
-      if (!quoted) this.unquotedPart(operandParts, c);
+      if (!quoted || pattern) this.unquotedPart(operandParts, c);
       else if (c === '"') {
         this.pos++;
         this.doubleQuoted(operandParts);

@@ -99,6 +99,7 @@ describe('the same output as bash', () => {
     'X=abc.tar.gz; echo ${X%.*} ${X%%.*} ${X#*.} ${X##*.} ${X#"abc."}',
     'echo $((2+3*4)) $((7/2)) $((7%3)) $((2**10)) $(( (1+2)*3 )) $((1<2)) $((-5/2)) $((0x10)) $((010))',
     'X=5; echo $((X*2)) $(($X+1))',
+    'X="a b c"; echo "${X%% *}" "${X#* }" "${X%"b c"}" "${X%\\ c}" "${X##*[[:space:]]}"; Y="x*y"; echo "${Y%"*y"}" "${Y%*y}"',
     `echo 'a'"b"c \\$HOME "\\$HOME" '\\$HOME' "a\\b"`,
     'echo -e "a\\tb\\x41\\0101" -n; echo -n x; echo -E "a\\tb"; echo -ne "c\\cd"; echo; echo -x -- a',
     'printf "%5s|%-5s|%.2s|%*d|%-*d|\\n" ab cd efgh 4 7 3 8',
