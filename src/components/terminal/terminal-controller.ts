@@ -1,0 +1,258 @@
+/**
+ * Connects a terminal (through TerminalPort) to a shell session: shows the
+ * prompt, lets the line editor handle keystrokes, runs each submitted line,
+ * writes its output and shows the next prompt. Headless, so the tests drive it
+ * with a fake terminal and a real sandbox.
+ */
+import { needsMoreInput } from '../../shell/parse.ts';
+import type { RunResult, Session } from '../../shell/run.ts';
+import { LineEditor, stripAnsi, type EditorEvent, type HistoryStore } from './line-editor.ts';
+import type { TerminalPort } from './terminal-port.ts';
+
+/** What the controller uses of a session (a test may pass a stand-in). */
+export type TerminalSession = Pick<Session, 'run' | 'prompt' | 'complete' | 'subscribe'>;
+
+export interface TerminalControllerOptions {
+  port: TerminalPort;
+  session: TerminalSession;
+  /** The prompt before each command; the session's own by default. */
+  prompt?: () => string;
+  /** Where command history is kept between page loads. */
+  history?: HistoryStore;
+  /** Told about every command run, after its output is written. */
+  onCommand?: (line: string, result: RunResult) => void;
+  /** Each command's output (and the controller's own notes) as plain text, for a screen reader's live region. */
+  announce?: (text: string) => void;
+}
+
+export interface TerminalController {
+  /** True while a command runs (no prompt showing); keystrokes then wait their turn. */
+  readonly busy: boolean;
+  /**
+   * Types text at the prompt as if the learner had. With `run`, the text is
+   * entered (each line of it, in order) and the line the learner was writing
+   * is set aside and given back afterwards: a lesson's ▶ button.
+   */
+  type(text: string, options?: { run?: boolean }): void;
+  /** Resolves when no command runs and no input waits. */
+  idle(): Promise<void>;
+  /** Stops listening to the terminal; output of a command still running is dropped. */
+  dispose(): void;
+}
+
+/** Asks the terminal to mark pastes (`ESC [200~ … ESC [201~`), so pasted newlines are told from Enter. */
+const BRACKETED_PASTE_ON = '\x1b[?2004h';
+const BRACKETED_PASTE_OFF = '\x1b[?2004l';
+/** bash's own words when it ignores Ctrl-D (IGNOREEOF). */
+const EOF_NOTE = 'Use "exit" to leave the shell.';
+const EXIT_NOTE = 'exit: the shell has restarted. Your files, keys and variables are still here.';
+
+export function createTerminalController(options: TerminalControllerOptions): TerminalController {
+  return new Controller(options);
+}
+
+interface OutputChunk {
+  readonly stream: 'stdout' | 'stderr';
+  readonly data: Uint8Array;
+}
+
+class Controller implements TerminalController {
+  private readonly options: TerminalControllerOptions;
+  private readonly editor: LineEditor;
+  private readonly unsubscribe: (() => void)[];
+  private pumping = false;
+  private disposed = false;
+  /** Whether the terminal's cursor is at the start of a row (the prompt must start there). */
+  private atLineStart = true;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(options: TerminalControllerOptions) {
+    this.options = options;
+    const { port, session } = options;
+    this.editor = new LineEditor({
+      cols: port.cols,
+      complete: (line, cursor) => session.complete(line, cursor),
+      needsMoreInput,
+      ...(options.history ? { history: options.history } : {}),
+    });
+    this.unsubscribe = [
+      port.onData((data) => {
+        this.editor.input(data);
+        void this.pump();
+      }),
+      port.onResize(({ cols }) => this.write(this.editor.resize(cols))),
+    ];
+    this.write(BRACKETED_PASTE_ON);
+    this.showPrompt();
+  }
+
+  get busy(): boolean {
+    return !this.disposed && !this.editor.active;
+  }
+
+  type(text: string, options: { run?: boolean } = {}): void {
+    this.editor.type(text, options.run ?? false);
+    void this.pump();
+  }
+
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.write(BRACKETED_PASTE_OFF);
+    this.disposed = true;
+    for (const stop of this.unsubscribe) stop();
+    this.notifyIdle();
+  }
+
+  /**
+   * Applies queued input; each submitted line runs to the end, and its output
+   * and the next prompt are shown, before the input after it is applied. Only
+   * one pump runs at a time: input arriving meanwhile joins the queue.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping || this.disposed) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const step = this.editor.process();
+        this.write(step.output);
+        if (!step.event) break;
+        await this.handle(step.event);
+        if (this.disposed) return;
+        this.showPrompt();
+      }
+    } finally {
+      this.pumping = false;
+      this.notifyIdle();
+    }
+  }
+
+  private async handle(event: EditorEvent): Promise<void> {
+    this.atLineStart = true;
+    if (event.type === 'eof') this.note(EOF_NOTE);
+    else if (event.line.trim() !== '') await this.runCommand(event.line);
+  }
+
+  private async runCommand(line: string): Promise<void> {
+    const { chunks, result } = await this.runCapturing(line);
+    if (this.disposed) return;
+    const text = orderedOutput(chunks, result);
+    this.writeOutput(text);
+    const plain = stripAnsi(text).trimEnd();
+    if (plain !== '') this.tell(() => this.options.announce?.(plain));
+    if (result.exited) this.note(EXIT_NOTE);
+    this.tell(() => this.options.onCommand?.(line, result));
+  }
+
+  /** Runs the line, keeping the session's output events so stdout and stderr can be shown in the order written. */
+  private async runCapturing(line: string): Promise<{ chunks: OutputChunk[]; result: RunResult }> {
+    const chunks: OutputChunk[] = [];
+    const stop = this.options.session.subscribe((event) => {
+      if (event.type === 'output') chunks.push({ stream: event.stream, data: event.data });
+    });
+    try {
+      return { chunks, result: await this.options.session.run(line) };
+    } catch (error) {
+      // The session reports commands' errors itself; this is a failure of the session.
+      const message = `bash: internal error: ${error instanceof Error ? error.message : String(error)}\n`;
+      return { chunks: [], result: { stdout: new Uint8Array(0), stderr: new TextEncoder().encode(message), exitCode: 1 } };
+    } finally {
+      stop();
+    }
+  }
+
+  /** A line of the controller's own, on a row of its own, also announced. */
+  private note(text: string): void {
+    this.writeOutput(`${text}\n`);
+    this.tell(() => this.options.announce?.(text));
+  }
+
+  private writeOutput(text: string): void {
+    if (text === '') return;
+    // The shell writes `\n`; a terminal needs CR LF to return to the first column.
+    this.write(text.replace(/\r?\n/g, '\r\n'));
+    this.atLineStart = endsAtLineStart(text);
+  }
+
+  /** A prompt at the start of a row: after output without a final newline, on the next row. */
+  private showPrompt(): void {
+    if (!this.atLineStart) this.write('\r\n');
+    this.atLineStart = true;
+    const prompt = this.options.prompt?.() ?? this.options.session.prompt();
+    this.write(this.editor.start(prompt));
+  }
+
+  private write(data: string): void {
+    if (data !== '' && !this.disposed) this.options.port.write(data);
+  }
+
+  /** Calls back the page; a failing callback must not stop the terminal, so its error is reported apart. */
+  private tell(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
+  private isIdle(): boolean {
+    return this.disposed || (!this.pumping && this.editor.active && !this.editor.hasPendingInput);
+  }
+
+  private notifyIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/**
+ * The run's output as text. The session's output events keep stdout and
+ * stderr in the order they were written; they are used when they add up to
+ * exactly the run's result (no other run wrote meanwhile), otherwise stdout
+ * then stderr.
+ */
+function orderedOutput(chunks: readonly OutputChunk[], result: RunResult): string {
+  const streamBytes = (stream: OutputChunk['stream']) => concatBytes(chunks.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.data));
+  const complete = bytesEqual(streamBytes('stdout'), result.stdout) && bytesEqual(streamBytes('stderr'), result.stderr);
+  const ordered: readonly OutputChunk[] = complete
+    ? chunks
+    : [
+        { stream: 'stdout', data: result.stdout },
+        { stream: 'stderr', data: result.stderr },
+      ];
+  // One decoder a stream, so a character split between two writes still decodes.
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const text = ordered.map((chunk) => decoders[chunk.stream].decode(chunk.data, { stream: true })).join('');
+  return text + decoders.stdout.decode() + decoders.stderr.decode();
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * Whether output leaves the cursor at the start of a row: it ends with a line
+ * end, or with the cursor sent home (`clear`), colour and erase codes aside.
+ */
+function endsAtLineStart(text: string): boolean {
+  const trimmed = text.replace(/(?:\x1b\[[0-9;]*[mJK])+$/, '');
+  return trimmed === '' || /(?:[\r\n]|\x1b\[(?:1?;?1?)?H)$/.test(trimmed);
+}
