@@ -1,0 +1,87 @@
+/**
+ * One CloudTrail event as a table row, plus a second row (hidden until the
+ * event name is pressed) with the error message and the raw event JSON.
+ */
+import type { AuditEvent } from '../../kms/audit.ts';
+import { Badge, UtcTime } from './Badges.tsx';
+import { isFailure, isServiceEvent, serviceEventNote } from './audit-view.ts';
+import { prettyJson } from './format.ts';
+import { keyLabel } from './key-label.ts';
+import { principalLabel } from './principal.ts';
+
+interface Props {
+  event: AuditEvent;
+  aliases: ReadonlyMap<string, readonly string[]>;
+  expanded: boolean;
+  /** Id for the detail row (aria-controls). */
+  detailId: string;
+  onToggle(): void;
+}
+
+/** Columns in the table, for the detail row's colSpan. */
+export const AUDIT_COLUMNS = ['Time (UTC)', 'Who', 'Action', 'Key', 'Result'];
+
+export default function AuditRow({ event, aliases, expanded, detailId, onToggle }: Props) {
+  const who = principalLabel(event.userIdentity);
+  const key = keyLabel(event, aliases);
+  const failed = isFailure(event);
+  const service = isServiceEvent(event);
+  const rowClass = ['inv-row', failed ? 'inv-failed' : '', service ? 'inv-service' : ''].filter(Boolean).join(' ');
+  return (
+    <>
+      <tr className={rowClass}>
+        <th scope="row" className="inv-nowrap inv-time">
+          <UtcTime value={event.eventTime} />
+        </th>
+        <td>
+          {service ? (
+            <Badge tone="service" symbol="⚙">
+              AWS service event
+            </Badge>
+          ) : (
+            <span title={who.full}>{who.name}</span>
+          )}{' '}
+          <div className="inv-small inv-muted">{service ? `${who.name} · ${who.type}` : who.type}</div>
+        </td>
+        <td>
+          <button type="button" className="inv-disclosure" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
+            <span aria-hidden="true">{expanded ? '▾' : '▸'} </span>
+            {event.eventName}
+          </button>
+        </td>
+        <td className="inv-mono inv-nowrap">{key ? <span title={key.full}>{key.text}</span> : <span className="inv-muted">—</span>}</td>
+        <td>
+          {failed ? (
+            <Badge tone="danger" symbol="✕">
+              {event.errorCode ?? 'Error'}
+            </Badge>
+          ) : (
+            <Badge tone="ok" symbol="✓">
+              Success
+            </Badge>
+          )}
+        </td>
+      </tr>
+      <tr id={detailId} className="inv-detail-row" hidden={!expanded}>
+        <td colSpan={AUDIT_COLUMNS.length}>{expanded && <AuditEventDetails event={event} />}</td>
+      </tr>
+    </>
+  );
+}
+
+export function AuditEventDetails({ event }: { event: AuditEvent }) {
+  return (
+    <div className="inv-event">
+      {isFailure(event) && (
+        <p className="inv-error">
+          <strong>{event.errorCode}</strong>
+          {event.errorMessage ? `: ${event.errorMessage}` : ''}
+        </p>
+      )}
+      {isServiceEvent(event) && <p>{serviceEventNote(event)}.</p>}
+      <pre className="inv-code" tabIndex={0}>
+        <code>{prettyJson(event)}</code>
+      </pre>
+    </div>
+  );
+}
