@@ -13,6 +13,10 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   integrations: [mdx(), react()],
+  markdown: {
+    // High-contrast themes pass WCAG AA on every token; the page's data-theme picks one (global.css).
+    shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
+  },
   vite: {
     // @xterm/xterm ships no `exports` map; let Vite bundle it instead of
     // leaving it to Node's resolver during the build.

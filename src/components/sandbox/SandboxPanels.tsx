@@ -1,0 +1,64 @@
+/**
+ * The views under the terminal, as tabs: what the last commands did to the
+ * envelope, the keys the account holds, and the audit log. ARIA tabs with
+ * arrow-key movement; the panels stay mounted so their state survives.
+ */
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Sandbox } from '../../shell/sandbox.ts';
+import EnvelopeDiagram, { useEnvelopeScenes } from '../envelope/EnvelopeDiagram.tsx';
+import AuditLog from '../inventory/AuditLog.tsx';
+import KeyInventory from '../inventory/KeyInventory.tsx';
+
+type Tab = 'envelope' | 'keys' | 'log';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'envelope', label: 'Envelope' },
+  { id: 'keys', label: 'Keys' },
+  { id: 'log', label: 'Audit log' },
+];
+
+export default function SandboxPanels({ sandbox }: { sandbox: Sandbox }) {
+  const [tab, setTab] = useState<Tab>('envelope');
+  const buttons = useRef(new Map<Tab, HTMLButtonElement>());
+  const scenes = useEnvelopeScenes(sandbox.session);
+
+  const move = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = TABS.findIndex((t) => t.id === tab);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = TABS[(to + TABS.length) % TABS.length]!.id;
+    setTab(next);
+    buttons.current.get(next)?.focus();
+  };
+
+  const panel = (id: Tab, content: ReactNode) => (
+    <div className="sbx-panel" role="tabpanel" id={`sbx-panel-${id}`} aria-labelledby={`sbx-tab-${id}`} hidden={tab !== id} tabIndex={0}>
+      {content}
+    </div>
+  );
+
+  return (
+    <div className="sbx-panels">
+      <div className="sbx-tabs" role="tablist" aria-label="Sandbox views" onKeyDown={move}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => void (el ? buttons.current.set(t.id, el) : buttons.current.delete(t.id))}
+            type="button"
+            role="tab"
+            id={`sbx-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`sbx-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {panel('envelope', <EnvelopeDiagram scenes={scenes} />)}
+      {panel('keys', <KeyInventory sandbox={sandbox} />)}
+      {panel('log', <AuditLog sandbox={sandbox} />)}
+    </div>
+  );
+}
