@@ -62,23 +62,30 @@ describe('the site under /kms-lab/', () => {
     await context.close();
   });
 
-  it('loads no JavaScript file on a lesson page, only the inline theme script', async () => {
-    const { page, problems, context } = await newWatchedPage(browser());
+  it("loads the sandbox's JavaScript only when the sandbox comes into view", async () => {
+    // A phone: the sandbox sits below the lesson, out of view until the reader scrolls to it.
+    const { page, problems, context } = await newWatchedPage(browser(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const scripts: string[] = [];
     page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(request.url());
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname.split('/').pop()!);
     });
+    const scriptBytes = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
+          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0),
+      );
     await page.goto(new URL('lessons/data-keys/', siteUrl).href);
-    const inlineBytes = await page.$$eval('script:not([src])', (els) =>
-      els.reduce((sum, el) => sum + new TextEncoder().encode(el.textContent ?? '').length, 0),
-    );
-    const transferred = await page.evaluate(() =>
-      performance.getEntriesByType('resource').reduce((sum, e) => sum + (e as PerformanceResourceTiming).encodedBodySize, 0) +
-      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize,
-    );
-    console.info(`lesson page: ${scripts.length} script files, ${inlineBytes} B inline JavaScript, ${transferred} B transferred (HTML + CSS + icon)`);
-    expect(scripts).toEqual([]);
-    expect(inlineBytes).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    const before = { files: [...scripts], bytes: await scriptBytes() };
+    expect(before.files.some((f) => f.startsWith('SandboxApp'))).toBe(false);
+
+    await page.locator('#sandbox').scrollIntoViewIfNeeded();
+    await page.locator('.xterm').waitFor({ timeout: 20_000 });
+    const after = { files: [...scripts], bytes: await scriptBytes() };
+    expect(after.files.some((f) => f.startsWith('SandboxApp'))).toBe(true);
+    console.info(`lesson page JavaScript: ${before.files.length} files, ${before.bytes} B before the sandbox is in view; ${after.files.length} files, ${after.bytes} B after it hydrates (as served here)`);
     expect(problems).toEqual([]);
     await context.close();
   });

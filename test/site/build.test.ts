@@ -7,10 +7,12 @@ import { buildSite, listFiles } from '../support/build-site.ts';
 
 // Integration: the site built for a GitHub Pages project sub-path, read as HTML.
 const BASE = '/kms-lab/';
-/** Inline JavaScript a lesson page may carry before a sandbox island exists (theme only). */
-const LESSON_INLINE_JS_BUDGET = 2048;
+/** JavaScript a lesson page runs before the sandbox wakes (theme, island loader, ▶ buttons), gzipped. */
+const LESSON_EAGER_JS_GZIP_BUDGET = 4 * 1024;
+/** The sandbox island's JavaScript (xterm, React, the shell, the CLI, the simulator), gzipped, loaded when visible. */
+const SANDBOX_JS_GZIP_BUDGET = 340 * 1024;
 /** A lesson page's HTML plus its stylesheets, gzipped: what a reader waits for before the text. */
-const LESSON_PAGE_GZIP_BUDGET = 12 * 1024;
+const LESSON_PAGE_GZIP_BUDGET = 20 * 1024;
 
 let outDir: string;
 let pages: { file: string; doc: HTMLElement }[];
@@ -35,6 +37,22 @@ function servedFile(urlPath: string): string | undefined {
   if (stat?.isFile()) return full;
   if (stat?.isDirectory() && existsSync(join(full, 'index.html'))) return join(full, 'index.html');
   return undefined;
+}
+
+/** Every built JS file reachable from the entries by static imports. */
+function moduleGraph(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (urlPath: string) => {
+    const path = servedFile(urlPath);
+    if (!path || seen.has(path)) return;
+    seen.add(path);
+    const code = readFileSync(path, 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)) {
+      visit(new URL(m[1]!, `http://site${urlPath}`).pathname);
+    }
+  };
+  entries.forEach(visit);
+  return [...seen];
 }
 
 describe('the built site', () => {
@@ -89,13 +107,26 @@ describe('the built site', () => {
     }
   });
 
-  it('ships no JavaScript file to a lesson page, only the small inline theme script', () => {
+  it('runs only a few kilobytes of JavaScript before the sandbox wakes', () => {
     for (const { file, doc } of pages.filter((p) => p.file.startsWith('lessons/'))) {
       const scripts = doc.querySelectorAll('script');
-      expect(scripts.filter((s) => s.getAttribute('src')), file).toEqual([]);
+      const inline = scripts.filter((s) => !s.getAttribute('src')).map((s) => gzipSync(s.innerHTML).length);
+      const files = scripts.flatMap((s) => (s.getAttribute('src') ? [s.getAttribute('src')!] : []));
       expect(doc.querySelectorAll('link[rel="modulepreload"]'), file).toEqual([]);
-      const inlineBytes = scripts.reduce((sum, s) => sum + Buffer.byteLength(s.innerHTML), 0);
-      expect(inlineBytes, file).toBeLessThanOrEqual(LESSON_INLINE_JS_BUDGET);
+      const eager = [...inline, ...moduleGraph(files).map((path) => gzipSync(readFileSync(path)).length)].reduce((a, b) => a + b, 0);
+      expect(eager, file).toBeLessThanOrEqual(LESSON_EAGER_JS_GZIP_BUDGET);
+    }
+  });
+
+  it('loads the sandbox island only when it scrolls into view, within its size budget', () => {
+    for (const { file, doc } of pages.filter((p) => p.file.startsWith('lessons/'))) {
+      const island = doc.querySelector('astro-island');
+      expect(island?.getAttribute('client'), file).toBe('visible');
+      const bytes = moduleGraph([island!.getAttribute('component-url')!, island!.getAttribute('renderer-url')!]).reduce(
+        (sum, path) => sum + gzipSync(readFileSync(path)).length,
+        0,
+      );
+      expect(bytes, file).toBeLessThanOrEqual(SANDBOX_JS_GZIP_BUDGET);
     }
   });
 

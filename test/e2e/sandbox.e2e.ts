@@ -1,0 +1,127 @@
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { join } from 'node:path';
+
+const siteUrl = inject('siteUrl');
+const lessonUrl = (id: string) => new URL(`lessons/${id}/`, siteUrl).href;
+const browser = useBrowser();
+
+/** The terminal's visible text, row by row (xterm's DOM renderer). */
+async function screen(page: Page): Promise<string> {
+  return page.locator('.xterm-rows').innerText();
+}
+
+async function waitForScreen(page: Page, text: string | RegExp, timeout = 15_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const shown = await screen(page);
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+    if (Date.now() > deadline) throw new Error(`terminal never showed ${String(text)}; it shows:\n${shown}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Types a command with real keystrokes and waits for the next prompt. */
+async function typeCommand(page: Page, command: string): Promise<void> {
+  const prompts = (await screen(page)).match(/\$ /g)?.length ?? 0;
+  await page.keyboard.type(command, { delay: 2 });
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + 15_000;
+  while (((await screen(page)).match(/\$ /g)?.length ?? 0) <= prompts) {
+    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${await screen(page)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function openSandbox(page: Page, id = 'data-keys'): Promise<void> {
+  await page.goto(lessonUrl(id));
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
+  await page.locator('.xterm').waitFor({ timeout: 20_000 });
+  await waitForScreen(page, '$ ');
+  await page.locator('.xterm').click();
+}
+
+describe('the sandbox', () => {
+  it('runs the envelope-encryption walkthrough typed with real keystrokes, and the diagram and inventory follow', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
+    await openSandbox(page);
+    const walkthrough = [
+      "KEY=$(aws kms create-key --description 'envelope demo' --query KeyMetadata.KeyId --output text)",
+      "PARTS=$(aws kms generate-data-key --key-id $KEY --key-spec AES_256 --query '[Plaintext,CiphertextBlob]' --output text)",
+      'echo ${PARTS%%[[:space:]]*} | base64 --decode > datakey.bin',
+      'echo ${PARTS##*[[:space:]]} | base64 --decode > datakey.enc',
+      'echo "top secret report" > report.txt',
+      'openssl enc -aes-256-cbc -pbkdf2 -pass file:datakey.bin -in report.txt -out report.enc',
+      'rm datakey.bin report.txt',
+      'ls',
+    ];
+    for (const command of walkthrough) await typeCommand(page, command);
+    expect(await screen(page)).toMatch(/datakey\.enc\s+report\.enc/);
+    await typeCommand(page, 'aws kms decrypt --ciphertext-blob fileb://datakey.enc --query Plaintext --output text | base64 --decode > datakey.bin');
+    await typeCommand(page, 'openssl enc -d -aes-256-cbc -pbkdf2 -pass file:datakey.bin -in report.enc');
+    await waitForScreen(page, 'top secret report');
+
+    const envelope = page.locator('#sbx-panel-envelope');
+    await expect(envelope.innerText()).resolves.toMatch(/data key/i);
+    await page.getByRole('tab', { name: 'Keys' }).click();
+    await expect(page.locator('#sbx-panel-keys').innerText()).resolves.toContain('envelope demo');
+    await page.screenshot({ path: join(screenshotDir, 'sandbox-walkthrough.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the sandbox across lessons and reloads, and edits lines with history and completion', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
+    await openSandbox(page, 'kms-and-integrations');
+    await typeCommand(page, 'echo kept > kept.txt; SAVED=yes');
+    await openSandbox(page, 'customer-master-keys');
+    await typeCommand(page, 'cat kept.txt; echo $SAVED');
+    await waitForScreen(page, /kept\s+yes/);
+    // History: Up brings the last command back; editing in the middle works.
+    await page.keyboard.press('ArrowUp');
+    await waitForScreen(page, '$ cat kept.txt; echo $SAVED');
+    await page.keyboard.press('Control+U');
+    // Completion: Tab completes the service and the operation.
+    await page.keyboard.type('aws km');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('list-ali');
+    await page.keyboard.press('Tab');
+    await waitForScreen(page, '$ aws kms list-aliases ');
+    await page.keyboard.press('Control+C');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("runs a lesson's ▶ command in the terminal", async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
+    await page.goto(lessonUrl('customer-master-keys'));
+    await page.getByRole('button', { name: /Run in the sandbox: aws kms create-key/ }).click();
+    await page.locator('.xterm').waitFor({ timeout: 20_000 });
+    await waitForScreen(page, '"Description": "my first key"');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the keyboard leave the terminal: Escape, then Tab', async () => {
+    const { page, context } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
+    await openSandbox(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const inTerminal = await page.evaluate(() => document.activeElement?.closest('.xterm') !== null);
+    expect(inTerminal).toBe(false);
+    await context.close();
+  });
+
+  it('stacks below the lesson on a phone, with the touch key row', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await openSandbox(page);
+    await expect(page.getByRole('group', { name: 'Terminal keys' }).isVisible()).resolves.toBe(true);
+    await page.keyboard.type('aws km');
+    await page.getByRole('button', { name: 'Tab' }).click();
+    await waitForScreen(page, '$ aws kms ');
+    await page.screenshot({ path: join(screenshotDir, 'sandbox-mobile.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
