@@ -26,4 +26,28 @@ describe('accessibility audit (axe-core)', () => {
       await context.close();
     });
   }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`finds no violation in the working sandbox, on every tab, in the ${colorScheme} theme`, async () => {
+      const { page, context } = await newWatchedPage(browser(), { colorScheme, viewport: { width: 1400, height: 900 } });
+      await page.goto(new URL('lessons/data-keys/', siteUrl).href);
+      await page.locator('#sandbox').scrollIntoViewIfNeeded();
+      await page.locator('.xterm').waitFor({ timeout: 20_000 });
+      await page.locator('.xterm').click();
+      for (const command of ['KEY=$(aws kms create-key --description a11y --query KeyMetadata.KeyId --output text)', 'aws kms generate-data-key --key-id $KEY --key-spec AES_256 > dk.json', 'aws kms encrypt --key-id $KEY --plaintext fileb://dk.json --profile auditor']) {
+        await page.keyboard.type(command);
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(300);
+      }
+      const findings: Record<string, unknown> = {};
+      for (const tab of ['Envelope', 'Keys', 'Audit log']) {
+        await page.getByRole('tab', { name: tab }).click();
+        if (tab === 'Keys') await page.locator('#sbx-panel-keys tbody tr').first().click();
+        const violations = await axeAudit(page);
+        if (violations.length > 0) findings[tab] = violations;
+      }
+      expect(findings).toEqual({});
+      await context.close();
+    });
+  }
 });

@@ -81,6 +81,8 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
       allowProposedApi: true,
       theme: terminalTheme(host),
       screenReaderMode,
+      // Whatever colours a command asks for, text stays readable (WCAG AA) on both themes.
+      minimumContrastRatio: 4.5,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);

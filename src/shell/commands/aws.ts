@@ -13,8 +13,9 @@ export function createAwsCommand(kms: () => Kms): CommandFn {
     if (result.stdout) stdout(result.stdout);
     if (result.stderr) stderr(result.stderr);
     if (result.hint) {
-      // The hint is KMS Lab's voice, not the CLI's: dimmed where the terminal can show it.
-      stderr(session.ansi ? `\x1b[2mKMS Lab hint: ${result.hint}\x1b[22m\n` : `KMS Lab hint: ${result.hint}\n`);
+      // The hint is KMS Lab's voice, not the CLI's: grey italics where the terminal can show them
+      // (grey rather than SGR dim, whose half-transparent text is too faint on a light background).
+      stderr(session.ansi ? `\x1b[3;90mKMS Lab hint: ${result.hint}\x1b[0m\n` : `KMS Lab hint: ${result.hint}\n`);
     }
     return result.exitCode;
   };

@@ -494,7 +494,7 @@ export async function encMain(ctx: CommandContext, args: readonly string[], { pr
         libError('1400006B:UI routines:UI_process:processing error:../crypto/ui/ui_lib.c:573:while reading strings'),
     );
     const hint = 'KMS Lab hint: this terminal cannot prompt for a password; give one with -pass pass:… or -pass file:…';
-    err(ctx.session.ansi ? `\x1b[2m${hint}\x1b[22m\n` : `${hint}\n`);
+    err(ctx.session.ansi ? `\x1b[3;90m${hint}\x1b[0m\n` : `${hint}\n`);
     return 1;
   }
 
