@@ -10,6 +10,7 @@ import { AUDIT_RENDER_LIMIT, isFailure, selectAuditEvents } from './audit-view.t
 import { aliasIndex } from './key-label.ts';
 import { readAudit, useSandboxSnapshot } from './use-sandbox-snapshot.ts';
 import './inventory.css';
+import TableHead from './TableHead.tsx';
 
 export interface AuditLogProps {
   sandbox: Pick<Sandbox, 'kms' | 'session'>;
@@ -63,15 +64,7 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
               <span className="inv-caption-note">Newest first. Press an action to see the raw event.</span>
             </span>
           </caption>
-          <thead>
-            <tr>
-              {AUDIT_COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={AUDIT_COLUMNS} />
           <tbody>
             {selection.events.length === 0 && (
               <tr>

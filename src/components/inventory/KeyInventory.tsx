@@ -11,6 +11,7 @@ import KeyRow from './KeyRow.tsx';
 import { moveIndex, rowAction, visibleKeys } from './key-view.ts';
 import { readKeys, useSandboxSnapshot } from './use-sandbox-snapshot.ts';
 import './inventory.css';
+import TableHead from './TableHead.tsx';
 
 export interface KeyInventoryProps {
   sandbox: Pick<Sandbox, 'kms' | 'session'>;
@@ -73,15 +74,7 @@ export default function KeyInventory({ sandbox, initialShowAwsManaged = false, i
               </span>
             </span>
           </caption>
-          <thead>
-            <tr>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {shown.length === 0 && (
               <tr>

@@ -4,6 +4,7 @@
  * writes its output and shows the next prompt. Headless, so the tests drive it
  * with a fake terminal and a real sandbox.
  */
+import { concat } from '../../kms/bytes.ts';
 import { needsMoreInput } from '../../shell/parse.ts';
 import type { RunResult, Session } from '../../shell/run.ts';
 import { LineEditor, stripAnsi, type EditorEvent, type HistoryStore } from './line-editor.ts';
@@ -220,7 +221,7 @@ class Controller implements TerminalController {
  * then stderr.
  */
 function orderedOutput(chunks: readonly OutputChunk[], result: RunResult): string {
-  const streamBytes = (stream: OutputChunk['stream']) => concatBytes(chunks.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.data));
+  const streamBytes = (stream: OutputChunk['stream']) => concat(...chunks.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.data));
   const complete = bytesEqual(streamBytes('stdout'), result.stdout) && bytesEqual(streamBytes('stderr'), result.stderr);
   const ordered: readonly OutputChunk[] = complete
     ? chunks
@@ -232,16 +233,6 @@ function orderedOutput(chunks: readonly OutputChunk[], result: RunResult): strin
   const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   const text = ordered.map((chunk) => decoders[chunk.stream].decode(chunk.data, { stream: true })).join('');
   return text + decoders.stdout.decode() + decoders.stderr.decode();
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
