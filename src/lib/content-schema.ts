@@ -33,6 +33,70 @@ export const sandboxSetupSchema = z
   })
   .strict();
 
+const keyRef = z.string().min(1).describe('A key by alias (alias/…) or key ID.');
+
+/** What an exercise's Check button inspects; each runs on a copy of the sandbox, so checking changes nothing. */
+export const checkSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('alias-exists'), alias: z.string().startsWith('alias/') }).describe('An alias with this name points to a key.'),
+  z
+    .object({ type: z.literal('key-state'), key: keyRef, state: z.enum(['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport']) })
+    .describe('The key is in this state.'),
+  z
+    .object({ type: z.literal('rotation-enabled'), key: keyRef, periodInDays: z.number().int().optional() })
+    .describe('Automatic rotation is on (with this period, when given).'),
+  z.object({ type: z.literal('key-description'), key: keyRef, description: z.string() }).describe('The key has exactly this description.'),
+  z.object({ type: z.literal('key-origin'), key: keyRef, origin: z.enum(['AWS_KMS', 'EXTERNAL']) }).describe('Where the key material came from.'),
+  z.object({ type: z.literal('file-exists'), path: z.string() }).describe('A file exists (relative to the home directory).'),
+  z.object({ type: z.literal('file-absent'), path: z.string() }).describe('A file does not exist (relative to the home directory).'),
+  z.object({ type: z.literal('files-equal'), a: z.string(), b: z.string() }).describe('Two files exist and hold the same bytes.'),
+  z
+    .object({ type: z.literal('file-not-equal'), a: z.string(), b: z.string() })
+    .describe('Two files exist and differ (e.g. a ciphertext is not its plaintext).'),
+  z
+    .object({
+      type: z.literal('command'),
+      command: z.string().min(1),
+      exitCode: z.number().int().optional(),
+      stdoutIncludes: z.string().optional(),
+      stderrIncludes: z.string().optional(),
+    })
+    .describe('A shell command, run on a copy of the sandbox, exits and prints as expected (e.g. a denied call).'),
+]);
+
+export const exerciseSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/).describe('Unique within the course; used for progress.'),
+    title: z.string().min(1).describe('A short name for the task.'),
+    task: z.string().min(1).describe('What to do, in one or two sentences (plain text).'),
+    checks: z
+      .array(z.object({ check: checkSchema, missing: z.string().min(1).describe('What to tell the learner while this check fails.') }))
+      .min(1)
+      .describe('Everything the Check button inspects, in order.'),
+    hint: z.string().min(1).describe('A nudge that does not give the answer away.'),
+    solution: z.array(z.string().min(1)).min(1).describe('Commands that complete the task from the lesson\'s starting sandbox; tests replay them.'),
+  })
+  .strict();
+
+export const questionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/).describe('Unique within the course; used for progress and review.'),
+    question: z.string().min(1).describe('The question, exam style.'),
+    kind: z.enum(['single', 'multiple']).describe('"single": one answer is right; "multiple": the question says how many.'),
+    options: z
+      .array(z.object({ text: z.string().min(1), correct: z.boolean().default(false), why: z.string().min(1).describe('Why this option is right or wrong.') }))
+      .min(3)
+      .max(6),
+    section: z.string().regex(/^[a-z0-9-]+$/).describe('The id of the lesson heading this question belongs to, for the review links.'),
+  })
+  .strict()
+  .refine((q) => (q.kind === 'single' ? q.options.filter((o) => o.correct).length === 1 : q.options.filter((o) => o.correct).length >= 2), {
+    message: 'a single-choice question has exactly one correct option; a multiple-choice one at least two',
+  });
+
+export type Check = z.infer<typeof checkSchema>;
+export type Exercise = z.infer<typeof exerciseSchema>;
+export type Question = z.infer<typeof questionSchema>;
+
 export const lessonSchema = z
   .object({
     title: z.string().min(1).max(80).describe('Lesson title, shown as the page heading and in the lesson list.'),
@@ -57,6 +121,8 @@ export const lessonSchema = z
     sandbox: sandboxSetupSchema
       .default({ files: [], commands: [] })
       .describe('What the sandbox needs when this lesson opens: files to create and commands to pre-run.'),
+    exercises: z.array(exerciseSchema).default([]).describe('Tasks done in the sandbox, each with a Check button.'),
+    quiz: z.array(questionSchema).default([]).describe('Exam-style questions shown at the end of the lesson.'),
   })
   .strict();
 

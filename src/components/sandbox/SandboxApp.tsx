@@ -30,12 +30,51 @@ function savedFontSize(): number {
   }
 }
 
+/** Presenter mode (Shift+P) sets data-presenter on <html>; the terminal text grows with it. */
+function usePresenterMode(): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    const root = document.documentElement;
+    const sync = () => setOn('presenter' in root.dataset);
+    sync();
+    const observer = new MutationObserver(sync);
+    observer.observe(root, { attributes: true, attributeFilter: ['data-presenter'] });
+    return () => observer.disconnect();
+  }, []);
+  return on;
+}
+
+/**
+ * `?seed=N` in a lesson's address starts a repeatable sandbox, so a class sees the
+ * presenter's key IDs. Asked once per tab, since it replaces the learner's sandbox.
+ */
+async function joinClass(host: SandboxHost): Promise<number | undefined> {
+  const seed = Number(new URLSearchParams(location.search).get('seed') ?? Number.NaN);
+  if (!Number.isSafeInteger(seed) || seed < 0) return undefined;
+  const key = 'kms-lab-class-seed';
+  try {
+    if (sessionStorage.getItem(key) === String(seed)) return seed;
+  } catch {
+    // No session storage: ask every time.
+  }
+  if (!window.confirm(`Start the class sandbox with seed ${seed}? It replaces your current keys and files so your IDs match the presenter's.`)) return undefined;
+  await host.sandbox.reset(seed);
+  await host.save();
+  try {
+    sessionStorage.setItem(key, String(seed));
+  } catch {
+    // Fine.
+  }
+  return seed;
+}
+
 export default function SandboxApp({ lessonId, setup }: Props) {
   const [host, setHost] = useState<SandboxHost | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fontSize, setFontSize] = useState(savedFontSize);
   const [readerMode, setReaderMode] = useState(false);
+  const presenter = usePresenterMode();
   const [announcement, setAnnouncement] = useState('');
   const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
@@ -45,11 +84,22 @@ export default function SandboxApp({ lessonId, setup }: Props) {
     getSandboxHost()
       .then(async (h) => {
         setHost(h);
+        const classSeed = await joinClass(h);
         const created = await h.prepare(lessonId, setup);
-        const messages = [h.notice, created.length ? `This lesson put ${created.join(', ')} in your home directory.` : undefined].filter(Boolean);
+        const messages = [
+          classSeed !== undefined ? `Class mode: this sandbox uses seed ${classSeed}, so your key IDs match the presenter's.` : h.notice,
+          created.length ? `This lesson put ${created.join(', ')} in your home directory.` : undefined,
+        ].filter(Boolean);
         if (messages.length) setNotice(messages.join(' '));
+        // After any reset (the button, `sim reset`, `sim seed`), the lesson's files and keys come back.
+        const unsubscribe = h.sandbox.session.subscribe((event) => {
+          if (event.type === 'reset') void h.prepare(lessonId, setup);
+        });
         // The terminal mounts with the host; wait a frame so its handle exists before queued ▶ runs.
-        requestAnimationFrame(() => (stop = acceptRuns((command) => terminal.current?.run(command))));
+        requestAnimationFrame(() => {
+          const stopRuns = acceptRuns((command) => terminal.current?.run(command));
+          stop = () => (stopRuns(), unsubscribe());
+        });
       })
       .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
     return () => stop();
@@ -160,7 +210,7 @@ export default function SandboxApp({ lessonId, setup }: Props) {
         </p>
       ) : host ? (
         <>
-          <TerminalView ref={terminal} session={host.sandbox.session} fontSize={fontSize} screenReaderMode={readerMode} announce={setAnnouncement} />
+          <TerminalView ref={terminal} session={host.sandbox.session} fontSize={presenter ? fontSize + 6 : fontSize} screenReaderMode={readerMode} announce={setAnnouncement} />
           <MobileKeys onKey={(data) => terminal.current?.press(data)} />
           <SandboxPanels sandbox={host.sandbox} />
         </>

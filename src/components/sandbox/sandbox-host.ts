@@ -6,9 +6,8 @@
  */
 import { IndexedDbStorage, MemoryStorage, type SnapshotStorage } from '../../kms/store.ts';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
-import { runText } from '../../shell/run.ts';
 import { Sandbox, type SandboxImage } from '../../shell/sandbox.ts';
-import { HOME } from '../../shell/vfs.ts';
+import { prepareLesson } from './lesson-setup.ts';
 
 export interface SandboxHost {
   readonly sandbox: Sandbox;
@@ -20,8 +19,6 @@ export interface SandboxHost {
   /** Creates a lesson's files (never over the learner's own) and runs its commands once per sandbox. */
   prepare(lessonId: string, setup: SandboxSetup): Promise<string[]>;
 }
-
-const SETUP_DONE = 'KMS_LAB_PREPARED';
 
 function storage(): SnapshotStorage<SandboxImage> {
   return typeof indexedDB === 'undefined' ? new MemoryStorage<SandboxImage>() : new IndexedDbStorage<SandboxImage>('kms-lab', 'sandbox');
@@ -62,21 +59,7 @@ function createHost(sandbox: Sandbox, notice: string | undefined, store: Snapsho
       await save();
     },
     async prepare(lessonId, setup) {
-      const session = sandbox.session;
-      const done = (session.variables.get(SETUP_DONE)?.value ?? '').split(',').filter(Boolean);
-      const created: string[] = [];
-      for (const file of setup.files) {
-        const path = session.vfs.resolve(HOME, file.path);
-        if (session.vfs.stat(path) !== undefined) continue;
-        const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-        session.vfs.mkdir(dir, { parents: true });
-        session.vfs.writeFile(path, file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content);
-        created.push(file.path);
-      }
-      if (!done.includes(lessonId) && setup.commands.length > 0) {
-        for (const command of setup.commands) await runText(session, command);
-        await runText(session, `${SETUP_DONE}=${[...done, lessonId].join(',')}`);
-      }
+      const created = await prepareLesson(sandbox, lessonId, setup);
       await save();
       return created;
     },

@@ -1,0 +1,88 @@
+/**
+ * One exercise: the task, a Check button that inspects a copy of the learner's
+ * sandbox and lists what is still missing, a hint, and a solution that can be
+ * typed into the terminal.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { Exercise } from '../../lib/content-schema.ts';
+import { requestRun } from '../lesson/run-bridge.ts';
+import { getSandboxHost } from '../sandbox/sandbox-host.ts';
+import { checkExercise, type CheckReport } from './exercise-checks.ts';
+import { loadProgress, markExercisePassed, onProgressChange } from './progress.ts';
+import './course.css';
+
+export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [hint, setHint] = useState(false);
+  const [solution, setSolution] = useState(false);
+  const [passedBefore, setPassedBefore] = useState(false);
+  const headingId = useId();
+
+  useEffect(() => {
+    const sync = () => setPassedBefore(exercise.id in loadProgress().exercises);
+    sync();
+    return onProgressChange(sync);
+  }, [exercise.id]);
+
+  const check = async () => {
+    setChecking(true);
+    try {
+      const host = await getSandboxHost();
+      const result = await checkExercise(host.sandbox, exercise);
+      setReport(result);
+      if (result.passed) markExercisePassed(exercise.id);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <section className="course-exercise" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {exercise.title}
+        {passedBefore && <span className="course-done"> ✓ done</span>}
+      </h3>
+      <p>{exercise.task}</p>
+      <div className="course-actions">
+        <button type="button" className="course-primary" onClick={() => void check()} disabled={checking}>
+          {checking ? 'Checking…' : 'Check'}
+        </button>
+        <button type="button" aria-expanded={hint} onClick={() => setHint((on) => !on)}>
+          Hint
+        </button>
+        <button type="button" aria-expanded={solution} onClick={() => setSolution((on) => !on)}>
+          Solution
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {report &&
+          (report.passed ? (
+            <p className="course-pass">Well done: everything checks out.</p>
+          ) : (
+            <div className="course-fail">
+              <p>Not yet. Still missing:</p>
+              <ul>
+                {report.results
+                  .filter((r) => !r.passed)
+                  .map((r) => (
+                    <li key={r.missing}>{r.missing}</li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+      </div>
+      {hint && <p className="course-hint">Hint: {exercise.hint}</p>}
+      {solution && (
+        <div className="course-solution">
+          <pre>
+            <code>{exercise.solution.join('\n')}</code>
+          </pre>
+          <button type="button" onClick={() => requestRun(exercise.solution.join('\n'))}>
+            ▶ Run the solution in the sandbox
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
