@@ -42,8 +42,13 @@ export function serviceErrorHint(ctx: ServiceErrorContext): string | undefined {
       }
       return 'KMS could not decrypt the blob: pass the raw ciphertext bytes with fileb:// and the same encryption context used to encrypt.';
     }
-    case 'AccessDeniedException':
-      return `You are calling as profile '${ctx.profile}' (${ctx.principal.arn}): ${ctx.principal.description} Use another --profile, or check the key policy (aws kms get-key-policy --key-id ${keyIdOf(params)} --output text).`;
+    case 'AccessDeniedException': {
+      // GetKeyPolicy takes a key ID or ARN, not an alias: take the ID from the denied resource when there is one.
+      const denied = /:key\/([0-9a-f-]{36})/.exec(message)?.[1];
+      const given = keyIdOf(params);
+      const keyId = denied ?? (given.startsWith('alias/') ? '<key-id>' : given);
+      return `You are calling as profile '${ctx.profile}' (${ctx.principal.arn}): ${ctx.principal.description} Use another --profile, or check the key policy (aws kms get-key-policy --key-id ${keyId} --output text).`;
+    }
     case 'NotFoundException':
       if (/^alias\//.test(keyIdOf(params)) || /Alias/.test(message)) return 'No such alias: aws kms list-aliases shows the aliases that exist.';
       return 'No such key: aws kms list-keys shows the keys that exist (use the key ID, key ARN, or an alias/ name).';

@@ -241,3 +241,16 @@ describe('sim reset in the browser', () => {
     expect(questions[0]).toMatch(/Delete every key, alias and file/);
   });
 });
+
+describe('hints after an AccessDeniedException', () => {
+  it('name a key policy command that works, with the key ID even when the learner used an alias', async () => {
+    const { run } = await sandbox();
+    const denied = await run('aws kms encrypt --key-id alias/aws/ebs --plaintext aGk=');
+    expect(denied.exitCode).toBe(254);
+    const suggested = /\((aws kms get-key-policy [^)]*)\)/.exec(denied.stderr)?.[1];
+    expect(suggested).toMatch(/--key-id [0-9a-f-]{36} /);
+    const policy = await run(suggested!);
+    expect(policy.exitCode).toBe(0);
+    expect(policy.stdout).toContain('kms:ViaService');
+  });
+});
