@@ -73,6 +73,13 @@ describe('sim', () => {
     expect(root.stdout).toMatch(/^root\tarn:aws:iam::\d{12}:root\n/);
     const caller = await run('aws sts get-caller-identity --query Arn --output text');
     expect(root.stdout.split('\t')[1]!.split('\n')[0]).toBe(caller.stdout.trim());
+    // Before any aws call, the profile alone decides.
+    await run('export AWS_PROFILE=app');
+    const app = await run('sim whoami');
+    expect(app.stdout.split('\t')[0]).toBe('app');
+    expect(app.stdout.split('\t')[1]!.split('\n')[0]).toBe((await run('aws sts get-caller-identity --query Arn --output text')).stdout.trim());
+    await run('export AWS_PROFILE=nobody');
+    expect((await run('sim whoami')).exitCode).toBe(1);
   });
 
   it('reset empties keys and files but keeps variables and history; seed makes the account repeat', async () => {

@@ -1,3 +1,4 @@
+import { profileList } from '../../cli/aws.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
 
@@ -31,7 +32,7 @@ function describeTime(date: Date): string {
 
 /** `sim`: the simulator's controls, plainly not part of AWS. */
 export function createSimCommand(control: SimControl): CommandFn {
-  return async ({ args, stdout, stderr }) => {
+  return async ({ args, env, stdout, stderr }) => {
     const [sub, ...rest] = args;
     switch (sub) {
       case undefined:
@@ -68,8 +69,15 @@ export function createSimCommand(control: SimControl): CommandFn {
         return 0;
       }
       case 'whoami': {
-        const caller = control.kms().caller;
-        stdout(`${caller.name}\t${caller.arn}\n${caller.description}\n`);
+        // The principal the next aws command runs as: the profile from AWS_PROFILE, as aws chooses it.
+        const name = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+        const profile = profileList(control.kms()).find((p) => p.name === name);
+        if (!profile) {
+          stderr(`sim: whoami: AWS_PROFILE names '${name}', which is not one of KMS Lab's profiles (aws configure list-profiles)\n`);
+          return 1;
+        }
+        const { principal } = profile;
+        stdout(`${principal.name}\t${principal.arn}\n${principal.description}\n`);
         return 0;
       }
       case 'reset':
