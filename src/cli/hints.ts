@@ -20,6 +20,16 @@ export interface ServiceErrorContext {
 
 const BASE64_TEXT = /^[A-Za-z0-9+/=\s]+$/;
 
+/**
+ * A key ID for a management command (enable-key, get-key-policy…), which takes no alias:
+ * from the ARN in the error message when it names one, else what the learner gave unless it is an alias.
+ */
+function managedKeyId(message: string, params: Record<string, unknown>): string {
+  const fromMessage = /:key\/([0-9a-f-]{36})/.exec(message)?.[1];
+  const given = keyIdOf(params);
+  return fromMessage ?? (given.startsWith('alias/') ? '<key-id>' : given);
+}
+
 function keyIdOf(params: Record<string, unknown>): string {
   const id = params.KeyId ?? params.TargetKeyId ?? params.DestinationKeyId;
   return typeof id === 'string' ? id : '<key-id>';
@@ -43,19 +53,16 @@ export function serviceErrorHint(ctx: ServiceErrorContext): string | undefined {
       return 'KMS could not decrypt the blob: pass the raw ciphertext bytes with fileb:// and the same encryption context used to encrypt.';
     }
     case 'AccessDeniedException': {
-      // GetKeyPolicy takes a key ID or ARN, not an alias: take the ID from the denied resource when there is one.
-      const denied = /:key\/([0-9a-f-]{36})/.exec(message)?.[1];
-      const given = keyIdOf(params);
-      const keyId = denied ?? (given.startsWith('alias/') ? '<key-id>' : given);
+      const keyId = managedKeyId(message, params);
       return `You are calling as profile '${ctx.profile}' (${ctx.principal.arn}): ${ctx.principal.description} Use another --profile, or check the key policy (aws kms get-key-policy --key-id ${keyId} --output text).`;
     }
     case 'NotFoundException':
       if (/^alias\//.test(keyIdOf(params)) || /Alias/.test(message)) return 'No such alias: aws kms list-aliases shows the aliases that exist.';
       return 'No such key: aws kms list-keys shows the keys that exist (use the key ID, key ARN, or an alias/ name).';
     case 'DisabledException':
-      return `The key is disabled: aws kms enable-key --key-id ${keyIdOf(params)} turns it back on.`;
+      return `The key is disabled: aws kms enable-key --key-id ${managedKeyId(message, params)} turns it back on.`;
     case 'KMSInvalidStateException':
-      if (/pending deletion/.test(message)) return `The key is scheduled for deletion: aws kms cancel-key-deletion --key-id ${keyIdOf(params)} stops that (the key comes back disabled).`;
+      if (/pending deletion/.test(message)) return `The key is scheduled for deletion: aws kms cancel-key-deletion --key-id ${managedKeyId(message, params)} stops that (the key comes back disabled).`;
       if (/pending import/.test(message)) return 'The key has no key material yet: import some with get-parameters-for-import and import-key-material.';
       return undefined;
     case 'IncorrectKeyException':

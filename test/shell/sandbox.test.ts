@@ -261,3 +261,20 @@ describe('hints after an AccessDeniedException', () => {
     expect(policy.stdout).toContain('kms:ViaService');
   });
 });
+
+describe('hints after a disabled or pending-deletion key', () => {
+  it('suggest enable-key and cancel-key-deletion with the key ID, which work as suggested', async () => {
+    const { run } = await sandbox();
+    const keyId = await createKey(run);
+    await run(`aws kms create-alias --alias-name alias/hinted --target-key-id ${keyId}`);
+    await run(`aws kms disable-key --key-id ${keyId}`);
+    const disabled = await run('aws kms encrypt --key-id alias/hinted --plaintext aGk=');
+    const enable = /(aws kms enable-key --key-id \S+)/.exec(disabled.stderr)![1]!;
+    expect(enable).toBe(`aws kms enable-key --key-id ${keyId}`);
+    expect((await run(enable)).exitCode).toBe(0);
+    await run(`aws kms schedule-key-deletion --key-id ${keyId}`);
+    const pending = await run('aws kms encrypt --key-id alias/hinted --plaintext aGk=');
+    const cancel = /(aws kms cancel-key-deletion --key-id \S+)/.exec(pending.stderr)![1]!;
+    expect((await run(cancel)).exitCode).toBe(0);
+  });
+});
