@@ -22,14 +22,16 @@ async function waitForScreen(page: Page, text: string | RegExp, timeout = 15_000
   }
 }
 
-/** Types a command with real keystrokes and waits for the next prompt. */
+/** Types a command with real keystrokes and waits for the next prompt (the screen changed and ends with `$`). */
 async function typeCommand(page: Page, command: string): Promise<void> {
-  const prompts = (await screen(page)).match(/\$ /g)?.length ?? 0;
   await page.keyboard.type(command, { delay: 2 });
+  const typed = await screen(page);
   await page.keyboard.press('Enter');
   const deadline = Date.now() + 15_000;
-  while (((await screen(page)).match(/\$ /g)?.length ?? 0) <= prompts) {
-    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${await screen(page)}`);
+  for (;;) {
+    const shown = await screen(page);
+    if (shown !== typed && shown.trimEnd().endsWith('$')) return;
+    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${shown}`);
     await page.waitForTimeout(50);
   }
 }
@@ -57,7 +59,7 @@ describe('the sandbox', () => {
       'ls',
     ];
     for (const command of walkthrough) await typeCommand(page, command);
-    expect(await screen(page)).toMatch(/datakey\.enc\s+report\.enc/);
+    expect(await screen(page)).toMatch(/datakey\.enc[\s\S]*report\.enc/);
     // The diagram shows the last command that changed something: the plaintext data key deleted.
     await expect(page.locator('#sbx-panel-envelope').innerText()).resolves.toMatch(/datakey\.bin is deleted/);
     await typeCommand(page, 'aws kms decrypt --ciphertext-blob fileb://datakey.enc --query Plaintext --output text | base64 --decode > datakey.bin');
@@ -106,10 +108,10 @@ describe('the sandbox', () => {
 
   it("runs a lesson's ▶ command in the terminal", async () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
-    await page.goto(lessonUrl('customer-master-keys'));
-    await page.getByRole('button', { name: /Run in the sandbox: aws kms create-key/ }).click();
+    await page.goto(lessonUrl('kms-and-integrations'));
+    await page.getByRole('button', { name: 'Run in the sandbox: aws kms list-aliases', exact: true }).click();
     await page.locator('.xterm').waitFor({ timeout: 20_000 });
-    await waitForScreen(page, '"Description": "my first key"');
+    await waitForScreen(page, /"AliasName": "alias\/aws\/[a-z]+"[\s\S]*\$\s*$/);
     expect(problems).toEqual([]);
     await context.close();
   });
