@@ -34,7 +34,9 @@ export function parse(text: string): Script {
 export function needsMoreInput(text: string): boolean {
   const parser = new Parser(text);
   const last = parser.script().items.at(-1);
-  return parser.openAtEnd || (last?.type === 'error' && last.incomplete);
+  // A line with a plain syntax error runs (and fails) at once, as in bash, even if it opened a here-document.
+  if (last?.type === 'error') return last.incomplete;
+  return parser.openAtEnd;
 }
 
 /** Thrown inside the parser; turned into a SyntaxErrorItem at the top. */

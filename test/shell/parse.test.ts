@@ -330,6 +330,12 @@ describe('syntax errors', () => {
     expect(lines("echo if for done; 'if' x; \\for").map((l) => l.text)).toHaveLength(1);
   });
 
+  it('does not wait for a here-document body when the line already has a syntax error', () => {
+    expect(needsMoreInput('cat <<EOF >')).toBe(false);
+    expect(needsMoreInput('<<%>')).toBe(false);
+    expect(needsMoreInput('cat <<EOF')).toBe(true);
+  });
+
   it('marks only errors that more input could fix as incomplete', () => {
     const incomplete = (src: string) => parse(src).items.map((i) => i.type === 'error' && i.incomplete);
     expect(incomplete('echo >')).toEqual([false]);
