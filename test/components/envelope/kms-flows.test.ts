@@ -136,8 +136,9 @@ describe('requests that stop', () => {
   });
 
   it('shows openssl failing with the wrong key', async () => {
-    await d.quiet('openssl rand 32 > k1.bin');
-    await d.quiet('openssl rand 32 > k2.bin');
+    // Text keys: -pass file: reads the first line, and a random binary key may start with a newline.
+    await d.quiet('echo first-key > k1.bin');
+    await d.quiet('echo second-key > k2.bin');
     await d.scene('openssl enc -aes-256-cbc -pbkdf2 -pass file:k1.bin -in secret.txt -out secret.bin');
     const scene = await d.scene('openssl enc -d -aes-256-cbc -pbkdf2 -pass file:k2.bin -in secret.bin -out nope.txt');
     expect(last(scene)).toMatchObject({ status: 'error', error: { code: 'openssl' } });
