@@ -254,11 +254,15 @@ export function profileList(kms: Kms): Profile[] {
   return [{ name: 'default', principal: root, description: `same as root` }, ...principals.map((p) => ({ name: p.name, principal: p, description: p.description }))];
 }
 
+/** The profile the CLI would use: --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default (empty counts as unset). */
+export function chosenProfile(kms: Kms, env: Record<string, string | undefined>, explicit?: string): { name: string; profile: Profile | undefined } {
+  const name = explicit || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  return { name, profile: profileList(kms).find((p) => p.name === name) };
+}
+
 function resolveProfile(session: Session): Profile {
   const { env, kms } = session.ctx;
-  // An empty --profile counts as not given (the CLI tests it for truth).
-  const name = session.globals.profile || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
-  const profile = profileList(kms).find((p) => p.name === name);
+  const { name, profile } = chosenProfile(kms, env, session.globals.profile);
   if (!profile) {
     throw plainError(
       `The config profile (${name}) could not be found`,

@@ -7,6 +7,7 @@
  * NextToken when the listing was cut short.
  */
 import type { PaginatorDef } from '../kms/api-model-types.ts';
+import { base64Encode } from '../kms/base64.ts';
 import { PyValueError, pyB64Decode, pyInt, type PyDict } from './python.ts';
 import { pyJsonDumps, pyJsonLoads } from './py-json.ts';
 import type { PagingConfig } from './args.ts';
@@ -20,10 +21,7 @@ export interface PaginationResult {
 }
 
 function encodeToken(token: Record<string, unknown>): string {
-  const json = pyJsonDumps(token, { ensureAscii: true });
-  let binary = '';
-  for (const b of new TextEncoder().encode(json)) binary += String.fromCharCode(b);
-  return btoa(binary);
+  return base64Encode(new TextEncoder().encode(pyJsonDumps(token, { ensureAscii: true })));
 }
 
 /** TokenDecoder, falling back to the old `marker___index` form as botocore does. */

@@ -3,6 +3,7 @@
  * browser; export to a file and import it elsewhere.
  */
 import { useEffect, useRef, useState } from 'react';
+import { downloadJson } from '../download.ts';
 import { exportProgress, importProgress, loadProgress, onProgressChange, type Progress } from './progress.ts';
 import './course.css';
 
@@ -25,13 +26,6 @@ export default function ProgressPanel({ lessons }: { lessons: LessonSummary[] })
     return onProgressChange(sync);
   }, []);
 
-  const download = () => {
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([exportProgress()], { type: 'application/json' }));
-    link.download = 'kms-lab-progress.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
 
   const upload = async (chosen: File | undefined) => {
     if (!chosen) return;
@@ -71,7 +65,7 @@ export default function ProgressPanel({ lessons }: { lessons: LessonSummary[] })
         </tbody>
       </table>
       <div className="course-actions">
-        <button type="button" onClick={download}>
+        <button type="button" onClick={() => downloadJson('kms-lab-progress.json', exportProgress())}>
           Export progress
         </button>
         <button type="button" onClick={() => file.current?.click()}>

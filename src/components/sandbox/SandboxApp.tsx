@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
+import { downloadJson } from '../download.ts';
 import { acceptRuns } from '../lesson/run-bridge.ts';
 import TerminalView, { type TerminalHandle } from '../terminal/TerminalView.tsx';
 import { exportSandbox, importSandbox } from './sandbox-export.ts';
@@ -127,12 +128,7 @@ export default function SandboxApp({ lessonId, setup }: Props) {
 
   const download = useCallback(() => {
     if (!host) return;
-    const blob = new Blob([JSON.stringify(exportSandbox(host.sandbox), null, 2)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'kms-lab-sandbox.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadJson('kms-lab-sandbox.json', JSON.stringify(exportSandbox(host.sandbox), null, 2));
     setNotice('Exported your files and your keys’ settings. Key material never leaves a KMS, so it is not in the file.');
   }, [host]);
 

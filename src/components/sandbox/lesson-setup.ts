@@ -4,6 +4,7 @@
  * a hidden file, which a reset clears with everything else). Shared by the
  * browser and the tests that replay lessons.
  */
+import { base64Decode } from '../../kms/base64.ts';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
 import { runText } from '../../shell/run.ts';
 import type { Sandbox } from '../../shell/sandbox.ts';
@@ -19,7 +20,7 @@ export async function prepareLesson(sandbox: Sandbox, lessonId: string, setup: S
     const path = session.vfs.resolve(HOME, file.path);
     if (session.vfs.stat(path) !== undefined) continue;
     session.vfs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { parents: true });
-    session.vfs.writeFile(path, file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content);
+    session.vfs.writeFile(path, file.encoding === 'base64' ? base64Decode(file.content) : file.content);
     created.push(file.path);
   }
   const vfs = session.vfs;

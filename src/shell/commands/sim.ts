@@ -1,4 +1,4 @@
-import { profileList } from '../../cli/aws.ts';
+import { chosenProfile } from '../../cli/aws.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
 
@@ -70,8 +70,7 @@ export function createSimCommand(control: SimControl): CommandFn {
       }
       case 'whoami': {
         // The principal the next aws command runs as: the profile from AWS_PROFILE, as aws chooses it.
-        const name = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
-        const profile = profileList(control.kms()).find((p) => p.name === name);
+        const { name, profile } = chosenProfile(control.kms(), env);
         if (!profile) {
           stderr(`sim: whoami: AWS_PROFILE names '${name}', which is not one of KMS Lab's profiles (aws configure list-profiles)\n`);
           return 1;
