@@ -307,7 +307,7 @@ export function awsPolicyJson(value: unknown, indent = ''): string {
   return JSON.stringify(value);
 }
 
-const rootStatement = (account: AccountContext): PolicyStatement => ({
+const rootStatement = (account: Pick<AccountContext, 'accountId'>): PolicyStatement => ({
   Sid: 'Enable IAM User Permissions',
   Effect: 'Allow',
   Principal: { AWS: `arn:aws:iam::${account.accountId}:root` },
@@ -327,26 +327,36 @@ export interface ConsolePolicyChoices {
   users: string[];
   /** Whether the key's material is imported (adds the import actions to administrators). */
   external?: boolean;
+  /** The console's "Allow key administrators to delete this key" (on unless turned off). */
+  allowDeletion?: boolean;
 }
+
+const DELETION_ACTIONS: ReadonlySet<string> = new Set(['kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion']);
 
 /**
  * The key policy the console writes from its set-up steps: the root
  * statement, then administrators (manage, not use), users (use), and
  * grants for AWS resources used by the key users.
  */
-export function consoleKeyPolicy(account: AccountContext, choices: ConsolePolicyChoices): string {
+export function consoleKeyPolicyDocument(account: Pick<AccountContext, 'accountId'>, choices: ConsolePolicyChoices): PolicyDocument {
   const statements: PolicyStatement[] = [rootStatement(account)];
+  // One principal is written as a string, several as a list; a principal chosen twice counts once.
+  const principal = (arns: readonly string[]) => {
+    const unique = [...new Set(arns)];
+    return unique.length === 1 ? unique[0]! : unique;
+  };
   if (choices.administrators.length > 0) {
+    const actions = choices.allowDeletion === false ? KEY_ADMIN_ACTIONS.filter((a) => !DELETION_ACTIONS.has(a)) : KEY_ADMIN_ACTIONS;
     statements.push({
       Sid: 'Allow access for Key Administrators',
       Effect: 'Allow',
-      Principal: { AWS: choices.administrators.length === 1 ? choices.administrators[0]! : choices.administrators },
-      Action: choices.external ? [...KEY_ADMIN_ACTIONS, 'kms:ImportKeyMaterial'] : KEY_ADMIN_ACTIONS,
+      Principal: { AWS: principal(choices.administrators) },
+      Action: choices.external ? [...actions, 'kms:ImportKeyMaterial'] : actions,
       Resource: '*',
     });
   }
   if (choices.users.length > 0) {
-    const users = choices.users.length === 1 ? choices.users[0]! : choices.users;
+    const users = principal(choices.users);
     statements.push(
       { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: users }, Action: KEY_USER_ACTIONS, Resource: '*' },
       {
@@ -359,7 +369,12 @@ export function consoleKeyPolicy(account: AccountContext, choices: ConsolePolicy
       },
     );
   }
-  return JSON.stringify({ Id: 'key-consolepolicy-3', Version: '2012-10-17', Statement: statements }, null, 4);
+  return { Id: 'key-consolepolicy-3', Version: '2012-10-17', Statement: statements };
+}
+
+/** The same policy as the console sends it to CreateKey (4-space JSON). */
+export function consoleKeyPolicy(account: AccountContext, choices: ConsolePolicyChoices): string {
+  return JSON.stringify(consoleKeyPolicyDocument(account, choices), null, 4);
 }
 
 /**

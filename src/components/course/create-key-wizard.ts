@@ -12,7 +12,8 @@
 import { AlreadyExistsException } from '../../kms/errors.ts';
 import { aliasArn, DEFAULT_ACCOUNT } from '../../kms/ids.ts';
 import type { Kms } from '../../kms/kms.ts';
-import { KEY_ADMIN_ACTIONS, KEY_USER_ACTIONS, type PolicyDocument, type PolicyStatement, type Principal } from '../../kms/principals.ts';
+import { consoleKeyPolicyDocument } from '../../kms/policy.ts';
+import type { PolicyDocument, Principal } from '../../kms/principals.ts';
 import type { Tag } from '../../kms/types.ts';
 
 // ---- steps and state --------------------------------------------------------
@@ -192,20 +193,10 @@ export function describePrincipal(p: Principal): { name: string; kind: string } 
 
 // ---- the key policy -------------------------------------------------------------
 
-/** The key administrators statement without the two deletion actions (the console's checkbox removes them). */
-const DELETION_ACTIONS: ReadonlySet<string> = new Set(['kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion']);
-
-/** The console names one principal as a string and several as a list. */
-function principalValue(arns: readonly string[]): string | string[] {
-  return arns.length === 1 ? arns[0]! : [...arns];
-}
-
 /**
- * The key policy the console writes from the wizard's choices: the account
- * statement always; the administrators statement when there are
- * administrators (without ScheduleKeyDeletion and CancelKeyDeletion when
- * deletion is not allowed, with ImportKeyMaterial for a key without key
- * material); the two key users statements when there are users.
+ * The key policy the console writes from the wizard's choices (see consoleKeyPolicyDocument:
+ * the account statement always; administrators without the deletion actions when deletion is
+ * not allowed, with ImportKeyMaterial for a key without key material; the key users statements).
  */
 export function buildKeyPolicy(
   accountId: string,
@@ -214,38 +205,10 @@ export function buildKeyPolicy(
   allowDeletion: boolean,
   origin: KeyOrigin = 'AWS_KMS',
 ): PolicyDocument {
-  const unique = (arns: readonly string[]) => [...new Set(arns)];
-  const adminArns = unique(admins);
-  const userArns = unique(users);
-  const statements: PolicyStatement[] = [
-    { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
-  ];
-  if (adminArns.length > 0) {
-    const actions = KEY_ADMIN_ACTIONS.filter((a) => allowDeletion || !DELETION_ACTIONS.has(a));
-    statements.push({
-      Sid: 'Allow access for Key Administrators',
-      Effect: 'Allow',
-      Principal: { AWS: principalValue(adminArns) },
-      Action: origin === 'EXTERNAL' ? [...actions, 'kms:ImportKeyMaterial'] : actions,
-      Resource: '*',
-    });
-  }
-  if (userArns.length > 0) {
-    statements.push(
-      { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: principalValue(userArns) }, Action: [...KEY_USER_ACTIONS], Resource: '*' },
-      {
-        Sid: 'Allow attachment of persistent resources',
-        Effect: 'Allow',
-        Principal: { AWS: principalValue(userArns) },
-        Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
-        Resource: '*',
-        // The console writes the Bool value as the string "true" (IAM accepts either form).
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      },
-    );
-  }
-  // Id and Version first, as the console's policies read.
-  return { Id: 'key-consolepolicy-3', Version: '2012-10-17', Statement: statements };
+  return consoleKeyPolicyDocument(
+    { accountId },
+    { administrators: [...admins], users: [...users], allowDeletion, external: origin === 'EXTERNAL' },
+  );
 }
 
 /** The policy as the console shows it in its policy view and sends to CreateKey (4-space JSON). */
