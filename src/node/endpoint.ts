@@ -1,7 +1,7 @@
 // `npm run endpoint`: the simulator as a local KMS endpoint for the real AWS CLI and SDKs.
-import { parseArgs } from 'node:util';
 import { Kms } from '../kms/kms.ts';
 import { DEFAULT_PORT, startKmsServer } from './kms-server.ts';
+import { readOptions, seedOption } from './options.ts';
 
 const USAGE = `Usage: npm run endpoint [-- --port ${DEFAULT_PORT}] [--seed N]
 
@@ -17,27 +17,15 @@ ciphertexts and dates.
 `;
 
 async function main(): Promise<number> {
-  let values: { port?: string | undefined; seed?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ options: { port: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const values = readOptions({ port: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  if (typeof values === 'number') return values;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port expects a port number (0-65535), got '${values.port}'\n`);
     return 2;
   }
-  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
-    process.stderr.write(`--seed expects a whole number, got '${values.seed}'\n`);
-    return 2;
-  }
+  const seed = seedOption(values.seed);
+  if (seed === null) return 2;
   const kms = await Kms.create(seed === undefined ? {} : { seed });
   let server;
   try {

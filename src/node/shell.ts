@@ -1,9 +1,9 @@
 // `npm run shell`: the sandbox's shell in a real terminal, or a script
 // piped into it. Same session code as the browser terminal.
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { needsMoreInput } from '../shell/parse.ts';
 import { Sandbox } from '../shell/sandbox.ts';
+import { readOptions, seedOption } from './options.ts';
 
 const USAGE = `Usage: npm run shell [-- --seed N]
 
@@ -14,22 +14,10 @@ ciphertexts and dates repeat.
 `;
 
 async function main(): Promise<number> {
-  let values: { seed?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ options: { seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
-    process.stderr.write(`--seed expects a whole number, got '${values.seed}'\n`);
-    return 2;
-  }
+  const values = readOptions({ seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  if (typeof values === 'number') return values;
+  const seed = seedOption(values.seed);
+  if (seed === null) return 2;
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const sandbox = await Sandbox.create({ ...(seed === undefined ? {} : { seed }), ansi: interactive });
   const { session } = sandbox;
