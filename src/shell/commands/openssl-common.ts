@@ -215,3 +215,14 @@ export function openOutput(ctx: CommandContext, path: string | undefined, mode: 
     path: abs,
   };
 }
+
+/** The help sections every OpenSSL 3 command that uses randomness prints (OpenSSL shares these option tables too). */
+export const RANDOM_AND_PROVIDER_HELP = `Random state options:
+ -rand val           Load the given file(s) into the random number generator
+ -writerand outfile  Write random data to the specified file
+
+Provider options:
+ -provider-path val  Provider load path (must be before 'provider' argument if required)
+ -provider val       Provider to load (can be specified multiple times)
+ -propquery val      Property query used when fetching algorithms
+`;

@@ -14,6 +14,7 @@ import {
   openOutput,
   parseLong,
   parseOptions,
+  RANDOM_AND_PROVIDER_HELP,
   type OptionSpec,
 } from './openssl-common.ts';
 import { aesCipher, bytesToKey, pbkdf2, type AesMode, type DigestName } from './openssl-crypto.ts';
@@ -76,15 +77,7 @@ Encryption options:
  -none               Don't encrypt
  -*                  Any supported cipher
 
-Random state options:
- -rand val           Load the given file(s) into the random number generator
- -writerand outfile  Write random data to the specified file
-
-Provider options:
- -provider-path val  Provider load path (must be before 'provider' argument if required)
- -provider val       Provider to load (can be specified multiple times)
- -propquery val      Property query used when fetching algorithms
-`;
+${RANDOM_AND_PROVIDER_HELP}`;
 }
 
 /** A cipher this openssl can run. */

@@ -7,7 +7,7 @@ import { hex, utf8 } from '../../kms/bytes.ts';
 import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
 import type { CommandContext, CommandFn } from '../types.ts';
 import { Base64Writer } from './openssl-base64.ts';
-import { openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
+import { openOutput, parseInt32, parseOptions, RANDOM_AND_PROVIDER_HELP, type OptionSpec } from './openssl-common.ts';
 import { encMain, lookupCipher } from './openssl-enc.ts';
 
 /** The OpenSSL release whose behaviour this one reproduces. */
@@ -60,15 +60,7 @@ Output options:
  -base64             Base64 encode output
  -hex                Hex encode output
 
-Random state options:
- -rand val           Load the given file(s) into the random number generator
- -writerand outfile  Write random data to the specified file
-
-Provider options:
- -provider-path val  Provider load path (must be before 'provider' argument if required)
- -provider val       Provider to load (can be specified multiple times)
- -propquery val      Property query used when fetching algorithms
-
+${RANDOM_AND_PROVIDER_HELP}
 Parameters:
  num                 Number of bytes to generate
 `;
