@@ -14,6 +14,7 @@ import { asAssignment, parse } from './parse.ts';
 import { cloneState, exportedEnv, NAME, setVariable, type ShellState, type ShellVariable } from './state.ts';
 import type { CommandContext, CommandFn, SessionServices } from './types.ts';
 import { HOME, Vfs, type VfsChange } from './vfs.ts';
+import { notifyAll } from './notify.ts';
 
 export type { Completer, Completion, CompletionRequest } from './complete.ts';
 export type { ShellVariable } from './state.ts';
@@ -248,16 +249,8 @@ class Shell implements Session {
   }
 
   emit(event: SessionEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // A faulty subscriber must not break the command that produced the event; report it apart.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    // A faulty subscriber must not break the command that produced the event.
+    notifyAll(this.listeners, event);
   }
 
   complete(line: string, cursor: number): Completion {

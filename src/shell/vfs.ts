@@ -3,6 +3,7 @@
  * (same error codes), so the file tools can print what GNU's would.
  */
 import { base64Decode, base64Encode } from '../kms/base64.ts';
+import { notifyAll } from './notify.ts';
 
 export const HOME = '/home/learner';
 
@@ -316,16 +317,8 @@ export class Vfs {
   }
 
   private emit(event: VfsChange): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // The change has happened; a faulty listener must not make it look failed. Report it apart.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    // The change has happened; a faulty listener must not make it look failed.
+    notifyAll(this.listeners, event);
   }
 
   private addDir(parent: DirNode, name: string): DirNode {

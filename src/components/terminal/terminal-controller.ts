@@ -5,6 +5,7 @@
  * with a fake terminal and a real sandbox.
  */
 import { concat } from '../../kms/bytes.ts';
+import { callReportingErrors } from '../../shell/notify.ts';
 import { needsMoreInput } from '../../shell/parse.ts';
 import type { RunResult, Session } from '../../shell/run.ts';
 import { LineEditor, stripAnsi, type EditorEvent, type HistoryStore } from './line-editor.ts';
@@ -191,15 +192,9 @@ class Controller implements TerminalController {
     if (data !== '' && !this.disposed) this.options.port.write(data);
   }
 
-  /** Calls back the page; a failing callback must not stop the terminal, so its error is reported apart. */
+  /** Calls back the page; a failing callback must not stop the terminal. */
   private tell(callback: () => void): void {
-    try {
-      callback();
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
+    callReportingErrors(callback);
   }
 
   private isIdle(): boolean {
