@@ -1,28 +1,31 @@
 /** `head`: GNU head: -n/-c with counts, suffixes and a leading `-` (all but the last N), and -N. */
 import type { CommandFn } from '../types.ts';
-import { eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { COUNT_UNITS, eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { INFO_OPTIONS, renderHelp } from './help-page.ts';
 import { parseOptions, printInfo, startOfLastLines, startOfLine, usageError } from './tool-support.ts';
 
-const HELP = `Usage: head [OPTION]... [FILE]...
-Print the first 10 lines of each FILE to standard output.
-With more than one FILE, precede each with a header giving the file name.
-
-With no FILE, or when FILE is -, read standard input.
-
-  -c, --bytes=[-]NUM       print the first NUM bytes of each file;
-                             with the leading '-', print all but the last
-                             NUM bytes of each file
-  -n, --lines=[-]NUM       print the first NUM lines instead of the first 10;
-                             with the leading '-', print all but the last
-                             NUM lines of each file
-  -q, --quiet, --silent    never print headers giving file names
-  -v, --verbose            always print headers giving file names
-      --help        display this help and exit
-
-NUM may have a multiplier suffix:
-b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024,
-GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y.
-`;
+const HELP = renderHelp({
+  name: 'head',
+  summary: 'print the start of files',
+  synopsis: ['head [options] [file ...]'],
+  description: [
+    'Prints the beginning of each file, 10 lines unless an option says otherwise. Standard input is read when ' +
+      'no file is named, or for -. When there are several files, each one\'s part begins with a line ==> name <==.',
+    COUNT_UNITS,
+  ],
+  options: [
+    ['-n, --lines=[-]NUM', 'Prints the first NUM lines. Written with a minus (-n -2), it prints everything except the last NUM lines.'],
+    ['-c, --bytes=[-]NUM', 'Works in bytes instead of lines: the first NUM bytes, or with a minus all but the last NUM.'],
+    ['-NUM', 'The old way to say -n NUM (head -3), accepted as the first argument.'],
+    ['-q, --quiet, --silent', 'Leaves out the ==> name <== lines.'],
+    ['-v, --verbose', 'Prints the ==> name <== line even for a single file.'],
+    ...INFO_OPTIONS,
+  ],
+  examples: [
+    ['Look at the first 16 bytes of a ciphertext in hex:', 'head -c 16 secret.enc | xxd'],
+    ['Show the first lines of a key policy you saved to a file:', 'head -n 5 policy.json'],
+  ],
+});
 
 
 const OBSOLETE_MULTIPLIER: Record<string, number> = { b: 512, k: 1024, m: 1024 * 1024 };

@@ -1,14 +1,25 @@
 /** `mkdir`: GNU mkdir with -p and -v; its messages quote names with the locale's marks. */
 import type { CommandFn } from '../types.ts';
+import { INFO_OPTIONS, renderHelp } from './help-page.ts';
 import { complain, errorCode, parseOptions, printInfo, quoteAlways, quoteLocale, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = `Usage: mkdir [OPTION]... DIRECTORY...
-Create the DIRECTORY(ies), if they do not already exist.
-
-  -p, --parents     no error if existing, make parent directories as needed
-  -v, --verbose     print a message for each created directory
-      --help        display this help and exit
-`;
+const HELP = renderHelp({
+  name: 'mkdir',
+  summary: 'make directories',
+  synopsis: ['mkdir [options] directory ...'],
+  description: [
+    'Creates each directory named. Without -p the directory it goes in must already exist, and nothing may ' +
+      'have the name yet.',
+  ],
+  options: [
+    ['-p, --parents', 'Creates any missing directories on the way too, and is satisfied when the directory is already there.'],
+    ['-v, --verbose', 'Reports each directory it creates, one line each.'],
+    ...INFO_OPTIONS,
+  ],
+  examples: [
+    ['Keep encrypted data keys apart from the data they protect:', 'mkdir -p envelope/keys envelope/data'],
+  ],
+});
 
 const LONG = [
   { name: 'parents', key: 'p' },
