@@ -9,7 +9,8 @@
  * end up as "Unknown options".
  */
 import { getCloseMatches } from './difflib.ts';
-import { pyInt, pyStrRepr } from './python.ts';
+import { pyInt } from './python/int.ts';
+import { pyStrRepr } from './python/repr.ts';
 
 export type Nargs = 'one' | '?' | '*' | '+' | 'none';
 

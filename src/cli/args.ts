@@ -20,23 +20,13 @@ import { base64Encode } from '../kms/base64.ts';
 import { ArgParseError, parseKnownArgs, type ArgSpec } from './argparse.ts';
 import { CliError, GENERAL_ERROR, PARAM_VALIDATION_ERROR, plainError, unknownOptionsError, usageError } from './cli-error.ts';
 import { xformName, type CliCommand, type CliParam } from './model.ts';
-import { PyJsonError, pyJsonDumps, pyJsonLoads } from './py-json.ts';
-import {
-  Base64Error,
-  isDict,
-  latin1,
-  PyFloat,
-  pyB64Decode,
-  pyInt,
-  pyOsErrorMessage,
-  pyReadText,
-  pyStr,
-  pyStrRepr,
-  pyTypeName,
-  PyValueError,
-  type PyDict,
-  type PyValue,
-} from './python.ts';
+import { Base64Error, pyB64Decode } from './python/base64.ts';
+import { pyOsErrorMessage, PyValueError } from './python/errors.ts';
+import { pyInt } from './python/int.ts';
+import { PyJsonError, pyJsonDumps, pyJsonLoads } from './python/json.ts';
+import { pyStr, pyStrRepr, pyTypeRepr } from './python/repr.ts';
+import { latin1, pyReadText } from './python/text.ts';
+import { isDict, PyFloat, pyTruthy, type PyDict, type PyValue } from './python/values.ts';
 import { invalidBase64Hint } from './hints.ts';
 import { backCompatVisit, parseShorthand, ShorthandParseError } from './shorthand.ts';
 import { parseTimestamp, wireTimestamp } from './timestamp.ts';
@@ -154,8 +144,6 @@ export interface CallPlan {
   sources: Record<string, BlobSource>;
 }
 
-const pyTruthy = (v: unknown) => !(v === null || v === undefined || v === false || v === 0 || v === '' || (Array.isArray(v) && v.length === 0));
-
 /** Steps 2–4: from parsed arguments to the call's parameters. */
 export function prepareCall(command: CliCommand, values: Record<string, unknown>, paginate: boolean, ctx: ArgsContext): CallPlan {
   const paginator = command.paginator;
@@ -223,7 +211,7 @@ export function prepareCall(command: CliCommand, values: Record<string, unknown>
       throw e;
     }
     if (!isDict(loaded)) {
-      throw plainError(`Error parsing parameter '--cli-input-json': Invalid type: expecting map, received ${pyTypeName(loaded)}`, PARAM_VALIDATION_ERROR);
+      throw plainError(`Error parsing parameter '--cli-input-json': Invalid type: expecting map, received ${pyTypeRepr(loaded)}`, PARAM_VALIDATION_ERROR);
     }
     for (const [key, v] of Object.entries(loaded)) {
       if (!Object.hasOwn(params, key)) {

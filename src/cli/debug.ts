@@ -6,7 +6,7 @@
  */
 import type { Principal } from '../kms/principals.ts';
 import { toWire } from '../kms/wire.ts';
-import { pyJsonDumps } from './py-json.ts';
+import { pyJsonDumps } from './python/json.ts';
 import { callerIdentityXml } from './sts.ts';
 
 const TAG = '[KMS Lab --debug]';

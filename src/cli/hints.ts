@@ -5,7 +5,7 @@
  */
 import type { Principal } from '../kms/principals.ts';
 import type { BlobSource, DecodedBlob } from './args.ts';
-import { latin1 } from './python.ts';
+import { latin1 } from './python/text.ts';
 import { xformName } from './model.ts';
 
 export interface ServiceErrorContext {

@@ -1,5 +1,7 @@
 /** `--output table`: a port of awscli/formatter.py TableFormatter and awscli/table.py, printed as to a pipe. */
-import { type Dict, isDict, isScalar, type Json, OutputError, pyStr, pyTruthy, pyTypeName, sortedPy } from './output-values.ts';
+import { type Dict, isScalar, type Json, OutputError } from './output-values.ts';
+import { pyStr, pyTypeName } from './python/repr.ts';
+import { isDict, pyTruthy, sortedPy } from './python/values.ts';
 
 // ---------------------------------------------------------------------------
 // table: awscli/formatter.py TableFormatter and awscli/table.py

@@ -1,5 +1,7 @@
 /** `--output text`: a port of awscli/text.py. */
-import { type Dict, isDict, isScalar, type Json, OutputError, pyStr, pyTypeName, sortedPy } from './output-values.ts';
+import { type Dict, isScalar, type Json, OutputError } from './output-values.ts';
+import { pyStr, pyTypeName } from './python/repr.ts';
+import { isDict, sortedPy } from './python/values.ts';
 
 // ---------------------------------------------------------------------------
 // text: awscli/text.py

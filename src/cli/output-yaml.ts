@@ -1,5 +1,8 @@
 /** `--output yaml` and `yaml-stream`: ruamel.yaml's safe representer feeding a port of the libyaml emitter. */
-import { isScalar, type Json, pyJsonDumps, pyNumber, sortedPy } from './output-values.ts';
+import { isScalar, type Json } from './output-values.ts';
+import { pyJsonDumps } from './python/json.ts';
+import { pyNumberRepr } from './python/repr.ts';
+import { sortedPy } from './python/values.ts';
 
 // ---------------------------------------------------------------------------
 // yaml: ruamel.yaml SafeRepresenter (keys sorted, block style because the CLI
@@ -13,7 +16,7 @@ export type YNode =
 
 export function yamlDump(value: Json): string {
   // YAMLDumper writes lone scalars as JSON so YAML adds no '...' marker.
-  if (isScalar(value)) return `${pyJsonDumps(value, null)}\n`;
+  if (isScalar(value)) return `${pyJsonDumps(value, { ensureAscii: false })}\n`;
   const emitter = new YamlEmitter();
   emitter.emitDocument(represent(value));
   return emitter.output;
@@ -23,14 +26,14 @@ export function represent(value: Json): YNode {
   if (value === null) return { kind: 'scalar', tag: 'null', value: 'null' };
   if (typeof value === 'boolean') return { kind: 'scalar', tag: 'bool', value: value ? 'true' : 'false' };
   if (typeof value === 'number') {
-    if (Number.isInteger(value)) return { kind: 'scalar', tag: 'int', value: pyNumber(value) };
+    if (Number.isInteger(value)) return { kind: 'scalar', tag: 'int', value: pyNumberRepr(value) };
     const text = Number.isNaN(value)
       ? '.nan'
       : value === Number.POSITIVE_INFINITY
         ? '.inf'
         : value === Number.NEGATIVE_INFINITY
           ? '-.inf'
-          : pyNumber(value).toLowerCase();
+          : pyNumberRepr(value).toLowerCase();
     return { kind: 'scalar', tag: 'float', value: text };
   }
   if (typeof value === 'string') return { kind: 'scalar', tag: 'str', value };

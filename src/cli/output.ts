@@ -11,11 +11,12 @@
  *
  * Python semantics matter in the details (str() of True/None, float repr,
  * sorting by code point, banker's rounding, east-asian display width), so
- * small Python-compatible helpers live in output-values.ts.
+ * the Python semantics they share live in ./python/.
  */
 import { formatTable } from './output-table.ts';
 import { formatText } from './output-text.ts';
-import { isEmptyDict, pyJsonDumps, toCliValue } from './output-values.ts';
+import { isEmptyDict, toCliValue } from './output-values.ts';
+import { pyJsonDumps } from './python/json.ts';
 import { yamlDump } from './output-yaml.ts';
 
 export { formatTimestamp, OutputError, toCliValue } from './output-values.ts';
@@ -39,7 +40,7 @@ export function formatOutput(result: unknown, options: FormatOptions): string {
   switch (options.format) {
     case 'json':
       // The CLI skips only an empty dict ({} from operations without output).
-      return isEmptyDict(value) ? '' : `${pyJsonDumps(value, 4)}\n`;
+      return isEmptyDict(value) ? '' : `${pyJsonDumps(value, { indent: 4, ensureAscii: false })}\n`;
     case 'text':
       return formatText(value);
     case 'table':

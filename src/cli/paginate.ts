@@ -8,8 +8,11 @@
  */
 import type { PaginatorDef } from '../kms/api-model-types.ts';
 import { base64Encode } from '../kms/base64.ts';
-import { PyValueError, pyB64Decode, pyInt, type PyDict } from './python.ts';
-import { pyJsonDumps, pyJsonLoads } from './py-json.ts';
+import { pyB64Decode } from './python/base64.ts';
+import { PyValueError } from './python/errors.ts';
+import { pyInt } from './python/int.ts';
+import { pyJsonDumps, pyJsonLoads } from './python/json.ts';
+import type { PyDict } from './python/values.ts';
 import type { PagingConfig } from './args.ts';
 
 export type Page = Record<string, unknown>;

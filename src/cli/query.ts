@@ -15,7 +15,10 @@
  * 255 with the bare message.
  */
 import jmespath from 'jmespath';
-import { pyStr } from './output-values.ts';
+import { PyJsonError, pyJsonLoads as loadJson } from './python/json.ts';
+import { pyRepr, pyStr } from './python/repr.ts';
+import { pyLstrip } from './python/unicode.ts';
+import { isDict, PyFloat, type PyValue } from './python/values.ts';
 
 export const QUERY_SYNTAX_EXIT_CODE = 252;
 export const QUERY_RUNTIME_EXIT_CODE = 255;
@@ -321,7 +324,7 @@ class Lexer {
     let parsed = pyJsonLoads(lexeme);
     if (!parsed.ok) {
       // JEP-12: an invalid JSON literal is read as a JSON string.
-      parsed = pyJsonLoads(`"${lexeme.replace(PY_LEADING_SPACE, '')}"`);
+      parsed = pyJsonLoads(`"${pyLstrip(lexeme)}"`);
       if (!parsed.ok) throw new LexerError(start, this.chars.slice(start).join(''), `Bad token ${lexeme}`);
     }
     return { type: 'literal', value: parsed.value, start };
@@ -353,43 +356,17 @@ class Lexer {
   }
 }
 
-// What Python's str.lstrip() removes (str.isspace).
-const PY_LEADING_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-
 type JsonResult = { ok: true; value: unknown } | { ok: false; error: string };
 
-/**
- * Python's json.loads as far as jmespath literals need it: JSON.parse plus
- * NaN/Infinity, and Python's wording for errors inside a string (only the
- * part before the first ':' is ever shown).
- */
+/** json.loads for literals and quoted identifiers, with floats as plain numbers as the evaluator wants them. */
 function pyJsonLoads(text: string): JsonResult {
-  const trimmed = text.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
-  if (trimmed === 'NaN') return { ok: true, value: Number.NaN };
-  if (trimmed === 'Infinity') return { ok: true, value: Number.POSITIVE_INFINITY };
-  if (trimmed === '-Infinity') return { ok: true, value: Number.NEGATIVE_INFINITY };
+  const plain = (v: PyValue): unknown =>
+    v instanceof PyFloat ? v.value : Array.isArray(v) ? v.map(plain) : isDict(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    if (trimmed.startsWith('"')) {
-      for (let i = 1; i < trimmed.length; i++) {
-        const ch = trimmed.charCodeAt(i);
-        if (trimmed[i] === '"') break;
-        if (ch < 0x20) return { ok: false, error: 'Invalid control character at: line 1' };
-        if (trimmed[i] === '\\') {
-          const esc = trimmed[i + 1];
-          if (esc === 'u') {
-            if (!/^[0-9a-fA-F]{4}$/.test(trimmed.slice(i + 2, i + 6))) return { ok: false, error: 'Invalid \\uXXXX escape: line 1' };
-            i += 5;
-          } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) {
-            i += 1;
-          } else {
-            return { ok: false, error: 'Invalid \\escape: line 1' };
-          }
-        }
-      }
-    }
-    return { ok: false, error: 'Expecting value: line 1' };
+    return { ok: true, value: plain(loadJson(text)) };
+  } catch (e) {
+    if (e instanceof PyJsonError) return { ok: false, error: e.message };
+    throw e;
   }
 }
 
@@ -442,10 +419,6 @@ function node(type: string, children: Node[] = [], value?: unknown): Node {
 
 function bindingPower(type: string): number {
   return BINDING_POWER[type] ?? 0;
-}
-
-function pyList(items: string[]): string {
-  return `[${items.map((i) => `'${i}'`).join(', ')}]`;
 }
 
 class Parser {
@@ -722,7 +695,7 @@ class Parser {
     }
     const t = this.lookaheadToken(0);
     const allowed = ['quoted_identifier', 'unquoted_identifier', 'lbracket', 'lbrace'];
-    return this.raiseParseErrorForToken(t, `Expecting: ${pyList(allowed)}, got: ${t.type}`);
+    return this.raiseParseErrorForToken(t, `Expecting: ${pyRepr(allowed)}, got: ${t.type}`);
   }
 
   private errorNudToken(token: Token): never {
@@ -740,7 +713,7 @@ class Parser {
   }
 
   private matchMultipleTokens(tokenTypes: string[]): void {
-    if (!tokenTypes.includes(this.currentToken())) this.raiseParseErrorMaybeEof(pyList(tokenTypes), this.lookaheadToken(0));
+    if (!tokenTypes.includes(this.currentToken())) this.raiseParseErrorMaybeEof(pyRepr(tokenTypes), this.lookaheadToken(0));
     this.advance();
   }
 

@@ -8,7 +8,8 @@
  */
 import { API_MODEL } from '../kms/api-model.ts';
 import type { ShapeDef } from '../kms/api-model-types.ts';
-import { isDict, PyFloat, pyInt, type PyDict, type PyValue } from './python.ts';
+import { pyInt } from './python/int.ts';
+import { isDict, PyFloat, type PyDict, type PyValue } from './python/values.ts';
 
 export class ShorthandParseError extends Error {
   constructor(message: string) {

@@ -4,7 +4,7 @@
  * (dateutil is lenient; ISO 8601 and RFC 822-style dates are covered here).
  * Without a time zone the time is UTC, not local time.
  */
-import { PyFloat } from './python.ts';
+import { PyFloat } from './python/values.ts';
 
 const ISO =
   /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;

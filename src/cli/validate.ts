@@ -7,7 +7,8 @@
 import { API_MODEL } from '../kms/api-model.ts';
 import type { ShapeDef } from '../kms/api-model-types.ts';
 import { parseTimestamp } from './timestamp.ts';
-import { isDict, isPyInt, PyFloat, pyStr, pyTypeName, type PyValue } from './python.ts';
+import { pyStr, pyTypeRepr } from './python/repr.ts';
+import { isDict, isPyInt, PyFloat, type PyValue } from './python/values.ts';
 
 const VALID_TYPES: Record<string, string[]> = {
   structure: ["<class 'dict'>"],
@@ -31,7 +32,7 @@ export function validateParams(params: PyValue, shapeName: string, shapes: Shape
   const errors: string[] = [];
   const label = (name: string) => (name === '' ? 'input' : name.startsWith('.') ? name.slice(1) : name);
   const invalidType = (name: string, value: unknown, type: string) =>
-    errors.push(`Invalid type for parameter ${label(name)}, value: ${pyStr(value)}, type: ${pyTypeName(value)}, valid types: ${VALID_TYPES[type]!.join(', ')}`);
+    errors.push(`Invalid type for parameter ${label(name)}, value: ${pyStr(value)}, type: ${pyTypeRepr(value)}, valid types: ${VALID_TYPES[type]!.join(', ')}`);
   const rangeCheck = (name: string, value: number, shape: ShapeDef, kind: 'length' | 'value') => {
     if (shape.min !== undefined && value < shape.min) {
       errors.push(`Invalid ${kind === 'length' ? 'length' : 'value'} for parameter ${label(name)}, value: ${value}, valid min ${kind}: ${shape.min}`);

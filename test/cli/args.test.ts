@@ -5,8 +5,10 @@ import { checkParams, decodeBlobs, inputSkeleton, parseOperationArgs, prepareCal
 import { CliError } from '../../src/cli/cli-error.ts';
 import { getCloseMatches } from '../../src/cli/difflib.ts';
 import { findKmsCommand } from '../../src/cli/model.ts';
-import { PyJsonError, pyJsonLoads } from '../../src/cli/py-json.ts';
-import { Base64Error, pyB64Decode, pyRepr, PyValueError } from '../../src/cli/python.ts';
+import { Base64Error, pyB64Decode } from '../../src/cli/python/base64.ts';
+import { PyValueError } from '../../src/cli/python/errors.ts';
+import { PyJsonError, pyJsonLoads } from '../../src/cli/python/json.ts';
+import { pyRepr } from '../../src/cli/python/repr.ts';
 import { backCompatVisit, parseShorthand, ShorthandParseError } from '../../src/cli/shorthand.ts';
 import { parseTimestamp } from '../../src/cli/timestamp.ts';
 import { fileReader, ourRequestBody, realAwsAvailable, realRequestBody, runOurAws, runPython, runRealAws, runRealAwsBatch, type Files, type RealResult } from './real-aws.ts';

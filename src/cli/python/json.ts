@@ -4,7 +4,8 @@
  * Integers stay numbers, numbers with a fraction or exponent become PyFloat,
  * NaN/Infinity are accepted, duplicate keys keep the last value.
  */
-import { markOrdered, PyFloat, pyFloatRepr, type PyDict, type PyValue } from './python.ts';
+import { pyFloatRepr, pyNumberRepr } from './repr.ts';
+import { markOrdered, PyFloat, type PyDict, type PyValue } from './values.ts';
 
 export class PyJsonError extends Error {
   readonly position: number;
@@ -180,7 +181,7 @@ export function pyJsonDumps(value: unknown, options: PyJsonDumpOptions = {}, lev
   if (value === null || value === undefined) return 'null';
   if (value === true) return 'true';
   if (value === false) return 'false';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatText(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? pyNumberRepr(value) : floatText(value);
   if (value instanceof PyFloat) return floatText(value.value);
   if (typeof value === 'string') return jsonString(value, options.ensureAscii ?? true);
   const isArray = Array.isArray(value);
