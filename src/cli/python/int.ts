@@ -22,25 +22,23 @@ export function pyInt(text: string): number {
   while (end > start && isSpace(chars[end - 1]!)) end--;
   let negative = false;
   if (chars[start] === '+' || chars[start] === '-') negative = chars[start++] === '-';
+  // The digits, single underscores between them; the run ends at anything else.
+  const digitAt = (at: number) => (at < end ? decimalValue(chars[at]!.codePointAt(0)!) : undefined);
   let digits = '';
-  let afterDigit = false;
-  for (let i = start; i < end; i++) {
-    const ch = chars[i]!;
-    if (ch === '_' && afterDigit && i + 1 < end) {
-      afterDigit = false;
-      continue;
-    }
-    const value = decimalValue(ch.codePointAt(0)!);
-    if (value === undefined) throw invalid();
-    digits += value;
-    afterDigit = true;
+  let i = start;
+  for (; i < end; i++) {
+    const value = digitAt(i);
+    if (value !== undefined) digits += value;
+    else if (chars[i] !== '_' || digits === '' || digitAt(i + 1) === undefined) break;
   }
-  if (digits === '' || !afterDigit) throw invalid();
+  if (digits === '' || chars[i] === '_') throw invalid();
+  // The length limit is checked before what follows the digits.
   if (digits.length > MAX_DIGITS) {
     throw new PyValueError(
       `Exceeds the limit (${MAX_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
     );
   }
+  if (i < end) throw invalid();
   const n = Number(digits);
   return negative && n !== 0 ? -n : n;
 }

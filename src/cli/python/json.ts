@@ -132,8 +132,8 @@ export function pyJsonLoads(doc: string, options: PyJsonOptions = {}): PyValue {
       if (i >= s.length || s[i] !== ':') fail("Expecting ':' delimiter", i);
       i = skip(i + 1);
       const [value, afterValue] = scanOnce(i, depth + 1);
-      // A repeated key keeps its first position in Python's dict.
-      obj[key] = value;
+      // A repeated key keeps its first position in Python's dict; "__proto__" is a key like any other.
+      Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
       i = skip(afterValue);
       if (i < s.length && s[i] === '}') return [obj, i + 1];
       if (i >= s.length || s[i] !== ',') fail("Expecting ',' delimiter", i);

@@ -28,14 +28,16 @@ export const double: fc.Arbitrary<number> = fc.oneof(
 
 /**
  * Nested values: lists, dicts and OrderedDicts, keys from pyText ("__proto__"
- * is an ordinary key). Without bytes, the values json.dumps takes.
+ * is an ordinary key). Without bytes, the values json.dumps takes; without
+ * big ints, the ones that survive as JS numbers (json.loads reads integers
+ * as numbers, exact only up to 2**53).
  */
-export function pyValue({ bytes = true } = {}): fc.Arbitrary<PyValue> {
+export function pyValue({ bytes = true, bigInts = true } = {}): fc.Arbitrary<PyValue> {
   const leaf: fc.Arbitrary<PyValue> = fc.oneof(
     fc.constant(null),
     fc.boolean(),
     fc.integer(),
-    double.filter((n) => Number.isInteger(n)), // big ints: every digit is printed
+    double.filter((n) => Number.isInteger(n) && (bigInts || Number.isSafeInteger(n))), // big ints: every digit is printed
     double.filter((n) => !Number.isInteger(n)), // a plain non-integral number is a float
     double.map((n) => new PyFloat(n)),
     pyText,
