@@ -1,10 +1,11 @@
 /**
- * `diff`: GNU diffutils' normal format over GNU's own choice of changes (line-diff.ts), binary
- * detection by NUL bytes, -q/-s/-a, and one level of directories.
+ * `diff`: GNU diffutils' diff in its normal format (3c3, 5,7d4, < and > lines) over a shortest edit
+ * script (line-changes.ts), binary files found by their NUL bytes, -q/-s/-a, and one level of directories.
  */
 import type { CommandContext, CommandFn } from '../types.ts';
 import { compareNames } from '../vfs.ts';
-import { diffLines, type Hunk } from './line-diff.ts';
+import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { changeBlocks, type ChangeBlock } from './line-changes.ts';
 import {
   bytesToLatin1,
   diffutilsUsageError,
@@ -16,18 +17,36 @@ import {
   VFS_ERROR_TEXT,
 } from './tool-support.ts';
 
-const HELP = `Usage: diff [OPTION]... FILES
-Compare FILES line by line.
-
-  -q, --brief                   report only when files differ
-  -s, --report-identical-files  report when two files are the same
-  -a, --text                    treat all files as text
-      --help                    display this help and exit
-
-FILES are 'FILE1 FILE2' or 'DIR1 DIR2' or 'DIR FILE' or 'FILE DIR'.
-If a FILE is '-', read standard input.
-Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
-`;
+const HELP = renderHelp({
+  name: 'diff',
+  summary: 'compare files line by line',
+  synopsis: ['diff [options] file1 file2', 'diff [options] dir1 dir2'],
+  description: [
+    'Lists the changes that turn the first file into the second. Each change starts with a line such as ' +
+      '3c3 (line 3 replaced), 5,7d4 (lines 5 to 7 removed) or 2a3,4 (lines 3 and 4 of the second file put ' +
+      'after line 2): numbers on the left count lines of the first file, on the right of the second. Then ' +
+      'come the old lines, marked <, and the new ones, marked >, with --- between them for a replacement.',
+    'The exit status tells the result: 0 when the files are the same, 1 when they differ, 2 when diff could ' +
+      'not compare them (a missing file, a wrong option). Identical files print nothing.',
+    'A file holding a zero byte counts as binary: diff then only says that the two differ. A last line with ' +
+      'no newline after it is followed by the note \\ No newline at end of file. Give - to read standard input.',
+    'Two directories: the files both hold are compared in turn, the names only one holds are listed, and ' +
+      'subdirectories are named, not entered. A directory and a file: the file is compared with the one of ' +
+      'the same name in the directory.',
+    'When several lists of changes are equally short, KMS Lab mostly picks the one GNU diff prints; where ' +
+      'it picks another, that list is just as short and just as correct.',
+  ],
+  options: [
+    ['-q, --brief', 'Prints only whether the files differ, as a single line, without the changes.'],
+    ['-s, --report-identical-files', 'Prints a line for files that are the same too, where diff normally stays silent.'],
+    ['-a, --text', 'Compares line by line even files with zero bytes in them, instead of calling them binary.'],
+    ...INFO_OPTIONS,
+  ],
+  examples: [
+    ['Check that a round trip through KMS gave back the original:', 'diff secret.txt decryptedsecret.txt && echo identical'],
+    ['See which lines an edit to a saved key policy changed:', 'diff policy.json new-policy.json'],
+  ],
+});
 
 const LONG = [
   { name: 'brief', key: 'q' },
@@ -37,32 +56,41 @@ const LONG = [
   { name: 'version', key: 'version' },
 ] as const;
 
-/** Lines with their newlines kept, so a last line without one differs from the same text with one. */
-function splitLines(text: string): string[] {
-  const lines = text.match(/[^\n]*\n|[^\n]+$/g);
-  return lines ?? [];
+/** A file's lines, each with its newline, so that a last line without one is a different line. */
+function linesOf(text: string): string[] {
+  const lines: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const newline = text.indexOf('\n', from);
+    const to = newline < 0 ? text.length : newline + 1;
+    lines.push(text.slice(from, to));
+    from = to;
+  }
+  return lines;
 }
 
-/** 1-based line numbers for the 0-based lines start..end-1: `3` or `3,5`. */
-function range(start: number, end: number): string {
-  return end - start === 1 ? String(end) : `${start + 1},${end}`;
+/** The 1-based numbers of lines [start, end) as the normal format writes them: `4`, or `4,6`. */
+function lineNumbers(start: number, end: number): string {
+  return end === start + 1 ? `${end}` : `${start + 1},${end}`;
 }
 
-/** GNU's normal format: `2,3c2`, then `< ` lines, `---`, `> ` lines. */
-export function normalFormat(a: readonly string[], b: readonly string[], hunks: readonly Hunk[]): string {
+/** The normal format: per block a command line (`5,7d4`), the old lines after `< `, `---`, the new after `> `. */
+function normalFormat(oldLines: readonly string[], newLines: readonly string[], blocks: readonly ChangeBlock[]): string {
   const out: string[] = [];
-  const show = (prefix: string, line: string): void => {
-    out.push(prefix, line);
+  const quote = (mark: string, line: string): void => {
+    out.push(mark, line);
     if (!line.endsWith('\n')) out.push('\n\\ No newline at end of file\n');
   };
-  for (const h of hunks) {
-    const kind = h.a0 === h.a1 ? 'a' : h.b0 === h.b1 ? 'd' : 'c';
-    const left = kind === 'a' ? String(h.a0) : range(h.a0, h.a1);
-    const right = kind === 'd' ? String(h.b0) : range(h.b0, h.b1);
-    out.push(`${left}${kind}${right}\n`);
-    for (let k = h.a0; k < h.a1; k++) show('< ', a[k]!);
-    if (kind === 'c') out.push('---\n');
-    for (let k = h.b0; k < h.b1; k++) show('> ', b[k]!);
+  for (const { oldStart, oldEnd, newStart, newEnd } of blocks) {
+    const removes = oldEnd > oldStart;
+    const adds = newEnd > newStart;
+    // An empty side is named by the line the other side's lines come after (or would have).
+    const left = removes ? lineNumbers(oldStart, oldEnd) : `${oldStart}`;
+    const right = adds ? lineNumbers(newStart, newEnd) : `${newStart}`;
+    out.push(`${left}${removes && adds ? 'c' : removes ? 'd' : 'a'}${right}\n`);
+    for (const line of oldLines.slice(oldStart, oldEnd)) quote('< ', line);
+    if (removes && adds) out.push('---\n');
+    for (const line of newLines.slice(newStart, newEnd)) quote('> ', line);
   }
   return out.join('');
 }
@@ -136,11 +164,11 @@ function diffFiles(ctx: CommandContext, input: InputReader, left: string, right:
     ctx.stdout(`Binary files ${left} and ${right} differ\n`);
     return 1;
   }
-  const aLines = splitLines(bytesToLatin1(a));
-  const bLines = splitLines(bytesToLatin1(b));
+  const oldLines = linesOf(bytesToLatin1(a));
+  const newLines = linesOf(bytesToLatin1(b));
   const header = inDirectory ? `diff ${left} ${right}\n` : '';
   // The lines are latin1 stand-ins for bytes: turn them back into exactly those bytes.
-  ctx.stdout(latin1ToBytes(header + normalFormat(aLines, bLines, diffLines(aLines, bLines))));
+  ctx.stdout(latin1ToBytes(header + normalFormat(oldLines, newLines, changeBlocks(oldLines, newLines))));
   return 1;
 }
 
