@@ -1,25 +1,36 @@
 /** `cmp`: GNU diffutils' cmp: the first difference (or all with -l), EOF notes, -s, -b, -n, skips. */
 import type { CommandFn } from '../types.ts';
+import { INFO_OPTIONS, renderHelp } from './help-page.ts';
 import { complain, diffutilsUsageError, InputReader, locate, parseOptions, printInfo, showByte, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = `Usage: cmp [OPTION]... FILE1 [FILE2 [SKIP1 [SKIP2]]]
-Compare two files byte by byte.
-
-The optional SKIP1 and SKIP2 specify the number of bytes to skip
-at the beginning of each file (zero by default).
-
-  -b, --print-bytes          print differing bytes
-  -i, --ignore-initial=SKIP         skip first SKIP bytes of both inputs
-  -i, --ignore-initial=SKIP1:SKIP2  skip first SKIP1 bytes of FILE1 and
-                                      first SKIP2 bytes of FILE2
-  -l, --verbose              output byte numbers and differing byte values
-  -n, --bytes=LIMIT          compare at most LIMIT bytes
-  -s, --quiet, --silent      suppress all normal output
-      --help                 display this help and exit
-
-If a FILE is '-' or missing, read standard input.
-Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
-`;
+const HELP = renderHelp({
+  name: 'cmp',
+  summary: 'compare files byte by byte',
+  synopsis: ['cmp [options] file1 [file2 [skip1 [skip2]]]'],
+  description: [
+    'Reads two files side by side and stops at the first byte where they disagree, printing its position ' +
+      'counted from 1, both as a byte number and as a line number. Files that are the same print nothing. ' +
+      'With no second file, or a file named -, standard input is read.',
+    'The exit status is 0 for the same bytes, 1 for a difference, 2 for trouble (a missing file, a bad ' +
+      'option). That makes cmp a ready test in the shell: cmp a b && echo identical. When one file is a ' +
+      'copy of the start of the other, cmp reports EOF on the shorter one on stderr.',
+    'skip1 and skip2 are byte counts to pass over at the start of the first and the second file before ' +
+      'comparing.',
+  ],
+  options: [
+    ['-b, --print-bytes', 'Also shows the two differing bytes, as octal numbers and as characters.'],
+    ['-l, --verbose', 'Goes on to the end and lists every difference: the byte number, then each file\'s byte in octal.'],
+    ['-i, --ignore-initial=SKIP', 'Passes over SKIP bytes at the start of both files.'],
+    ['-i, --ignore-initial=SKIP1:SKIP2', 'Passes over SKIP1 bytes of the first file and SKIP2 of the second.'],
+    ['-n, --bytes=LIMIT', 'Looks at no more than LIMIT bytes.'],
+    ['-s, --quiet, --silent', 'Prints nothing, not even that a file is missing: only the exit status answers.'],
+    ...INFO_OPTIONS,
+  ],
+  examples: [
+    ['Check that decrypting gave back exactly the bytes you encrypted:', 'cmp secret.txt decryptedsecret.txt && echo identical'],
+    ['Find where two encryptions of the same file start to differ, and the two bytes there:', 'cmp -b encryptedsecret.txt newencryption.txt'],
+  ],
+});
 
 const LONG = [
   { name: 'print-bytes', key: 'b' },
