@@ -1,7 +1,8 @@
 /**
  * Which lines `diff` reports: a shortest edit script from jsdiff, prepared and then tidied so that,
  * where several shortest scripts exist, we mostly print the one GNU diff prints. The rules below were
- * found by running GNU diff on many small files (test/shell/diff.property.test.ts measures them).
+ * found by running GNU diff on many small files; test/shell/diff.test.ts pins a case for each. A line
+ * is "touched" when the script removes it (first file) or adds it (second file).
  */
 import { diffArrays } from 'diff';
 
@@ -41,8 +42,8 @@ function touchedBeforeKept(touched: readonly boolean[]): boolean[] {
 /**
  * Moves each run of touched lines along lines equal to its own, which keeps the script valid and
  * just as short: up while it can (joining any run it meets), then down while it can, then back up
- * to the lowest place it passed where the other file touches lines too, so that a removal and an
- * addition print as one `c` block. Only the stretch [lo, hi) moves: what both files begin and end
+ * to the lowest place it passed (since it last joined a run) where the other file touches lines
+ * too, so that a removal and an addition print as one `c` block. Only the stretch [lo, hi) moves: what both files begin and end
  * with stays put, as GNU diff leaves it.
  */
 function tidy(lines: readonly string[], touched: boolean[], other: readonly boolean[], lo: number, hi: number): void {
