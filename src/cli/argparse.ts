@@ -1,17 +1,22 @@
 /**
- * The part of Python's argparse (3.11) the CLI's parsers rely on, with the
- * CLI's own choice message (awscli/argparser.py). The CLI parses a command
- * line in stages (first pass, global options, service, operation), each
- * stage with parse_known_args, passing on what it does not know; the quirks
- * learners run into come from argparse itself: options are matched by any
- * unambiguous prefix (`--plain` is `--plaintext`), `--opt=value` works, a
- * value that looks like an option is not taken as a value, and stray words
- * end up as "Unknown options".
+ * The CLI reads its command line with Python's argparse (parse_known_args),
+ * in stages, each handing on what it does not know; this is that parser,
+ * rebuilt from argparse's documentation and black-box runs of the CLI's own
+ * parser class. The quirks learners meet are argparse's: any unambiguous
+ * prefix names a long option (`--plain` is `--plaintext`), `--opt=value`
+ * works, a word that looks like an option is never taken as a value (a
+ * negative number is), and words nobody wanted end up as "Unknown options".
+ *
+ * Option strings are long (`--name`) or two characters (`-h`); none may look
+ * like a negative number. A `default` is used as given (argparse would run a
+ * str default through `type`; no table here has one).
  */
 import { getCloseMatches } from './difflib.ts';
 import { pyInt } from './python/int.ts';
 import { pyStrRepr } from './python/repr.ts';
+import { decimalValue } from './python/unicode.ts';
 
+/** How many words an argument takes: 'one' is argparse's default (nargs=None), 'none' a flag's zero. */
 export type Nargs = 'one' | '?' | '*' | '+' | 'none';
 
 export interface ArgSpec {
@@ -21,6 +26,7 @@ export interface ArgSpec {
   nargs: Nargs;
   /** store: keep the value(s); const: keep `const` (store_true/store_false); version/help: stop parsing. */
   action?: 'store' | 'const' | 'version' | 'help';
+  /** For 'const', the value stored; for nargs '?', the value when the option comes without one. */
   const?: unknown;
   default?: unknown;
   required?: boolean;
@@ -45,214 +51,282 @@ export class ParseExit {
 }
 
 export interface ParseResult {
+  /** Every dest with its value or default (help and version actions keep none). */
   values: Record<string, unknown>;
   /** Arguments this parser did not consume, in argparse's order. */
   extras: string[];
 }
 
-const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
+// ---------------------------------------------------------------------------
+// Reading the words
 
-function actionName(spec: ArgSpec): string {
-  return spec.options.length > 0 ? spec.options.join('/') : spec.dest;
+/**
+ * A command-line word: a value, the first bare `--` (after it every word is a
+ * value), or something option-shaped — known (spec set, perhaps with text
+ * glued on by `=` or after a short flag) or unknown.
+ */
+type Word =
+  | { kind: 'value'; text: string }
+  | { kind: 'separator'; text: string }
+  | { kind: 'option'; text: string; spec?: ArgSpec; flag?: string; attached?: string };
+
+const isShortFlag = (flag: string) => flag.length === 2 && flag[0] === '-' && flag[1] !== '-';
+
+/** -5, -1.5, -.5 (digits of any script, as Python's \d; a final newline is allowed, as by `$`). */
+function looksNegative(text: string): boolean {
+  const body = [...(text.endsWith('\n') ? text.slice(0, -1) : text).slice(1)];
+  const digit = (ch: string) => decimalValue(ch.codePointAt(0)!) !== undefined;
+  const dot = body.indexOf('.');
+  if (dot < 0) return body.length > 0 && body.every(digit);
+  return dot < body.length - 1 && body.every((ch, i) => i === dot || digit(ch));
 }
 
-/** CLIArgParser._check_value: the choices two to a line, then close matches. */
-export function invalidChoiceMessage(value: string, choices: readonly string[]): string {
-  const lines = ['Invalid choice, valid choices are:\n'];
+class OptionTable {
+  private readonly byFlag = new Map<string, ArgSpec>();
+
+  constructor(specs: readonly ArgSpec[]) {
+    for (const spec of specs) for (const flag of spec.options) this.byFlag.set(flag, spec);
+  }
+
+  get(flag: string): ArgSpec | undefined {
+    return this.byFlag.get(flag);
+  }
+
+  /** One word before the separator, as argparse classifies it. */
+  read(text: string): Word {
+    if (!text.startsWith('-')) return { kind: 'value', text };
+    const exact = this.byFlag.get(text);
+    if (exact) return { kind: 'option', text, spec: exact, flag: text };
+    if (text === '-') return { kind: 'value', text };
+    const eq = text.indexOf('=');
+    if (eq >= 0) {
+      const spec = this.byFlag.get(text.slice(0, eq));
+      if (spec) return { kind: 'option', text, spec, flag: text.slice(0, eq), attached: text.slice(eq + 1) };
+    }
+    const abbreviated = this.abbreviation(text, eq);
+    if (abbreviated) return abbreviated;
+    if (looksNegative(text) || text.includes(' ')) return { kind: 'value', text };
+    return { kind: 'option', text };
+  }
+
+  /** A long option named by a prefix, or a short flag with text glued on (`-kvalue`). */
+  private abbreviation(text: string, eq: number): Word | undefined {
+    let matches: { flag: string; attached: string | undefined }[];
+    if (text.startsWith('--')) {
+      const prefix = eq >= 0 ? text.slice(0, eq) : text;
+      const attached = eq >= 0 ? text.slice(eq + 1) : undefined;
+      matches = [...this.byFlag.keys()].filter((flag) => flag.startsWith(prefix)).map((flag) => ({ flag, attached }));
+    } else {
+      const flag = text.slice(0, 2);
+      matches = this.byFlag.has(flag) ? [{ flag, attached: text.slice(2) }] : [];
+    }
+    if (matches.length > 1) throw new ArgParseError(`ambiguous option: ${text} could match ${matches.map((m) => m.flag).join(', ')}`);
+    const [match] = matches;
+    if (!match) return undefined;
+    return { kind: 'option', text, spec: this.byFlag.get(match.flag)!, flag: match.flag, ...(match.attached !== undefined ? { attached: match.attached } : {}) };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Values
+
+const nameOf = (spec: ArgSpec) => (spec.options.length > 0 ? spec.options.join('/') : spec.dest);
+
+const padded = (text: string) => text + ' '.repeat(Math.max(0, 40 - [...text].length));
+
+/** The CLI's own wording for a value outside `choices`: all of them two to a line, then any close matches. */
+function invalidChoice(value: string, choices: readonly string[]): string {
+  const rows: string[] = [];
   for (let i = 0; i < choices.length; i += 2) {
-    lines.push(
-      choices
-        .slice(i, i + 2)
-        .map((c) => c.padEnd(40))
-        .join(' | '),
-    );
+    rows.push(i + 1 < choices.length ? `${padded(choices[i]!)} | ${padded(choices[i + 1]!)}` : padded(choices[i]!));
   }
-  const possible = getCloseMatches(value, choices);
-  if (possible.length > 0) {
-    lines.push(`\n\nInvalid choice: ${pyStrRepr(value)}, maybe you meant:\n`);
-    for (const word of possible) lines.push(`  * ${word}`);
-  }
-  return lines.join('\n');
+  let message = `Invalid choice, valid choices are:\n\n${rows.join('\n')}`;
+  const close = getCloseMatches(value, choices);
+  if (close.length > 0) message += `\n\n\nInvalid choice: ${pyStrRepr(value)}, maybe you meant:\n\n${close.map((c) => `  * ${c}`).join('\n')}`;
+  return message;
 }
 
-type OptionTuple = { spec: ArgSpec | undefined; option: string; explicit: string | undefined };
-
-export function parseKnownArgs(specs: readonly ArgSpec[], args: readonly string[]): ParseResult {
-  const optionMap = new Map<string, ArgSpec>();
-  for (const spec of specs) for (const o of spec.options) optionMap.set(o, spec);
-  const positionals = specs.filter((s) => s.options.length === 0);
-  const values: Record<string, unknown> = {};
-  const seen = new Set<ArgSpec>();
-  const extras: string[] = [];
-
-  const argError = (spec: ArgSpec, message: string): never => {
-    throw new ArgParseError(`argument ${actionName(spec)}: ${message}`);
-  };
-
-  const parseOptional = (arg: string): OptionTuple | undefined => {
-    if (!arg || arg[0] !== '-') return undefined;
-    if (optionMap.has(arg)) return { spec: optionMap.get(arg), option: arg, explicit: undefined };
-    if (arg.length === 1) return undefined;
-    if (arg.includes('=')) {
-      const [opt, ...rest] = arg.split('=');
-      if (optionMap.has(opt!)) return { spec: optionMap.get(opt!), option: opt!, explicit: rest.join('=') };
+/** One word made into the argument's value: `type` applied, then `choices` checked. */
+function convert(spec: ArgSpec, text: string): unknown {
+  let value: unknown = text;
+  if (spec.type === 'int') {
+    try {
+      value = pyInt(text);
+    } catch {
+      throw new ArgParseError(`argument ${nameOf(spec)}: invalid int value: ${pyStrRepr(text)}`);
     }
-    const matches: OptionTuple[] = [];
-    if (arg[1] === '-') {
-      const eq = arg.indexOf('=');
-      const prefix = eq >= 0 ? arg.slice(0, eq) : arg;
-      const explicit = eq >= 0 ? arg.slice(eq + 1) : undefined;
-      for (const [o, spec] of optionMap) if (o.startsWith(prefix)) matches.push({ spec, option: o, explicit });
-    } else {
-      const short = arg.slice(0, 2);
-      for (const [o, spec] of optionMap) {
-        if (o === short) matches.push({ spec, option: o, explicit: arg.slice(2) });
-        else if (o.startsWith(arg)) matches.push({ spec, option: o, explicit: undefined });
-      }
-    }
-    if (matches.length > 1) {
-      throw new ArgParseError(`ambiguous option: ${arg} could match ${matches.map((m) => m.option).join(', ')}`);
-    }
-    if (matches.length === 1) return matches[0];
-    if (NEGATIVE_NUMBER.test(arg)) return undefined;
-    if (arg.includes(' ')) return undefined;
-    return { spec: undefined, option: arg, explicit: undefined };
-  };
-
-  // Classify each argument: O (an option), A (an argument), - (the `--` separator).
-  const tuples = new Map<number, OptionTuple>();
-  let pattern = '';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      pattern += '-' + 'A'.repeat(args.length - i - 1);
-      break;
-    }
-    const tuple = parseOptional(arg);
-    if (tuple) {
-      tuples.set(i, tuple);
-      pattern += 'O';
-    } else pattern += 'A';
   }
+  if (spec.choices && !spec.choices.includes(value as string)) throw new ArgParseError(`argument ${nameOf(spec)}: ${invalidChoice(text, spec.choices)}`);
+  return value;
+}
 
-  const convert = (spec: ArgSpec, raw: string): unknown => {
-    let value: unknown = raw;
-    if (spec.type === 'int') {
-      try {
-        value = pyInt(raw);
-      } catch {
-        argError(spec, `invalid int value: ${pyStrRepr(raw)}`);
-      }
+/**
+ * The words an argument took, as the value stored. The first `--` among them
+ * is dropped; what an empty list then means depends on nargs (for 'one',
+ * argparse really does store an empty list).
+ */
+function valueOf(spec: ArgSpec, taken: readonly string[]): unknown {
+  const words = [...taken];
+  const dashes = words.indexOf('--');
+  if (dashes >= 0) words.splice(dashes, 1);
+  const positional = spec.options.length === 0;
+  switch (spec.nargs) {
+    case 'none':
+      return spec.const;
+    case '?': {
+      if (words.length > 0) return convert(spec, words[0]!);
+      const fallback = positional ? (spec.default ?? null) : (spec.const ?? null);
+      return typeof fallback === 'string' ? convert(spec, fallback) : fallback;
     }
-    if (spec.choices && !spec.choices.includes(String(value))) argError(spec, invalidChoiceMessage(String(value), spec.choices));
-    return value;
-  };
+    case 'one':
+      return words.length > 0 ? convert(spec, words[0]!) : [];
+    default:
+      if (words.length === 0 && positional && spec.nargs === '*') return spec.default ?? [];
+      return words.map((w) => convert(spec, w));
+  }
+}
 
-  const takeAction = (spec: ArgSpec, argStrings: string[]): void => {
-    seen.add(spec);
-    const strings = [...argStrings];
-    const dash = strings.indexOf('--');
-    if (dash >= 0) strings.splice(dash, 1);
-    if (spec.action === 'version' || spec.action === 'help') throw new ParseExit(spec.action);
-    if (spec.action === 'const') {
-      values[spec.dest] = spec.const;
-      return;
-    }
-    let value: unknown;
-    if (strings.length === 0 && spec.nargs === '?') {
-      value = spec.options.length > 0 ? spec.const : (spec.default ?? null);
-      if (typeof value === 'string') value = convert(spec, value);
-    } else if (strings.length === 0 && spec.nargs === '*' && spec.options.length === 0) {
-      value = spec.default ?? [];
-    } else if (strings.length === 1 && (spec.nargs === 'one' || spec.nargs === '?')) {
-      value = convert(spec, strings[0]!);
-    } else {
-      value = strings.map((s) => convert(spec, s));
-    }
-    values[spec.dest] = value;
-  };
+// ---------------------------------------------------------------------------
+// Positionals: a run of value words shared out among the waiting positionals
 
-  const nargsPattern = (spec: ArgSpec): string => {
-    const p = { one: '(-*A-*)', '?': '(-*A?-*)', '*': '(-*[A-]*)', '+': '(-*A[A-]*)', none: '(-*-*)' }[spec.action === 'const' || spec.action === 'version' || spec.action === 'help' ? 'none' : spec.nargs];
-    return spec.options.length > 0 ? p.replaceAll('-*', '').replaceAll('-', '') : p;
-  };
+/** How many values a positional must have (at least). */
+const needs = (nargs: Nargs) => (nargs === 'one' || nargs === '+' ? 1 : 0);
 
-  const matchArgument = (spec: ArgSpec, sub: string): number => {
-    const m = new RegExp(`^${nargsPattern(spec)}`).exec(sub);
-    if (!m) {
-      const nargs = spec.action === 'store' || spec.action === undefined ? spec.nargs : 'none';
-      const message =
-        nargs === 'one' ? 'expected one argument' : nargs === '?' ? 'expected at most one argument' : nargs === '+' ? 'expected at least one argument' : 'expected 0 arguments';
-      argError(spec, message);
-    }
-    return m![1]!.length;
-  };
+function fits(nargs: Nargs, values: number): boolean {
+  if (nargs === 'one') return values === 1;
+  if (nargs === '?') return values <= 1;
+  if (nargs === '+') return values >= 1;
+  return true;
+}
 
-  const consumeOptional = (start: number): number => {
-    const { spec, option, explicit } = tuples.get(start)!;
-    if (!spec) {
-      extras.push(args[start]!);
-      return start + 1;
-    }
-    if (explicit !== undefined) {
-      const count = matchArgument({ ...spec, options: [option] }, 'A');
-      if (count !== 1) argError(spec, `ignored explicit argument ${pyStrRepr(explicit)}`);
-      takeAction(spec, [explicit]);
-      return start + 1;
-    }
-    const count = matchArgument(spec, pattern.slice(start + 1));
-    takeAction(spec, args.slice(start + 1, start + 1 + count));
-    return start + 1 + count;
-  };
-
-  const consumePositionals = (start: number): number => {
-    const sub = pattern.slice(start);
-    let counts: number[] = [];
-    for (let i = positionals.length; i > 0; i--) {
-      const m = new RegExp(`^${positionals.slice(0, i).map(nargsPattern).join('')}`).exec(sub);
-      if (m) {
-        counts = m.slice(1).map((g) => (g ?? '').length);
+/**
+ * How many words each positional takes from the front of `run`, as argparse's
+ * greedy matching decides: as many positionals as can be satisfied, each in
+ * turn taking the most words that still leave enough values for the rest.
+ */
+function shareOut(waiting: readonly ArgSpec[], run: readonly Word[]): number[] {
+  const valuesFrom = (from: number) => run.slice(from).filter((w) => w.kind === 'value').length;
+  const required = (specs: readonly ArgSpec[]) => specs.reduce((n, s) => n + needs(s.nargs), 0);
+  let count = waiting.length;
+  while (count > 0 && required(waiting.slice(0, count)) > valuesFrom(0)) count--;
+  const shares: number[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const rest = required(waiting.slice(i + 1, count));
+    for (let end = run.length; end >= at; end--) {
+      const values = run.slice(at, end).filter((w) => w.kind === 'value').length;
+      if (fits(waiting[i]!.nargs, values) && valuesFrom(end) >= rest) {
+        shares.push(end - at);
+        at = end;
         break;
       }
     }
-    let index = start;
-    counts.forEach((count, i) => {
-      takeAction(positionals[i]!, args.slice(index, index + count));
-      index += count;
-    });
-    positionals.splice(0, counts.length);
-    return index;
-  };
-
-  const optionIndices = [...tuples.keys()];
-  const maxOption = optionIndices.length > 0 ? Math.max(...optionIndices) : -1;
-  let start = 0;
-  while (start <= maxOption) {
-    const nextOption = Math.min(...optionIndices.filter((i) => i >= start));
-    if (start !== nextOption) {
-      const end = consumePositionals(start);
-      if (end > start) {
-        start = end;
-        continue;
-      }
-      start = end;
-    }
-    if (!tuples.has(start)) {
-      extras.push(...args.slice(start, nextOption));
-      start = nextOption;
-    }
-    start = consumeOptional(start);
   }
-  const stop = consumePositionals(start);
-  extras.push(...args.slice(stop));
+  return shares;
+}
 
-  const missing: string[] = [];
-  for (const spec of specs) {
-    if (seen.has(spec)) continue;
-    if (spec.required || (spec.options.length === 0 && spec.nargs === 'one')) missing.push(actionName(spec));
-    else if (!(spec.dest in values)) values[spec.dest] = spec.default ?? null;
+// ---------------------------------------------------------------------------
+// The parse
+
+class Parse {
+  readonly values: Record<string, unknown> = {};
+  readonly extras: string[] = [];
+  private readonly seen = new Set<ArgSpec>();
+  private readonly waiting: ArgSpec[];
+  private readonly specs: readonly ArgSpec[];
+  private readonly table: OptionTable;
+  private readonly words: readonly Word[];
+
+  constructor(specs: readonly ArgSpec[], table: OptionTable, words: readonly Word[]) {
+    this.specs = specs;
+    this.table = table;
+    this.words = words;
+    this.waiting = specs.filter((s) => s.options.length === 0);
+    for (const spec of specs) {
+      if (spec.action === 'help' || spec.action === 'version') continue;
+      if (!Object.hasOwn(this.values, spec.dest)) this.values[spec.dest] = spec.default ?? null;
+    }
   }
-  if (missing.length > 0) throw new ArgParseError(`the following arguments are required: ${missing.join(', ')}`);
-  for (const spec of specs) if (!(spec.dest in values)) values[spec.dest] = spec.default ?? null;
-  return { values, extras };
+
+  run(): ParseResult {
+    let at = 0;
+    for (;;) {
+      const next = this.words.findIndex((w, i) => i >= at && w.kind === 'option');
+      if (next < 0) break;
+      if (next > at) this.positionals(at, next);
+      at = this.option(next);
+    }
+    this.positionals(at, this.words.length);
+    const missing = this.specs.filter((s) => !this.seen.has(s) && (s.options.length > 0 ? s.required === true : needs(s.nargs) > 0));
+    if (missing.length > 0) throw new ArgParseError(`the following arguments are required: ${missing.map(nameOf).join(', ')}`);
+    return { values: this.values, extras: this.extras };
+  }
+
+  private store(spec: ArgSpec, taken: readonly string[]): void {
+    this.seen.add(spec);
+    if (spec.action === 'help' || spec.action === 'version') throw new ParseExit(spec.action);
+    this.values[spec.dest] = valueOf(spec, taken);
+  }
+
+  /** Words [from, to) hold no option: the waiting positionals take what they can, the rest is extra. */
+  private positionals(from: number, to: number): void {
+    const run = this.words.slice(from, to);
+    let at = 0;
+    for (const share of shareOut(this.waiting, run)) {
+      const spec = this.waiting.shift()!;
+      this.store(spec, run.slice(at, at + share).map((w) => w.text));
+      at += share;
+    }
+    this.extras.push(...run.slice(at).map((w) => w.text));
+  }
+
+  /** The option word at `index` with what it takes; returns where the next word starts. */
+  private option(index: number): number {
+    const word = this.words[index] as Extract<Word, { kind: 'option' }>;
+    if (!word.spec) {
+      this.extras.push(word.text);
+      return index + 1;
+    }
+    // Everything the word asks for is worked out before any of it is stored: a
+    // missing value for -k in `-hk` is reported although -h would have stopped.
+    const steps: [ArgSpec, string[]][] = [];
+    let spec = word.spec;
+    let flag = word.flag!;
+    let attached = word.attached;
+    // Flags that take nothing: text glued to a short one is more short flags (-dk is -d -k).
+    while (spec.nargs === 'none' && attached !== undefined) {
+      const first = attached === '' ? undefined : String.fromCodePoint(attached.codePointAt(0)!);
+      const nextSpec = first !== undefined && isShortFlag(flag) ? this.table.get(`-${first}`) : undefined;
+      if (!nextSpec) throw new ArgParseError(`argument ${nameOf(spec)}: ignored explicit argument ${pyStrRepr(attached)}`);
+      steps.push([spec, []]);
+      spec = nextSpec;
+      flag = `-${first}`;
+      attached = attached.slice(first!.length) || undefined;
+    }
+    let next = index + 1;
+    if (attached !== undefined) {
+      steps.push([spec, [attached]]);
+    } else {
+      let available = 0;
+      while (this.words[next + available]?.kind === 'value') available++;
+      const take = { none: 0, one: 1, '?': Math.min(available, 1), '*': available, '+': available }[spec.nargs];
+      if (spec.nargs === 'one' && available === 0) throw new ArgParseError(`argument ${nameOf(spec)}: expected one argument`);
+      if (spec.nargs === '+' && available === 0) throw new ArgParseError(`argument ${nameOf(spec)}: expected at least one argument`);
+      steps.push([spec, this.words.slice(next, next + take).map((w) => w.text)]);
+      next += take;
+    }
+    for (const [s, taken] of steps) this.store(s, taken);
+    return next;
+  }
+}
+
+/** parse_known_args: the values, and the words left for the next stage. */
+export function parseKnownArgs(specs: readonly ArgSpec[], args: readonly string[]): ParseResult {
+  const table = new OptionTable(specs);
+  const separator = args.indexOf('--');
+  const words: Word[] = args.map((text, i) => {
+    if (separator >= 0 && i >= separator) return { kind: i === separator ? 'separator' : 'value', text };
+    return table.read(text);
+  });
+  return new Parse(specs, table, words).run();
 }
