@@ -313,7 +313,11 @@ export function parseTokens(tokens: readonly Token[], source: string): QueryNode
 
   function call(left: QueryNode, from: number): QueryNode {
     const nameToken = tokens[pos - 2]!;
-    if (left.kind !== 'field') shown(`Invalid function name '${pyStr(nameToken.value)}'`, nameToken);
+    // Parentheses leave no trace for jmespath: `("a")(x)` calls a function named a.
+    let callee = left;
+    while (callee.kind === 'group') callee = callee.inner;
+    if (callee.kind !== 'field') return shown(`Invalid function name '${pyStr(nameToken.value)}'`, nameToken);
+    const name = callee.name;
     // jmespath reports this one at column 0 whatever the position.
     if (nameToken.kind === 'quoted_identifier') shown('Quoted identifier not allowed for function names.', tokens[pos - 1]!, 0);
     const args: QueryNode[] = [];
@@ -322,7 +326,7 @@ export function parseTokens(tokens: readonly Token[], source: string): QueryNode
       if (peek().kind === 'comma') pos++;
     }
     pos++;
-    return node(from, { kind: 'call', name: (left as { name: string }).name, args });
+    return node(from, { kind: 'call', name, args });
   }
 
   const tree = expression(0);

@@ -9,15 +9,16 @@
  * Our own lexer and parser (query-lexer.ts, query-parser.ts) decide what is
  * valid and word the errors as Python does. The npm `jmespath` package then
  * evaluates, fed the same tokens respelled so that its slightly different
- * lexer reads them as ours did. Evaluation errors (unknown function, wrong
+ * lexer reads them as ours did; query-eval.ts steps in where its results or
+ * errors differ from Python's. Evaluation errors (unknown function, wrong
  * arity or type) surface when the formatter runs, after the request; the CLI
- * exits 255 with the bare message, which query-failure.ts words.
+ * exits 255 with the bare message.
  */
 import jmespath from 'jmespath';
-import { explainFailure } from './query-failure.ts';
+import { detached, QueryRuntimeError, runQuery } from './query-eval.ts';
 import { DepthError, LexError, type Token, tokenize } from './query-lexer.ts';
 import { parseTokens, type QueryNode, QuerySyntaxError } from './query-parser.ts';
-import { isDict, PyFloat } from './python/values.ts';
+import { PyFloat } from './python/values.ts';
 
 export const QUERY_SYNTAX_EXIT_CODE = 252;
 export const QUERY_RUNTIME_EXIT_CODE = 255;
@@ -66,16 +67,17 @@ export function compileQuery(expression: string): CompiledQuery {
     throw new QueryError(`Bad value for --query ${expression}: ${compiled}`, QUERY_SYNTAX_EXIT_CODE);
   }
   const { tokens, tree } = compiled;
-  const run = (node: QueryNode, current: unknown) => jmespath.search(current, spell(tokens, node.from, node.to));
+  const npm = (node: QueryNode, current: unknown) => jmespath.search(current, spell(tokens, node.from, node.to));
+  const npmCall = (name: string, args: unknown[]) =>
+    jmespath.search({ args }, `${name}(${args.map((_, i) => `args[${i}]`).join(', ')})`);
   return {
     expression,
     search(data) {
-      const input = detached(data);
       try {
-        return attached(run(tree, input));
+        return attached(runQuery(tree, detached(data), npm, npmCall));
       } catch (e) {
-        const message = explainFailure(tree, input, run) ?? (e instanceof Error ? e.message : String(e));
-        throw new QueryError(message, QUERY_RUNTIME_EXIT_CODE);
+        if (e instanceof QueryRuntimeError) throw new QueryError(e.message, QUERY_RUNTIME_EXIT_CODE);
+        throw e;
       }
     },
   };
@@ -113,32 +115,15 @@ function spell(tokens: readonly Token[], from: number, to: number): string {
       case 'literal':
         words.push(`\`${literalJson(token.value)}\``);
         break;
+      case 'current':
+        // npm misreads `@` right after `(` when more follows (`(@[0])` is just `@` there); `(@)` it reads well.
+        words.push('(@)');
+        break;
       default:
         words.push(String(token.value));
     }
   }
   return words.join(' ');
-}
-
-/**
- * The prototype of the objects npm evaluates: nothing of Object.prototype
- * (so `constructor` or `toString` are just absent fields) but hasOwnProperty,
- * which npm calls on objects.
- */
-const BARE_PROTOTYPE: object = Object.create(null, {
-  hasOwnProperty: { value: Object.prototype.hasOwnProperty, enumerable: false },
-});
-
-/** A copy on BARE_PROTOTYPE objects, floats as plain numbers. */
-function detached(value: unknown): unknown {
-  if (value instanceof PyFloat) return value.value;
-  if (Array.isArray(value)) return value.map(detached);
-  if (isDict(value)) {
-    const copy = Object.create(BARE_PROTOTYPE) as Record<string, unknown>;
-    for (const [key, item] of Object.entries(value)) copy[key] = detached(item);
-    return copy;
-  }
-  return value;
 }
 
 /** Back to plain values; anything that is no JSON value (undefined, a leaked function) reads as null. */

@@ -120,6 +120,19 @@ describe.skipIf(!realCliAvailable)('--query against the real CLI', () => {
     '*.*.`true`',
     'a[?b',
     'a < ',
+    '("a")(x)',
+    'a | "f"(x)',
+    '(a.b)(d)',
+    '{a: b c}',
+    'a[1:2 3',
+    'a[0:',
+    '`a"b`',
+    '`{"a":1,}`',
+    "'a\\\\'b'",
+    '  ',
+    'a\fb',
+    'a[ ?x]',
+    'a & & b',
   ];
   const GOOD = [
     'Keys[].KeyId',
@@ -143,6 +156,14 @@ describe.skipIf(!realCliAvailable)('--query against the real CLI', () => {
     'Keys[].[KeyId, KeyArn][]',
     '[?@]',
     'Keys[?KeyId>`"0"`].KeyId',
+    'foo(a b)',
+    'foo(a,)',
+    '{a: b c: d}',
+    'a[1:2 3]',
+    '`[1,2`',
+    '` a `',
+    "'it\\'s'",
+    '(@[0])',
   ];
 
   it('compiles expressions exactly like the CLI: same errors, same exit status', () => {
@@ -241,6 +262,71 @@ describe.skipIf(!realCliAvailable)('--query against the real CLI', () => {
     failing.forEach((expression, i) => {
       expect({ expression, outcome: emulateSearch(expression, DATA) }).toEqual({ expression, outcome: real[i] });
     });
+  });
+});
+
+describe('behaviour pinned from runs of the real CLI', () => {
+  const message = (expression: string) => {
+    try {
+      compileQuery(expression);
+      return 'ok';
+    } catch (e) {
+      return (e as QueryError).message;
+    }
+  };
+
+  it('accepts function arguments and hash entries without commas, as jmespath 1.0.1 does', () => {
+    expect(message('foo(a b)')).toBe('ok');
+    expect(message('{a: b c: d}')).toBe('ok');
+    expect(message('{a: b c}')).toBe(
+      'Bad value for --query {a: b c}: Expecting: colon, got: rbrace: Parse error at column 7, token "}" (RBRACE), for expression:\n"{a: b c}"\n        ^',
+    );
+  });
+
+  it('reports a quoted function name at column 0 wherever it is', () => {
+    expect(message('a | "f"(x)')).toBe(
+      'Bad value for --query a | "f"(x): Quoted identifier not allowed for function names.: Parse error at column 0, token "(" (LPAREN), for expression:\n"a | "f"(x)"\n ^',
+    );
+  });
+
+  it('shows literal tokens as Python prints their values', () => {
+    expect(message('(a `[1, {"a": null, "b": true}]`')).toContain('token "[1, {\'a\': None, \'b\': True}]" (LITERAL)');
+  });
+
+  it('gives the recursion error for deep nesting instead of overflowing the JS stack', () => {
+    const deep = '['.repeat(5000);
+    expect(message(deep)).toBe(`Bad value for --query ${deep}: maximum recursion depth exceeded`);
+    expect(message('('.repeat(489) + 'a' + ')'.repeat(489))).toBe('ok');
+  });
+
+  it('evaluates as Python where npm jmespath differs', () => {
+    const data = { a: { x: { b: { c: 1 } } }, l: [1, null, 2], s: ['b', '😀', 'é'], o: [{ k: 'b' }, { k: 'a' }] };
+    expect(applyQuery('a.*.b.c', data)).toBeNull();
+    expect(applyQuery('(@.l[::-1])', data)).toEqual([2, 1]);
+    expect(applyQuery('`null` < `1`', data)).toBeNull();
+    expect(applyQuery('max(s)', data)).toBe('😀');
+    expect(applyQuery('max_by(o, &k)', data)).toEqual({ k: 'b' });
+    expect(applyQuery('length(s[1])', data)).toBe(1);
+    expect(applyQuery('to_string(s)', data)).toBe('["b","\\ud83d\\ude00","\\u00e9"]');
+    expect(applyQuery("to_number('1_000')", data)).toBe(1000);
+    expect(applyQuery('contains(`[true]`, `1`)', data)).toBe(true);
+  });
+
+  it('words runtime errors as Python does, never as the npm evaluator', () => {
+    const failure = (expression: string) => {
+      try {
+        applyQuery(expression, { m: [1, 'a'] });
+        return undefined;
+      } catch (e) {
+        return { message: (e as QueryError).message, exitCode: (e as QueryError).exitCode };
+      }
+    };
+    expect(failure('min(m)')).toEqual({
+      message: `In function min(), invalid type for value: a, expected one of: ['array-number', 'array-string'], received: "str"`,
+      exitCode: 255,
+    });
+    expect(failure('m[0] < m[1]')).toEqual({ message: "'<' not supported between instances of 'int' and 'str'", exitCode: 255 });
+    expect(failure('m[::0]')).toEqual({ message: 'slice step cannot be zero', exitCode: 255 });
   });
 });
 
