@@ -20,9 +20,9 @@ import { decimalValue, isPySpace } from './python/unicode.ts';
 import { comparePy, isDict, PyFloat } from './python/values.ts';
 
 /** Evaluates a node through npm against a current value; throws where npm does. */
-export type NpmEvaluate = (node: QueryNode, current: unknown) => unknown;
+type NpmEvaluate = (node: QueryNode, current: unknown) => unknown;
 /** Calls a function through npm on values already worked out. */
-export type NpmCall = (name: string, args: unknown[]) => unknown;
+type NpmCall = (name: string, args: unknown[]) => unknown;
 
 /** What Python raises while a query runs; the CLI prints the message and exits 255. */
 export class QueryRuntimeError extends Error {

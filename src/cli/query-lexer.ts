@@ -91,7 +91,7 @@ function jsonMessage(e: PyJsonError): string {
 }
 
 /** How deep json.loads may nest arrays and objects in a literal before Python's stack runs out (in the CLI). */
-export const MAX_LITERAL_NESTING = 975;
+const MAX_LITERAL_NESTING = 975;
 
 /** Nesting beyond Python's stack: the RecursionError json.loads raises there. */
 export class DepthError extends Error {

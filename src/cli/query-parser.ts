@@ -16,12 +16,12 @@ interface Span {
   readonly to: number;
 }
 
-export type Comparison = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+type Comparison = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
 
 /** How a projection takes its elements: `[*]`/slices (list), `.*` (values), `[]` (flatten), `[?…]` (filter). */
-export type ProjectionKind = 'list' | 'values' | 'flatten' | 'filter';
+type ProjectionKind = 'list' | 'values' | 'flatten' | 'filter';
 
-export type QueryNodeBody =
+type QueryNodeBody =
     | { kind: 'field'; name: string }
     | { kind: 'current' }
     /** Nothing written: the value the enclosing construct hands over. */
@@ -51,7 +51,7 @@ export class QuerySyntaxError extends Error {
 }
 
 /** Nesting deeper than Python's stack allows (its limit, less the CLI's own frames). */
-export const MAX_PARSE_FRAMES = 980;
+const MAX_PARSE_FRAMES = 980;
 
 /** How tightly each token holds the expression on its left; 0 ends any expression. */
 const POWER: Partial<Record<TokenKind, number>> = {

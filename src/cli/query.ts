@@ -42,7 +42,7 @@ export interface CompiledQuery {
   search(data: unknown): unknown;
 }
 
-/** Python jmespath's exception text for an expression it cannot compile, or undefined if it compiles. */
+/** The tokens and tree of an expression, or Python jmespath's exception text when it cannot compile it. */
 function compile(expression: string): { tokens: Token[]; tree: QueryNode } | string {
   if (expression === '') return 'Invalid JMESPath expression: cannot be empty.';
   try {
@@ -67,7 +67,13 @@ export function compileQuery(expression: string): CompiledQuery {
     throw new QueryError(`Bad value for --query ${expression}: ${compiled}`, QUERY_SYNTAX_EXIT_CODE);
   }
   const { tokens, tree } = compiled;
-  const npm = (node: QueryNode, current: unknown) => jmespath.search(current, spell(tokens, node.from, node.to));
+  // Projections evaluate the same nodes once per element: spell each once.
+  const spelled = new Map<QueryNode, string>();
+  const npm = (node: QueryNode, current: unknown) => {
+    let text = spelled.get(node);
+    if (text === undefined) spelled.set(node, (text = spell(tokens, node.from, node.to)));
+    return jmespath.search(current, text);
+  };
   const npmCall = (name: string, args: unknown[]) =>
     jmespath.search({ args }, `${name}(${args.map((_, i) => `args[${i}]`).join(', ')})`);
   return {
