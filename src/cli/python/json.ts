@@ -1,198 +1,251 @@
 /**
- * Python's json.loads (CPython 3.11's C scanner), because the CLI quotes its
- * error text: `Invalid JSON: Expecting ',' delimiter: line 1 column 5 (char 4)`.
- * Integers stay numbers, numbers with a fraction or exponent become PyFloat,
- * NaN/Infinity are accepted, duplicate keys keep the last value.
+ * Python's json.loads and json.dumps, because the CLI reads parameter values
+ * with one and prints through the other, and quotes json.loads's complaints:
+ * `Invalid JSON: Expecting ',' delimiter: line 1 column 5 (char 4)`.
+ * Written from RFC 8259, Python's json documentation and black-box runs of
+ * python3 3.11: NaN, Infinity and -Infinity are read and written, the last of
+ * duplicate keys wins, integers stay ints and other numbers become floats,
+ * and positions count code points.
  */
-import { pyFloatRepr, pyNumberRepr } from './repr.ts';
-import { markOrdered, PyFloat, type PyDict, type PyValue } from './values.ts';
+import { pyFloatRepr, pyNumberRepr, pyTypeName } from './repr.ts';
+import { isDict, markOrdered, PyFloat, type PyDict, type PyValue } from './values.ts';
 
+/** A ValueError out of json.loads: JSONDecodeError's text, or int()'s digit limit. */
 export class PyJsonError extends Error {
-  readonly position: number;
-  /** chars: the document's code points (Python's positions count those). */
-  constructor(message: string, chars: readonly string[], position: number) {
-    let line = 1;
-    let lastNewline = -1;
-    for (let i = 0; i < position && i < chars.length; i++) {
-      if (chars[i] === '\n') {
-        line++;
-        lastNewline = i;
-      }
+  /** What went wrong, without the position (JSONDecodeError.msg). */
+  readonly msg: string;
+  /** The code point where it was noticed (JSONDecodeError.pos); none for the digit limit. */
+  readonly pos: number | undefined;
+
+  constructor(msg: string, doc?: readonly string[], pos?: number) {
+    let message = msg;
+    if (doc !== undefined && pos !== undefined) {
+      const before = doc.slice(0, pos);
+      const lastNewline = before.lastIndexOf('\n');
+      const line = before.filter((ch) => ch === '\n').length + 1;
+      message += `: line ${line} column ${pos - lastNewline} (char ${pos})`;
     }
-    super(`${message}: line ${line} column ${position - lastNewline} (char ${position})`);
+    super(message);
     this.name = 'PyJsonError';
-    this.position = position;
+    this.msg = msg;
+    this.pos = pos;
   }
 }
-
-/** StopIteration(idx) inside the scanner: "Expecting value" where it is caught. */
-class NoValue {
-  readonly position: number;
-  constructor(position: number) {
-    this.position = position;
-  }
-}
-
-const WS = new Set([' ', '\t', '\n', '\r']);
-const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 
 export interface PyJsonOptions {
   /** object_pairs_hook=OrderedDict, as the CLI uses for parameter values. */
   ordered?: boolean;
 }
 
-export function pyJsonLoads(doc: string, options: PyJsonOptions = {}): PyValue {
-  // Python counts code points; work on an array of them so positions match.
-  const s = Array.from(doc);
-  const fail = (message: string, pos: number): never => {
-    throw new PyJsonError(message, s, pos);
-  };
-  if (s[0] === '\ufeff') fail('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
-  const skip = (i: number) => {
-    while (i < s.length && WS.has(s[i]!)) i++;
-    return i;
-  };
+// int() refuses to read more digits than this (sys.get_int_max_str_digits() in 3.11).
+const INT_DIGIT_LIMIT = 4300;
 
-  const scanString = (start: number): [string, number] => {
-    // start is just after the opening quote
-    let out = '';
-    let i = start;
-    for (;;) {
-      if (i >= s.length) fail('Unterminated string starting at', start - 1);
-      const c = s[i]!;
-      if (c === '"') return [out, i + 1];
-      if (c === '\\') {
-        i++;
-        if (i >= s.length) fail('Unterminated string starting at', start - 1);
-        const e = s[i]!;
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e in simple) {
-          out += simple[e];
-          i++;
-          continue;
-        }
-        if (e !== 'u') fail('Invalid \\escape', i - 1);
-        const readHex = (at: number): number => {
-          const hex = s.slice(at, at + 4).join('');
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\uXXXX escape', at - 1);
-          return parseInt(hex, 16);
-        };
-        let code = readHex(i + 1);
-        i += 5;
-        if (code >= 0xd800 && code < 0xdc00 && s[i] === '\\' && s[i + 1] === 'u') {
-          const low = readHex(i + 2);
-          if (low >= 0xdc00 && low < 0xe000) {
-            code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-            i += 6;
-          }
-        }
-        out += String.fromCodePoint(code);
-        continue;
-      }
-      if (c.codePointAt(0)! < 0x20) fail('Invalid control character at', i);
-      out += c;
-      i++;
-    }
-  };
+const isWhitespace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const WORDS: [string, () => PyValue][] = [
+  ['null', () => null],
+  ['true', () => true],
+  ['false', () => false],
+  ['NaN', () => new PyFloat(Number.NaN)],
+  ['Infinity', () => new PyFloat(Infinity)],
+  ['-Infinity', () => new PyFloat(-Infinity)],
+];
 
-  const scanOnce = (i: number, depth: number): [PyValue, number] => {
-    if (depth > 900) fail('Maximum recursion depth exceeded', i);
-    if (i >= s.length) throw new NoValue(i);
-    const c = s[i]!;
-    if (c === '"') return scanString(i + 1);
-    if (c === '{') return parseObject(i + 1, depth);
-    if (c === '[') return parseArray(i + 1, depth);
-    const rest = (n: number) => s.slice(i, i + n).join('');
-    if (c === 'n' && rest(4) === 'null') return [null, i + 4];
-    if (c === 't' && rest(4) === 'true') return [true, i + 4];
-    if (c === 'f' && rest(5) === 'false') return [false, i + 5];
-    const tail = s.slice(i, i + 400).join('');
-    NUMBER.lastIndex = 0;
-    const m = NUMBER.exec(tail);
-    if (m) {
-      const token = m[0];
-      const value: PyValue = m[1] !== undefined || m[2] !== undefined ? new PyFloat(Number(token)) : Number(token);
-      return [value, i + Array.from(token).length];
-    }
-    if (c === 'N' && rest(3) === 'NaN') return [new PyFloat(Number.NaN), i + 3];
-    if (c === 'I' && rest(8) === 'Infinity') return [new PyFloat(Number.POSITIVE_INFINITY), i + 8];
-    if (c === '-' && rest(9) === '-Infinity') return [new PyFloat(Number.NEGATIVE_INFINITY), i + 9];
-    throw new NoValue(i);
-  };
-
-  const parseObject = (start: number, depth: number): [PyValue, number] => {
-    const obj: PyDict = {};
-    if (options.ordered) markOrdered(obj);
-    let i = skip(start);
-    if (i < s.length && s[i] === '}') return [obj, i + 1];
-    for (;;) {
-      if (i >= s.length || s[i] !== '"') fail('Expecting property name enclosed in double quotes', i);
-      const [key, afterKey] = scanString(i + 1);
-      i = skip(afterKey);
-      if (i >= s.length || s[i] !== ':') fail("Expecting ':' delimiter", i);
-      i = skip(i + 1);
-      const [value, afterValue] = scanOnce(i, depth + 1);
-      // A repeated key keeps its first position in Python's dict; "__proto__" is a key like any other.
-      Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-      i = skip(afterValue);
-      if (i < s.length && s[i] === '}') return [obj, i + 1];
-      if (i >= s.length || s[i] !== ',') fail("Expecting ',' delimiter", i);
-      i = skip(i + 1);
-    }
-  };
-
-  const parseArray = (start: number, depth: number): [PyValue, number] => {
-    const arr: PyValue[] = [];
-    let i = skip(start);
-    if (i < s.length && s[i] === ']') return [arr, i + 1];
-    for (;;) {
-      const [value, after] = scanOnce(i, depth + 1);
-      arr.push(value);
-      i = skip(after);
-      if (i < s.length && s[i] === ']') return [arr, i + 1];
-      if (i >= s.length || s[i] !== ',') fail("Expecting ',' delimiter", i);
-      i = skip(i + 1);
-    }
-  };
-
-  const begin = skip(0);
-  let value: PyValue;
-  let end: number;
-  try {
-    [value, end] = scanOnce(begin, 0);
-  } catch (e) {
-    if (e instanceof NoValue) return fail('Expecting value', e.position);
-    throw e;
-  }
-  end = skip(end);
-  if (end !== s.length) fail('Extra data', end);
-  return value;
+/** Sets a key as an own property, `__proto__` included; a repeated key keeps its place and takes the new value. */
+function setKey(dict: PyDict, key: string, value: PyValue): void {
+  Object.defineProperty(dict, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** One document being read; `at` is the index of the next code point. */
+class Reader {
+  private readonly doc: readonly string[];
+  private readonly ordered: boolean;
+  private at = 0;
+
+  constructor(text: string, ordered: boolean) {
+    this.doc = Array.from(text);
+    this.ordered = ordered;
+  }
+
+  document(): PyValue {
+    if (this.doc[0] === '\ufeff') throw this.fail('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
+    this.skipSpace();
+    const value = this.value();
+    this.skipSpace();
+    if (this.at < this.doc.length) throw this.fail('Extra data', this.at);
+    return value;
+  }
+
+  private fail(msg: string, pos: number): PyJsonError {
+    return new PyJsonError(msg, this.doc, pos);
+  }
+
+  private skipSpace(): void {
+    while (isWhitespace(this.doc[this.at])) this.at++;
+  }
+
+  private startsWith(word: string): boolean {
+    return this.doc.slice(this.at, this.at + word.length).join('') === word;
+  }
+
+  private value(): PyValue {
+    const ch = this.doc[this.at];
+    if (ch === '"') return this.string();
+    if (ch === '{') return this.object();
+    if (ch === '[') return this.array();
+    for (const [word, make] of WORDS) {
+      if (this.startsWith(word)) {
+        this.at += word.length;
+        return make();
+      }
+    }
+    const number = this.number();
+    if (number === undefined) throw this.fail('Expecting value', this.at);
+    return number;
+  }
+
+  /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?, each optional part only when complete. */
+  private number(): PyValue | undefined {
+    const start = this.at;
+    let end = start;
+    const digitsFrom = (i: number) => {
+      while (isDigit(this.doc[i])) i++;
+      return i;
+    };
+    if (this.doc[end] === '-') end++;
+    if (this.doc[end] === '0') end++;
+    else if (isDigit(this.doc[end])) end = digitsFrom(end);
+    else return undefined;
+    const intEnd = end;
+    if (this.doc[end] === '.' && isDigit(this.doc[end + 1])) end = digitsFrom(end + 1);
+    if (this.doc[end] === 'e' || this.doc[end] === 'E') {
+      const sign = this.doc[end + 1] === '+' || this.doc[end + 1] === '-' ? 1 : 0;
+      if (isDigit(this.doc[end + 1 + sign])) end = digitsFrom(end + 1 + sign);
+    }
+    this.at = end;
+    const text = this.doc.slice(start, end).join('');
+    if (end === intEnd) {
+      const digits = text.replace('-', '').length;
+      if (digits > INT_DIGIT_LIMIT) {
+        throw new PyJsonError(
+          `Exceeds the limit (${INT_DIGIT_LIMIT} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`,
+        );
+      }
+      return Number(text) || 0; // no -0 among ints
+    }
+    const float = Number(text);
+    return Number.isInteger(float) || !Number.isFinite(float) ? new PyFloat(float) : float;
+  }
+
+  private string(): string {
+    const open = this.at++;
+    let out = '';
+    for (;;) {
+      const ch = this.doc[this.at];
+      if (ch === undefined) throw this.fail('Unterminated string starting at', open);
+      if (ch === '"') {
+        this.at++;
+        return out;
+      }
+      if (ch < ' ') throw this.fail('Invalid control character at', this.at);
+      if (ch !== '\\') {
+        out += ch;
+        this.at++;
+        continue;
+      }
+      const escaped = this.doc[this.at + 1];
+      if (escaped === undefined) throw this.fail('Unterminated string starting at', open);
+      if (escaped === 'u') {
+        const hex = this.doc.slice(this.at + 2, this.at + 6).join('');
+        // Python also wants something after the four digits (the quote, at least).
+        if (!/^[0-9a-fA-F]{4}$/.test(hex) || this.at + 6 >= this.doc.length) throw this.fail('Invalid \\uXXXX escape', this.at + 1);
+        // A code unit: a \u escaped surrogate pair joins up in the JS string by itself.
+        out += String.fromCharCode(parseInt(hex, 16));
+        this.at += 6;
+        continue;
+      }
+      const simple = SIMPLE_ESCAPES[escaped];
+      if (simple === undefined) throw this.fail('Invalid \\escape', this.at);
+      out += simple;
+      this.at += 2;
+    }
+  }
+
+  private array(): PyValue[] {
+    const items: PyValue[] = [];
+    this.at++;
+    this.skipSpace();
+    if (this.doc[this.at] === ']') {
+      this.at++;
+      return items;
+    }
+    for (;;) {
+      this.skipSpace();
+      items.push(this.value());
+      this.skipSpace();
+      const ch = this.doc[this.at];
+      this.at++;
+      if (ch === ']') return items;
+      if (ch !== ',') throw this.fail("Expecting ',' delimiter", this.at - 1);
+    }
+  }
+
+  private object(): PyDict {
+    const dict: PyDict = {};
+    if (this.ordered) markOrdered(dict);
+    this.at++;
+    this.skipSpace();
+    if (this.doc[this.at] === '}') {
+      this.at++;
+      return dict;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.doc[this.at] !== '"') throw this.fail('Expecting property name enclosed in double quotes', this.at);
+      const key = this.string();
+      this.skipSpace();
+      if (this.doc[this.at] !== ':') throw this.fail("Expecting ':' delimiter", this.at);
+      this.at++;
+      this.skipSpace();
+      setKey(dict, key, this.value());
+      this.skipSpace();
+      const ch = this.doc[this.at];
+      this.at++;
+      if (ch === '}') return dict;
+      if (ch !== ',') throw this.fail("Expecting ',' delimiter", this.at - 1);
+    }
+  }
+}
+
+/** json.loads(doc), or with options.ordered json.loads(doc, object_pairs_hook=OrderedDict). */
+export function pyJsonLoads(doc: string, options: PyJsonOptions = {}): PyValue {
+  return new Reader(doc, options.ordered === true).document();
+}
+
+// ---------------------------------------------------------------------------
+
 export interface PyJsonDumpOptions {
-  /** null: one line with ', ' and ': ' separators (json.dumps default). */
+  /** null: one line with ', ' and ': ' separators (json.dumps default); a number: that many spaces a level, ',' at line ends. */
   indent?: number | null;
+  /** true (the default): every character outside printable ASCII as \uXXXX. */
   ensureAscii?: boolean;
 }
 
-/** json.dumps: Python's separators, float repr and (by default) \u escapes for non-ASCII. */
-export function pyJsonDumps(value: unknown, options: PyJsonDumpOptions = {}, level = 0): string {
-  const indent = options.indent ?? null;
-  if (value === null || value === undefined) return 'null';
-  if (value === true) return 'true';
-  if (value === false) return 'false';
-  if (typeof value === 'number') return Number.isInteger(value) ? pyNumberRepr(value) : floatText(value);
-  if (value instanceof PyFloat) return floatText(value.value);
-  if (typeof value === 'string') return jsonString(value, options.ensureAscii ?? true);
-  const isArray = Array.isArray(value);
-  const items = isArray
-    ? (value as unknown[]).map((v) => pyJsonDumps(v, options, level + 1))
-    : Object.entries(value as Record<string, unknown>).map(([k, v]) => `${jsonString(k, options.ensureAscii ?? true)}: ${pyJsonDumps(v, options, level + 1)}`);
-  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
-  if (items.length === 0) return open + close;
-  if (indent === null) return open + items.join(', ') + close;
-  const inner = `\n${' '.repeat(indent * (level + 1))}`;
-  return `${open}${inner}${items.join(`,${inner}`)}\n${' '.repeat(indent * level)}${close}`;
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function quote(text: string, ensureAscii: boolean): string {
+  let out = '"';
+  // By code unit: with ensure_ascii an astral character is its surrogate pair, and a lone surrogate stays one escape.
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const unit = ch.charCodeAt(0);
+    const short = SHORT_ESCAPES[ch];
+    if (short !== undefined) out += short;
+    else if (unit < 0x20 || (ensureAscii && unit > 0x7e)) out += `\\u${unit.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
 }
 
 function floatText(n: number): string {
@@ -201,16 +254,34 @@ function floatText(n: number): string {
   return pyFloatRepr(n);
 }
 
-const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-function jsonString(s: string, ensureAscii: boolean): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const code = s.charCodeAt(i);
-    if (ESCAPES[ch]) out += ESCAPES[ch];
-    else if (code < 0x20 || (ensureAscii && code > 0x7e)) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
+/** json.dumps(value, indent=…, ensure_ascii=…): dict keys in their order, floats as repr() writes them. */
+export function pyJsonDumps(value: unknown, options: PyJsonDumpOptions = {}): string {
+  const indent = options.indent ?? null;
+  const ensureAscii = options.ensureAscii ?? true;
+  const write = (v: unknown, depth: number): string => {
+    if (v === null || v === undefined) return 'null';
+    if (v === true || v === false) return String(v);
+    if (typeof v === 'number') return Number.isFinite(v) ? pyNumberRepr(v) : floatText(v);
+    if (v instanceof PyFloat) return floatText(v.value);
+    if (typeof v === 'string') return quote(v, ensureAscii);
+    let parts: string[];
+    let open: string;
+    let close: string;
+    if (Array.isArray(v)) {
+      parts = v.map((item) => write(item, depth + 1));
+      [open, close] = ['[', ']'];
+    } else if (isDict(v)) {
+      parts = Object.entries(v)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => `${quote(key, ensureAscii)}: ${write(item, depth + 1)}`);
+      [open, close] = ['{', '}'];
+    } else {
+      throw new TypeError(`Object of type ${pyTypeName(v)} is not JSON serializable`);
+    }
+    if (parts.length === 0) return open + close;
+    if (indent === null) return open + parts.join(', ') + close;
+    const inner = `\n${' '.repeat(indent * (depth + 1))}`;
+    return `${open}${inner}${parts.join(`,${inner}`)}\n${' '.repeat(indent * depth)}${close}`;
+  };
+  return write(value, 0);
 }
