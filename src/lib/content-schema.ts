@@ -54,6 +54,19 @@ export const checkSchema = z.discriminatedUnion('type', [
     .describe('Two files exist and differ (e.g. a ciphertext is not its plaintext).'),
   z
     .object({
+      type: z.literal('file-value'),
+      path: z.string(),
+      value: z.string().optional(),
+      valuesFrom: z.string().min(1).optional(),
+    })
+    .describe(
+      'The file holds one value and nothing else (blank space around it aside): `value`, or one of the words the command `valuesFrom` prints (e.g. a key ID and its ARN).',
+    ),
+  z
+    .object({ type: z.literal('no-kms-call'), operation: z.string().min(1), key: keyRef })
+    .describe('The audit log has no successful call of this operation on this key (e.g. no Decrypt under it: its plaintext never left KMS).'),
+  z
+    .object({
       type: z.literal('command'),
       command: z.string().min(1),
       exitCode: z.number().int().optional(),

@@ -30,6 +30,34 @@ function readFile(copy: Sandbox, path: string): Uint8Array | undefined {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** Runs a check's command in the home directory, as the learner's shell would be after `cd`. */
+const runInHome = (copy: Sandbox, command: string) => runText(copy.session, `cd; ${command}`);
+
+/**
+ * "Write X to a file, and nothing else": the file's text, blank space around it aside, is
+ * one of the accepted values. A newline from `--output text` or `echo` is fine; JSON quotes,
+ * a whole JSON answer or a second value are not.
+ */
+async function holdsValue(copy: Sandbox, check: Extract<Check, { type: 'file-value' }>): Promise<boolean> {
+  const bytes = readFile(copy, check.path);
+  if (bytes === undefined) return false;
+  const accepted = check.value === undefined ? [] : [check.value];
+  if (check.valuesFrom !== undefined) accepted.push(...(await runInHome(copy, check.valuesFrom)).stdout.split(/\s+/).filter(Boolean));
+  if (accepted.length === 0) throw new Error('a file-value check needs value or valuesFrom');
+  return accepted.includes(new TextDecoder().decode(bytes).trim());
+}
+
+/**
+ * Whether a call ever succeeded on a key, read from the audit log, which the sandbox keeps with
+ * everything else: unlike the files, it cannot be tidied up afterwards. A Decrypt that
+ * succeeded is the only way a ciphertext's plaintext reaches the learner's machine.
+ */
+function everCalled(copy: Sandbox, operation: string, key: KeySummary): boolean {
+  return copy.kms
+    .auditLog()
+    .some((event) => event.eventName === operation && event.errorCode === undefined && event.resources?.some((r) => r.ARN === key.arn) === true);
+}
+
 async function passes(copy: Sandbox, check: Check): Promise<boolean> {
   switch (check.type) {
     case 'alias-exists':
@@ -55,9 +83,15 @@ async function passes(copy: Sandbox, check: Check): Promise<boolean> {
       if (!a || !b) return false;
       return sameBytes(a, b) === (check.type === 'files-equal');
     }
+    case 'file-value':
+      return holdsValue(copy, check);
+    case 'no-kms-call': {
+      // A key that is gone can no longer vouch for itself, so the check cannot pass.
+      const key = findKey(copy, check.key);
+      return key !== undefined && !everCalled(copy, check.operation, key);
+    }
     case 'command': {
-      // In the home directory, as the learner's shell would be after `cd`.
-      const result = await runText(copy.session, `cd; ${check.command}`);
+      const result = await runInHome(copy, check.command);
       return (
         (check.exitCode === undefined || result.exitCode === check.exitCode) &&
         (check.stdoutIncludes === undefined || result.stdout.includes(check.stdoutIncludes)) &&
