@@ -1,14 +1,15 @@
 /**
- * The CLI's shorthand syntax (`--encryption-context purpose=test,team=blue`,
- * `--tags TagKey=a,TagValue=b`, `--constraints EncryptionContextSubset={k=v}`):
- * a port of awscli/shorthand.py (ShorthandParser + BackCompatVisitor), whose
- * error texts the CLI prints after `Error parsing parameter '--x': `.
- * Positions count UTF-16 units where Python counts code points; they differ
- * only for characters outside the Basic Multilingual Plane.
+ * The CLI's shorthand syntax for structures, maps and lists of them
+ * (`--encryption-context purpose=test,team=blue`, `--tags TagKey=a,TagValue=b`,
+ * `--constraints EncryptionContextSubset={k=v}`), as the AWS CLI user guide
+ * describes it and as awscli 2.9.19 behaves when run as a black box, quirks
+ * and error texts included: the CLI prints them after `Error parsing parameter '--x': `.
  */
 import { API_MODEL } from '../kms/api-model.ts';
-import type { ShapeDef } from '../kms/api-model-types.ts';
+import { PyValueError } from './python/errors.ts';
 import { pyInt } from './python/int.ts';
+import { pyStrRepr } from './python/repr.ts';
+import { isPySpace } from './python/unicode.ts';
 import { isDict, PyFloat, type PyDict, type PyValue } from './python/values.ts';
 
 export class ShorthandParseError extends Error {
@@ -18,258 +19,371 @@ export class ShorthandParseError extends Error {
   }
 }
 
-function errorLocation(value: string, index: number): string {
-  let consumed = value;
-  let remaining = '';
-  let spaces = index;
-  const before = value.slice(0, index);
-  if (before.includes('\n')) spaces = index - before.lastIndexOf('\n') - 1;
-  const after = value.slice(index);
-  if (after.includes('\n')) {
-    const next = index + after.indexOf('\n');
-    consumed = value.slice(0, next);
-    remaining = value.slice(next);
-  }
-  return `${consumed}\n${' '.repeat(spaces)}^${remaining}`;
+// ---------------------------------------------------------------------------
+// Which characters go where (found by trying every code point on the real CLI)
+
+/** Letters, digits and `_ - . : / #`: ASCII only. */
+const KEY_CHAR = /^[A-Za-z0-9_\-.:/#]$/;
+/** The blanks skipped between tokens: ASCII only, so a no-break space is text. */
+const BLANKS = ' \t\n\v\f\r';
+
+/**
+ * Where an unquoted word stands decides what ends it: a top-level or `{}`
+ * value ends at `]` and `}`, an element of `[]` may not even start with `]`,
+ * and a further item of a top-level comma list (`a=b,c`) may not hold `=`.
+ */
+type WordPlace = 'value' | 'element' | 'item';
+
+/** Printable BMP characters; Python sees an emoji as one character outside this range, so it never fits. */
+function isWordChar(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return cp >= 0x21 && cp <= 0xffff;
 }
 
-class SyntaxErr extends ShorthandParseError {
-  constructor(value: string, expected: string, actual: string, index: number) {
-    super(`Expected: '${expected}', received: '${actual}' for input:\n${errorLocation(value, index)}`);
-  }
+function canStartWord(ch: string, place: WordPlace): boolean {
+  if (!isWordChar(ch) || `"',=[{`.includes(ch)) return false;
+  return !(place === 'element' && ch === ']');
 }
 
-// The character classes of shorthand.py, code point for code point.
-const ESCAPED_COMMA = '(\\\\,)';
-const START_WORD = '\\u0021\\u0023-\\u0026\\u0028-\\u002B\\u002D-\\u003C\\u003E-\\u005A\\u005C-\\u007A\\u007C-\\uFFFF';
-const FIRST_FOLLOW = '\\s\\u0021\\u0023-\\u0026\\u0028-\\u002B\\u002D-\\u005C\\u005E-\\u007C\\u007E-\\uFFFF';
-const SECOND_FOLLOW = '\\s\\u0021\\u0023-\\u0026\\u0028-\\u002B\\u002D-\\u003C\\u003E-\\uFFFF';
-const FIRST_VALUE = new RegExp(`(${ESCAPED_COMMA}|[${START_WORD}])(${ESCAPED_COMMA}|[${FIRST_FOLLOW}])*`, 'y');
-const SECOND_VALUE = new RegExp(`(${ESCAPED_COMMA}|[${START_WORD}])(${ESCAPED_COMMA}|[${SECOND_FOLLOW}])*`, 'y');
-const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y;
-const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y;
-const KEY_CHARS = /[A-Za-z0-9\-_.#/:]/;
-const PY_WHITESPACE = ' \t\n\r\x0b\x0c';
+/** Past the first character, words also take blanks and a few separators Python counts as space. */
+function canContinueWord(ch: string, place: WordPlace): boolean {
+  const cp = ch.codePointAt(0)!;
+  const blank = (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20);
+  if (!(blank || isWordChar(ch)) || `"',`.includes(ch)) return false;
+  return place === 'item' ? ch !== '=' : ch !== ']' && ch !== '}';
+}
 
-/** Python's str.rstrip(): trailing whitespace. */
-const rstrip = (s: string) => s.replace(/\s+$/u, '');
+/** str.rstrip(): Unicode's spaces go at the end of a word, not just the blanks. */
+function trimEnd(chars: string[]): string[] {
+  let end = chars.length;
+  while (end > 0 && isPySpace(chars[end - 1]!)) end--;
+  return chars.slice(0, end);
+}
 
-type Parsed = string | Parsed[] | { [key: string]: Parsed };
+// ---------------------------------------------------------------------------
+// The reader: positions count characters as Python does (code points), so the
+// caret under an error lines up even after an emoji.
 
-class ShorthandParser {
-  private input = '';
-  private index = 0;
+interface Word {
+  value: string;
+  end: number;
+  /** False when not even one character fitted. */
+  found: boolean;
+}
 
-  parse(value: string): { [key: string]: Parsed } {
-    this.input = value;
-    this.index = 0;
-    return this.parameter();
+class ShorthandReader {
+  private readonly chars: string[];
+  private pos = 0;
+
+  constructor(text: string) {
+    this.chars = [...text];
   }
 
-  private parameter(): { [key: string]: Parsed } {
-    const params: { [key: string]: Parsed } = {};
-    const [key, val] = this.keyval();
-    params[key] = val;
-    let lastIndex = this.index;
-    while (this.index < this.input.length) {
-      this.expect(',', true);
-      const [k, v] = this.keyval();
-      if (Object.hasOwn(params, k)) {
-        throw new ShorthandParseError(
-          `Second instance of key "${k}" encountered for input:\n${errorLocation(this.input, lastIndex + 1)}\n` +
-            'This is often because there is a preceding "," instead of a space.',
-        );
+  parse(): PyDict {
+    const result: PyDict = {};
+    let keyAt = 0;
+    for (;;) {
+      const key = this.key();
+      this.expect('=');
+      this.skipBlanks();
+      const { value, nextKeyAt } = this.topValue();
+      if (Object.hasOwn(result, key)) throw this.duplicate(key, keyAt);
+      result[key] = value;
+      let after = nextKeyAt;
+      if (after === undefined) {
+        if (this.pos === this.chars.length) return result;
+        this.skipBlanks();
+        this.expect(',');
+        after = this.pos;
       }
-      params[k] = v;
-      lastIndex = this.index;
+      keyAt = after;
+      this.pos = after;
+      this.skipBlanks();
     }
-    return params;
   }
 
-  private keyval(): [string, Parsed] {
-    const key = this.key();
-    this.expect('=', true);
-    return [key, this.values()];
+  // A value after `key=` at the top: a scalar may go on as a comma list (`a=b,c`).
+  private topValue(): { value: PyValue; nextKeyAt?: number } {
+    const ch = this.peek();
+    if (ch === '[' || ch === '{') return { value: this.structure() };
+    const first = this.scalar('value');
+    if (this.peek() !== ',') return { value: first };
+    return this.commaList(first);
+  }
+
+  /**
+   * After `a=b,` the CLI guesses whether what follows is another item of a's
+   * list or the next key. An item counts only when something fits there and a
+   * comma or the end comes straight after it. Otherwise the next key starts
+   * after the last comma seen, even an escaped one or one inside quotes
+   * (`a=b,x\,k=v` gives {a: b, k: v}), and whatever stood before it is lost.
+   */
+  private commaList(first: PyValue): { value: PyValue; nextKeyAt?: number } {
+    const items = [first];
+    const single = () => (items.length === 1 ? items[0]! : items);
+    let comma = this.pos;
+    for (;;) {
+      this.pos = comma + 1;
+      this.skipBlanks();
+      const start = this.pos;
+      if (start === this.chars.length) throw this.syntax('<second>', '<none>');
+      let item: PyValue | undefined;
+      let end = start;
+      const ch = this.chars[start]!;
+      if (ch === '"' || ch === "'") {
+        const closed = this.tryQuoted(ch);
+        if (closed !== undefined) {
+          item = closed;
+          end = this.pos;
+        }
+      } else {
+        const word = this.word('item');
+        end = word.end;
+        if (word.found) item = word.value;
+      }
+      const atEnd = end === this.chars.length;
+      if (item !== undefined && (atEnd || this.chars[end] === ',')) {
+        items.push(item);
+        this.pos = end;
+        if (atEnd) return { value: single() };
+        comma = end;
+        continue;
+      }
+      const stop = Math.min(end, this.chars.length - 1);
+      let lastComma = comma;
+      for (let i = stop; i > comma; i--) {
+        if (this.chars[i] === ',') {
+          lastComma = i;
+          break;
+        }
+      }
+      return { value: single(), nextKeyAt: lastComma + 1 };
+    }
   }
 
   private key(): string {
-    const start = this.index;
-    while (!this.atEof() && KEY_CHARS.test(this.current()!)) this.index++;
-    return this.input.slice(start, this.index);
+    const start = this.pos;
+    while (this.pos < this.chars.length && KEY_CHAR.test(this.chars[this.pos]!)) this.pos++;
+    const key = this.chars.slice(start, this.pos).join('');
+    this.skipBlanks();
+    return key;
   }
 
-  private values(): Parsed {
-    if (this.atEof()) return '';
-    if (this.current() === '[') return this.explicitList();
-    if (this.current() === '{') return this.hashLiteral();
-    return this.csvValue();
+  /** A value inside `{}` or `[]`, or after a top-level key: structure, quoted or bare. */
+  private nestedValue(place: WordPlace): PyValue {
+    const ch = this.peek();
+    if (ch === '[' || ch === '{') return this.structure();
+    return this.scalar(place);
   }
 
-  private csvValue(): Parsed {
-    const first = this.firstValue();
-    this.consumeWhitespace();
-    if (this.atEof() || this.input[this.index] !== ',') return first;
-    this.expect(',', true);
-    const list: Parsed[] = [first];
+  private structure(): PyValue {
+    return this.peek() === '[' ? this.list() : this.hash();
+  }
+
+  private list(): PyValue[] {
+    this.pos++;
+    const items: PyValue[] = [];
     for (;;) {
-      try {
-        const current = this.secondValue();
-        this.consumeWhitespace();
-        if (this.atEof()) {
-          list.push(current);
-          break;
-        }
-        this.expect(',', true);
-        list.push(current);
-      } catch (e) {
-        // `foo=a,b,c=d`: `c` started the next key, so step back to the comma before it.
-        if (!(e instanceof SyntaxErr) || this.atEof()) throw e;
-        this.backtrackTo(',');
+      this.skipBlanks();
+      if (this.peek() === ']') break;
+      items.push(this.nestedValue('element'));
+      this.skipBlanks();
+      if (this.peek() === ']') break;
+      this.expect(',');
+    }
+    this.pos++;
+    return items;
+  }
+
+  /** `{k=v,...}`: keys may repeat here, the last one wins (only the top level objects). */
+  private hash(): PyDict {
+    this.pos++;
+    const dict: PyDict = {};
+    for (;;) {
+      this.skipBlanks();
+      if (this.peek() === '}') break;
+      const key = this.key();
+      this.expect('=');
+      this.skipBlanks();
+      dict[key] = this.nestedValue('value');
+      this.skipBlanks();
+      if (this.peek() === '}') break;
+      this.expect(',');
+    }
+    this.pos++;
+    return dict;
+  }
+
+  private scalar(place: WordPlace): string {
+    const ch = this.peek();
+    if (ch === '"' || ch === "'") {
+      const at = this.pos;
+      const text = this.tryQuoted(ch);
+      if (text !== undefined) return text;
+      this.pos = at;
+      throw this.syntax(ch === '"' ? '<double quoted>' : '<singled quoted>', '<none>');
+    }
+    const word = this.word(place);
+    this.pos = word.end;
+    return word.value;
+  }
+
+  /** An unquoted word: `\,` stands for a comma, every other backslash for itself. */
+  private word(place: WordPlace): Word {
+    const out: string[] = [];
+    let i = this.pos;
+    for (;;) {
+      const ch = this.chars[i];
+      if (ch === undefined) break;
+      if (ch === '\\' && this.chars[i + 1] === ',') {
+        out.push(',');
+        i += 2;
+        continue;
+      }
+      if (!(i === this.pos ? canStartWord(ch, place) : canContinueWord(ch, place))) break;
+      out.push(ch);
+      i++;
+    }
+    return { value: trimEnd(out).join(''), end: i, found: i > this.pos };
+  }
+
+  /**
+   * A quoted string, with `\\` and `\<quote>` as escapes. Where it ends is
+   * where a backtracking match of "quote, then escapes or other characters,
+   * then quote" ends: the first quote no escape claims, or, when every quote
+   * is claimed, the last one an escape could give back. Leaves pos after the
+   * closing quote and the blanks after it; undefined (pos left alone) when it never closes.
+   */
+  private tryQuoted(quote: string): string | undefined {
+    const open = this.pos;
+    const chars = this.chars;
+    const claims = (i: number) => chars[i] === '\\' && (chars[i + 1] === '\\' || chars[i + 1] === quote);
+    let close = -1;
+    for (let i = open + 1; i < chars.length; i += claims(i) ? 2 : 1) {
+      if (chars[i] === quote) {
+        close = i;
         break;
       }
     }
-    return list.length === 1 ? first : list;
-  }
-
-  private value(): string {
-    FIRST_VALUE.lastIndex = this.index;
-    const m = FIRST_VALUE.exec(this.input);
-    if (!m) return '';
-    this.index += m[0].length;
-    return rstrip(m[0].replaceAll('\\,', ','));
-  }
-
-  private explicitList(): Parsed[] {
-    this.expect('[', true);
-    const values: Parsed[] = [];
-    while (this.current() !== ']') {
-      values.push(this.explicitValues());
-      this.consumeWhitespace();
-      if (this.current() !== ']') {
-        this.expect(',');
-        this.consumeWhitespace();
+    if (close < 0) {
+      // closeFrom[i]: where the string closes when reading resumes at i.
+      const closeFrom = new Array<number>(chars.length + 2).fill(-1);
+      for (let i = chars.length - 1; i > open; i--) {
+        if (chars[i] === quote) closeFrom[i] = i;
+        else if (claims(i) && closeFrom[i + 2]! >= 0) closeFrom[i] = closeFrom[i + 2]!;
+        else closeFrom[i] = closeFrom[i + 1]!;
       }
+      close = closeFrom[open + 1]!;
+      if (close < 0) return undefined;
     }
-    this.expect(']');
-    return values;
-  }
-
-  private explicitValues(): Parsed {
-    if (this.current() === '[') return this.explicitList();
-    if (this.current() === '{') return this.hashLiteral();
-    return this.firstValue();
-  }
-
-  private hashLiteral(): { [key: string]: Parsed } {
-    this.expect('{', true);
-    const keyvals: { [key: string]: Parsed } = {};
-    while (this.current() !== '}') {
-      const key = this.key();
-      this.expect('=', true);
-      const v = this.explicitValues();
-      this.consumeWhitespace();
-      if (this.current() !== '}') {
-        this.expect(',');
-        this.consumeWhitespace();
-      }
-      keyvals[key] = v;
+    let text = '';
+    for (let i = open + 1; i < close; i++) {
+      if (chars[i] === '\\' && i + 1 < close && (chars[i + 1] === '\\' || chars[i + 1] === quote)) i++;
+      text += chars[i];
     }
-    this.expect('}');
-    return keyvals;
+    this.pos = close + 1;
+    this.skipBlanks();
+    return text;
   }
 
-  private firstValue(): string {
-    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "'");
-    if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, '"');
-    return this.value();
+  private peek(): string | undefined {
+    return this.chars[this.pos];
   }
 
-  private secondValue(): string {
-    if (this.current() === "'") return this.quoted(SINGLE_QUOTED, "'");
-    if (this.current() === '"') return this.quoted(DOUBLE_QUOTED, '"');
-    return rstrip(this.mustConsume(SECOND_VALUE, 'second').replaceAll('\\,', ','));
+  private skipBlanks(): void {
+    while (this.pos < this.chars.length && BLANKS.includes(this.chars[this.pos]!)) this.pos++;
   }
 
-  private quoted(regex: RegExp, quote: string): string {
-    const name = quote === "'" ? 'singled quoted' : 'double quoted';
-    return this.mustConsume(regex, name).slice(1, -1).replaceAll(`\\${quote}`, quote).replaceAll('\\\\', '\\');
+  private expect(ch: string): void {
+    if (this.peek() !== ch) throw this.syntax(ch, this.peek() ?? 'EOF');
+    this.pos++;
   }
 
-  private mustConsume(regex: RegExp, name: string): string {
-    regex.lastIndex = this.index;
-    const m = regex.exec(this.input);
-    if (!m) throw new SyntaxErr(this.input, `<${name}>`, '<none>', this.index);
-    this.index += m[0].length;
-    return m[0];
+  private syntax(expected: string, received: string): ShorthandParseError {
+    return new ShorthandParseError(`Expected: '${expected}', received: '${received}' for input:\n${this.pointAt(this.pos)}`);
   }
 
-  private expect(char: string, consumeWhitespace = false): void {
-    if (consumeWhitespace) this.consumeWhitespace();
-    if (this.index >= this.input.length) throw new SyntaxErr(this.input, char, 'EOF', this.index);
-    const actual = this.input[this.index]!;
-    if (actual !== char) throw new SyntaxErr(this.input, char, actual, this.index);
-    this.index++;
-    if (consumeWhitespace) this.consumeWhitespace();
+  private duplicate(key: string, at: number): ShorthandParseError {
+    return new ShorthandParseError(
+      `Second instance of key "${key}" encountered for input:\n${this.pointAt(at)}\nThis is often because there is a preceding "," instead of a space.`,
+    );
   }
 
-  private current(): string | undefined {
-    return this.index < this.input.length ? this.input[this.index] : undefined;
-  }
-
-  private atEof(): boolean {
-    return this.index >= this.input.length;
-  }
-
-  private backtrackTo(char: string): void {
-    while (this.index >= 0 && this.input[this.index] !== char) this.index--;
-  }
-
-  private consumeWhitespace(): void {
-    while (!this.atEof() && PY_WHITESPACE.includes(this.current()!)) this.index++;
+  /** The input with a caret under position `at`, on its own line below that line of the input. */
+  private pointAt(at: number): string {
+    const chars = this.chars;
+    let lineStart = at;
+    while (lineStart > 0 && chars[lineStart - 1] !== '\n') lineStart--;
+    let lineEnd = at;
+    while (lineEnd < chars.length && chars[lineEnd] !== '\n') lineEnd++;
+    const caret = `${' '.repeat(at - lineStart)}^`;
+    const rest = chars.slice(lineEnd).join('');
+    return `${chars.slice(0, lineEnd).join('')}\n${caret}${rest}`;
   }
 }
 
 /** Parses one shorthand value into a dict of strings, lists and dicts. */
 export function parseShorthand(value: string): PyDict {
-  return new ShorthandParser().parse(value) as PyDict;
+  return new ShorthandReader(value).parse();
+}
+
+// ---------------------------------------------------------------------------
+// After parsing, the model types the strings
+
+/** float(text) as Python reads it: spaces around, underscores between digits, inf and nan. */
+function pyFloat(text: string): PyFloat | number {
+  const chars = [...text];
+  let start = 0;
+  while (start < chars.length && isPySpace(chars[start]!)) start++;
+  const t = trimEnd(chars.slice(start)).join('');
+  const digits = String.raw`\d(?:_?\d)*`;
+  const mantissa = `(?:${digits}\\.(?:${digits})?|\\.${digits}|${digits})`;
+  const literal = new RegExp(`^[+-]?(?:${mantissa}(?:[eE][+-]?${digits})?|inf|infinity|nan)$`, 'i');
+  if (!literal.test(t)) throw new PyValueError(`could not convert string to float: ${pyStrRepr(text)}`);
+  const plain = t.toLowerCase().replace(/_/g, '').replace(/inf(inity)?$/, 'Infinity');
+  const n = Number(plain.replace(/^\+?nan$|^-nan$/, 'NaN'));
+  return Number.isInteger(n) || !Number.isFinite(n) ? new PyFloat(n) : n;
+}
+
+function typed(value: PyValue, shapeName: string): PyValue {
+  const shape = API_MODEL.shapes[shapeName];
+  if (!shape) return value;
+  switch (shape.type) {
+    case 'structure':
+      if (isDict(value)) {
+        for (const [member, memberShape] of Object.entries(shape.members ?? {})) {
+          if (Object.hasOwn(value, member)) value[member] = typed(value[member]!, memberShape);
+        }
+      }
+      return value;
+    case 'map':
+      if (isDict(value)) for (const key of Object.keys(value)) value[key] = typed(value[key]!, shape.value!);
+      return value;
+    case 'list':
+      // One value where a list belongs is taken as a list of one, left as written.
+      if (!Array.isArray(value)) return [value];
+      value.forEach((item, i) => (value[i] = typed(item, shape.member!)));
+      return value;
+    case 'integer':
+    case 'long':
+      return typeof value === 'string' ? pyInt(value) : value;
+    case 'float':
+    case 'double':
+      return typeof value === 'string' ? pyFloat(value) : value;
+    case 'boolean': {
+      const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
+      return lower === 'true' ? true : lower === 'false' ? false : value;
+    }
+    default:
+      return value;
+  }
 }
 
 /**
- * BackCompatVisitor: converts scalars the model says are numbers or booleans,
- * and wraps a single value where the model wants a list (`Operations=Encrypt`).
+ * Shorthand gives only strings, lists and dicts: following the model, turns
+ * numbers and booleans into their types and wraps a single value where a list
+ * belongs (`Operations=Encrypt`). Changes `parsed` in place.
  */
 export function backCompatVisit(parsed: PyValue, shapeName: string): void {
-  visit({}, shapeName, '', parsed);
-}
-
-function visit(parent: PyDict | PyValue[], shapeName: string, name: string | number, value: PyValue | undefined): void {
-  const shape: ShapeDef = API_MODEL.shapes[shapeName]!;
-  const set = (v: PyValue) => {
-    (parent as Record<string | number, PyValue>)[name] = v;
-  };
-  switch (shape.type) {
-    case 'structure':
-      if (!isDict(value)) return;
-      for (const [member, memberShape] of Object.entries(shape.members ?? {})) visit(value, memberShape, member, value[member]);
-      return;
-    case 'list':
-      if (!Array.isArray(value)) {
-        if (value !== undefined && value !== null) set([value]);
-        return;
-      }
-      value.forEach((element, i) => visit(value, shape.member!, i, element));
-      return;
-    case 'map':
-      if (!isDict(value)) return;
-      for (const [k, v] of Object.entries(value)) visit(value, shape.value!, k, v);
-      return;
-    default:
-      if (value === undefined || value === null) return;
-      if (shape.type === 'integer' || shape.type === 'long') set(pyInt(String(value)));
-      else if (shape.type === 'double' || shape.type === 'float') set(new PyFloat(Number(value)));
-      else if (shape.type === 'boolean' && typeof value === 'string') {
-        if (value.toLowerCase() === 'true') set(true);
-        else if (value.toLowerCase() === 'false') set(false);
-      }
-  }
+  typed(parsed, shapeName);
 }
