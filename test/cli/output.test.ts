@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOutput, formatTimestamp, OutputError, toCliValue, type OutputFormat } from '../../src/cli/output.ts';
-import { textWidth } from '../../src/cli/output-table.ts';
+import { displayWidth } from '../../src/cli/output-width.ts';
 import { applyQuery, QueryError } from '../../src/cli/query.ts';
 import { type FormatJob, type FormatOutcome, realCliAvailable, realFormat, realTimestamps, realWideRanges } from './real-formatter.ts';
 
@@ -368,7 +368,7 @@ describe.skipIf(!realCliAvailable)('formatOutput matches the real CLI byte for b
         if (cp < 0 || (cp >= 0xd800 && cp <= 0xdfff)) continue;
         const expected = cp >= start && cp <= end ? 2 : 1;
         if (cp === start - 1 && cp <= previousEnd) continue;
-        expect([cp, textWidth(String.fromCodePoint(cp))]).toEqual([cp, expected]);
+        expect([cp, displayWidth(String.fromCodePoint(cp))]).toEqual([cp, expected]);
         checked++;
       }
       previousEnd = end;
