@@ -1,450 +1,223 @@
 /**
- * `xxd`: vim's xxd (Debian 12's, "2022-01-14"): the plain dump and its layout rules, -p, -i, -b,
- * -e, and -r to turn a dump (or bare hex with -p) back into bytes. Standard input is a pipe: it
- * cannot seek, which is why `-s -N` on it fails as it does for real.
+ * `xxd`: Debian 12's xxd (2022-01-14), learnt from its manual page and black-box runs: the dump
+ * forms (xxd-render.ts), -r (xxd-revert.ts), its lazy command line (xxd-options.ts), its exit
+ * statuses (1 options, 2 input, 3 output, 4 seek, 5 seeking back with -r, 255 reverting a form it
+ * cannot). Standard input is a pipe: skipping ahead in it reads, and counting from its end fails.
  */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { VfsError } from '../vfs.ts';
-import { locate, VFS_ERROR_TEXT } from './tool-support.ts';
+import type { VfsErrorCode } from '../vfs.ts';
+import { renderHelp } from './help-page.ts';
+import { complain, errorCode, locate, VFS_ERROR_TEXT } from './tool-support.ts';
+import { lineShape, parseXxdArgs, type SeekRequest, type XxdOptions } from './xxd-options.ts';
+import { cArrayEnd, cArrayItems, cArrayStart, cIdentifier, renderPlain, renderRows } from './xxd-render.ts';
+import { FileSink, type PlaceFailure, revertDump, revertPlain, StreamSink } from './xxd-revert.ts';
 
-const USAGE = `Usage:
-       xxd [options] [infile [outfile]]
-    or
-       xxd -r [-s [-]offset] [-c cols] [-ps] [infile [outfile]]
-Options:
-    -a          toggle autoskip: A single '*' replaces nul-lines. Default off.
-    -b          binary digit dump (incompatible with -ps,-i,-r). Default hex.
-    -C          capitalize variable names in C include file style (-i).
-    -c cols     format <cols> octets per line. Default 16 (-i: 12, -ps: 30).
-    -E          show characters in EBCDIC. Default ASCII.
-    -e          little-endian dump (incompatible with -ps,-i,-r).
-    -g bytes    number of octets per group in normal output. Default 2 (-e: 4).
-    -h          print this summary.
-    -i          output in C include file style.
-    -l len      stop after <len> octets.
-    -n name     set the variable name used in C include output (-i).
-    -o off      add <off> to the displayed file position.
-    -ps         output in postscript plain hexdump style.
-    -r          reverse operation: convert (or patch) hexdump into binary.
-    -r -s off   revert with <off> added to file positions found in hexdump.
-    -d          show offset in decimal instead of hex.
-    -s [+][-]seek  start at <seek> bytes abs. (or +: rel.) infile offset.
-    -u          use upper case hex letters.
-    -v          show version: "xxd 2022-01-14 by Juergen Weigert et al.".
-`;
+/** Printed on standard error, status 1, for -h and for any command line xxd cannot read. */
+const USAGE = renderHelp({
+  name: 'xxd',
+  summary: 'show bytes as hexadecimal, or turn such a dump back into bytes',
+  synopsis: ['xxd [options] [infile [outfile]]', 'xxd -r [-p] [-c cols] [-s offset] [infile [outfile]]'],
+  description: [
+    'Each line of the dump gives the offset of its first byte, the bytes in hexadecimal, then the same bytes ' +
+      'as text, with a dot for every byte that is not a printable character. The input is infile, or standard ' +
+      'input when there is none or it is -; the dump goes to outfile when one is named.',
+    'Only the letter after the dash matters, so -p, -ps and -plain are one option. A value may be glued to ' +
+      'its letter (-c8) or be the next word, in decimal, hexadecimal (0x10) or octal (010).',
+    'With -r the bytes a dump describes are written back: the offset at the start of each line says where ' +
+      'they go, and what is not hexadecimal is passed over. An outfile that exists is patched in place, not ' +
+      'replaced.',
+  ],
+  options: [
+    ['-a', 'Shows a run of lines of zero bytes as a single *; given again, turns that off.'],
+    ['-b', 'Shows each byte as eight binary digits instead of two hexadecimal ones.'],
+    ['-C', 'With -i, writes the variable names in capitals.'],
+    ['-c cols', 'Puts cols bytes on a line, at most 256: 16 unless told, 6 with -b, 12 with -i, 30 with -p, where 0 puts everything on one line.'],
+    ['-d', 'Shows the offsets in decimal.'],
+    ['-E', 'Reads the text column as EBCDIC rather than ASCII.'],
+    ['-e', 'Shows each group of bytes as one little-endian number, 4 bytes a group unless -g says otherwise.'],
+    ['-g bytes', 'Leaves a space after every group of this many bytes: 2 unless told, 1 with -b, 0 for none.'],
+    ['-h', 'Prints this page and does nothing else.'],
+    ['-i', 'Writes the bytes as a C array, named after infile (or after -n).'],
+    ['-l len', 'Stops after len bytes.'],
+    ['-n name', 'Gives the C array of -i this name.'],
+    ['-o offset', 'Adds offset to every offset shown.'],
+    ['-p', 'Writes the hexadecimal alone, with no offsets and no text: the form that openssl takes for -K and -iv.'],
+    ['-r', 'Reverses a dump into bytes; with -p, any pairs of hexadecimal digits will do.'],
+    ['-s [+][-]seek', 'Starts seek bytes into the input, or seek bytes before its end with a minus. With -r, adds seek to every offset instead.'],
+    ['-u', 'Writes hexadecimal digits in capitals.'],
+    ['-v', 'Prints the version line.'],
+  ],
+  examples: [
+    ['Look at the first bytes of a ciphertext:', 'xxd -l 32 report.enc'],
+    ['Give a data key to openssl as hexadecimal:', 'xxd -p -c 64 datakey.bin'],
+    ['Turn hexadecimal back into bytes:', 'echo 68656c6c6f | xxd -r -p > hello.bin'],
+  ],
+});
 
-type HexType = 'normal' | 'postscript' | 'cinclude' | 'bits' | 'littleendian';
+const VERSION = 'xxd 2022-01-14 by Juergen Weigert et al.\n';
 
-const COLS = 256;
+/** Beyond this offset lseek fails on the ext4 file systems the real runs were made on. */
+const LARGEST_FILE_OFFSET = 0xffffffff000n;
 
-/** C's strtol(s, NULL, 0): optional sign, 0x for hex, a leading 0 for octal, stops at the first bad digit. */
-export function strtol(text: string): number {
-  const m = /^\s*([+-]?)(0[xX](?=[0-9a-fA-F])|0)?(.*)$/.exec(text)!;
-  const base = m[2] === undefined ? 10 : m[2].length > 1 ? 16 : 8;
-  const digits = new RegExp(base === 16 ? '^[0-9a-fA-F]*' : base === 8 ? '^[0-7]*' : '^[0-9]*').exec(m[3]!)![0];
-  const value = digits ? parseInt(digits, base) : 0;
-  return m[1] === '-' ? -value : value;
+type Input = { kind: 'pipe'; data: Uint8Array } | { kind: 'file'; path: string } | { kind: 'dir' };
+type Output = { kind: 'stdout' } | { kind: 'file'; path: string; existing: Uint8Array };
+type Opened<T> = { ok: true; value: T } | { ok: false; code: VfsErrorCode };
+
+/** perror() after the program name: an empty file name leaves only the reason. */
+function reportFile(ctx: CommandContext, name: string, code: VfsErrorCode): void {
+  complain(ctx, 'xxd', name === '' ? VFS_ERROR_TEXT[code] : `${name}: ${VFS_ERROR_TEXT[code]}`);
 }
 
-class Exit {
-  readonly status: number;
-  constructor(status: number) {
-    this.status = status;
+function openInput(ctx: CommandContext, name: string): Opened<Input> {
+  if (name === '-') return { ok: true, value: { kind: 'pipe', data: ctx.stdin } };
+  const found = locate(ctx, name);
+  if (!found.ok) return found;
+  return { ok: true, value: found.stat.type === 'dir' ? { kind: 'dir' } : { kind: 'file', path: found.path } };
+}
+
+/** Opens outfile for writing, creating it; emptied for a dump, kept as it is for -r to patch. */
+function openOutput(ctx: CommandContext, name: string, patch: boolean): Opened<Output> {
+  if (name === '-') return { ok: true, value: { kind: 'stdout' } };
+  const found = locate(ctx, name);
+  if (found.ok && found.stat.type === 'dir') return { ok: false, code: 'EISDIR' };
+  if (!found.ok && found.code !== 'ENOENT') return found;
+  if (!found.ok && name.endsWith('/')) return { ok: false, code: 'EISDIR' };
+  const existing = found.ok && patch ? ctx.vfs.readFile(found.path) : new Uint8Array(0);
+  try {
+    if (!(found.ok && patch)) ctx.vfs.writeFile(found.path, existing);
+  } catch (error) {
+    return { ok: false, code: errorCode(error) };
   }
+  return { ok: true, value: { kind: 'file', path: found.path, existing } };
+}
+
+/** Where the dump starts, or undefined when xxd cannot get there. */
+function startOf(input: Input, data: Uint8Array, seek: SeekRequest | undefined): bigint | undefined {
+  if (!seek) return 0n;
+  const { fromCurrent, backwards, amount } = seek;
+  if (input.kind === 'pipe') {
+    // Skipping ahead in a pipe reads the bytes; there is no end to count back from.
+    return backwards || amount < 0n || amount > BigInt(data.length) ? undefined : amount;
+  }
+  const from = backwards && !fromCurrent ? BigInt(data.length) : 0n;
+  const target = backwards ? from - amount : from + amount;
+  return target < 0n || target > LARGEST_FILE_OFFSET ? undefined : target;
 }
 
 export const xxd: CommandFn = (ctx) => {
-  try {
-    return run(ctx);
-  } catch (error) {
-    if (error instanceof Exit) return error.status;
-    throw error;
+  const line = parseXxdArgs(ctx.args);
+  if (!line.ok) {
+    ctx.stderr(line.answer === 'version' ? VERSION : USAGE);
+    return line.answer === 'version' ? 0 : 1;
   }
-};
-
-function run(ctx: CommandContext): number {
-  const usage = (): never => {
-    ctx.stderr(USAGE);
-    throw new Exit(1);
-  };
-  const args = [...ctx.args];
-  let hextype: HexType = 'normal';
-  let autoskip = false;
-  let upper = false;
-  let capitalize = false;
-  let decimal = false;
-  let revert = false;
-  let cols = 0;
-  let colsGiven = false;
-  let octsPerGroup = -1;
-  let length = -1;
-  let seekOff = 0;
-  let relSeek = true;
-  let negSeek = false;
-  let displayOff = 0;
-
-  // xxd's own option parser: prefixes matter (-ps, -cols), `--x` means `-x`, options come first.
-  while (args.length > 0) {
-    const arg = args[0]!;
-    const pp = arg.startsWith('--') && arg.length > 2 ? arg.slice(1) : arg;
-    const rest = pp.slice(2);
-    /** The option's value: glued on (`-c8`) unless the rest spells its long name (`-cols 8`), else the next word. */
-    const value = (longRest: string): string => {
-      if (rest && !rest.startsWith(longRest)) return rest;
-      if (args[1] === undefined) usage();
-      args.shift();
-      return args[0]!;
-    };
-    if (pp.startsWith('-a')) autoskip = !autoskip;
-    else if (pp.startsWith('-b')) hextype = 'bits';
-    else if (pp.startsWith('-e')) hextype = 'littleendian';
-    else if (pp.startsWith('-u')) upper = true;
-    else if (pp.startsWith('-p')) hextype = 'postscript';
-    else if (pp.startsWith('-i')) hextype = 'cinclude';
-    else if (pp.startsWith('-C')) capitalize = true;
-    else if (pp.startsWith('-d')) decimal = true;
-    else if (pp.startsWith('-r')) revert = true;
-    else if (pp.startsWith('-v')) {
-      ctx.stderr('xxd 2022-01-14 by Juergen Weigert et al.\n');
-      return 0;
-    } else if (pp.startsWith('-c')) {
-      if (rest.startsWith('apitalize')) capitalize = true;
-      else {
-        colsGiven = true;
-        cols = strtol(value('ols'));
-      }
-    } else if (pp.startsWith('-g')) octsPerGroup = strtol(value('roup'));
-    else if (pp.startsWith('-o')) displayOff = strtol(value('ffset'));
-    else if (pp.startsWith('-l')) length = strtol(value('en'));
-    else if (pp.startsWith('-s')) {
-      const text = rest && !rest.startsWith('kip') && !rest.startsWith('eek') ? rest : value('');
-      relSeek = text.startsWith('+');
-      negSeek = text.slice(relSeek ? 1 : 0).startsWith('-');
-      seekOff = strtol(text.slice((relSeek ? 1 : 0) + (negSeek ? 1 : 0)));
-    } else if (pp === '--') {
-      args.shift();
-      break;
-    } else if (pp.startsWith('-') && pp.length > 1) usage();
-    else break;
-    args.shift();
-  }
-
-  if (!colsGiven || (cols === 0 && hextype !== 'postscript')) {
-    cols = { postscript: 30, cinclude: 12, bits: 6, normal: 16, littleendian: 16 }[hextype];
-  }
-  if (octsPerGroup < 0) octsPerGroup = { bits: 1, normal: 2, littleendian: 4, postscript: 0, cinclude: 0 }[hextype];
-  if (
-    (hextype === 'postscript' && cols < 0) ||
-    (hextype !== 'postscript' && cols < 1) ||
-    ((hextype === 'normal' || hextype === 'bits' || hextype === 'littleendian') && cols > COLS)
-  ) {
-    ctx.stderr(`xxd: invalid number of columns (max. ${COLS}).\n`);
+  const options = line.options;
+  const shape = lineShape(options);
+  if (!shape.ok) {
+    complain(ctx, 'xxd', shape.message);
     return 1;
   }
-  if (octsPerGroup < 1 || octsPerGroup > cols) octsPerGroup = cols;
-  else if (hextype === 'littleendian' && (octsPerGroup & (octsPerGroup - 1)) !== 0) {
-    ctx.stderr('xxd: number of octets per group must be a power of 2 with -e.\n');
-    return 1;
-  }
-  if (args.length > 2) usage();
-
-  // Open the input, then the output, as xxd does (so a bad input leaves the output alone).
-  const inName = args[0];
-  const fromStdin = inName === undefined || inName === '-';
-  let input: Uint8Array | 'EISDIR';
-  if (fromStdin) input = ctx.stdin;
-  else {
-    const found = locate(ctx, inName);
-    if (!found.ok) {
-      ctx.stderr(`xxd: ${inName}: ${VFS_ERROR_TEXT[found.code]}\n`);
-      return 2;
-    }
-    input = found.stat.type === 'dir' ? 'EISDIR' : ctx.vfs.readFile(found.path);
-  }
-  const outName = args[1];
-  const out = openOutput(ctx, outName === undefined || outName === '-' ? undefined : outName, revert);
-  if (typeof out === 'number') return out;
-
-  if (revert) {
-    if (hextype !== 'normal' && hextype !== 'postscript') {
-      ctx.stderr('xxd: Sorry, cannot revert this type of hexdump\n');
-      return 255;
-    }
-    // A directory reads as nothing here: xxd -r does not check for read errors.
-    const status = unhex(input === 'EISDIR' ? new Uint8Array(0) : input, out, cols, hextype, negSeek ? -seekOff : seekOff);
-    if (status !== 0) {
-      ctx.stderr('xxd: Sorry, cannot seek backwards.\n');
-      out.close();
-      return status;
-    }
-    out.close();
-    return 0;
-  }
-
-  const ioError = (): number => {
-    out.close();
-    ctx.stderr(`xxd: ${VFS_ERROR_TEXT.EISDIR}\n`);
+  const [inName = '-', outName = '-'] = options.operands;
+  const input = openInput(ctx, inName);
+  if (!input.ok) {
+    reportFile(ctx, inName, input.code);
     return 2;
-  };
-
-  // Seeking: a file can seek anywhere from its start (and from its end); a pipe can only skip forward.
-  let data: Uint8Array = input === 'EISDIR' ? new Uint8Array(0) : input;
-  if (seekOff || negSeek || !relSeek) {
-    if (input === 'EISDIR') return ioError();
-    const size = data.length;
-    if (!fromStdin) {
-      const at = negSeek ? size - seekOff : seekOff;
-      if (at < 0) {
-        out.close();
-        ctx.stderr('xxd: Sorry, cannot seek.\n');
-        return 4;
-      }
-      seekOff = at;
-      data = data.subarray(Math.min(at, size));
-    } else {
-      if (negSeek || seekOff > size) {
-        out.close();
-        ctx.stderr('xxd: Sorry, cannot seek.\n');
-        return 4;
-      }
-      data = data.subarray(seekOff);
-    }
   }
-  if (length >= 0) data = data.subarray(0, length);
-  const hexDigits = upper ? '0123456789ABCDEF' : '0123456789abcdef';
-  const hex2 = (b: number): string => hexDigits[b >> 4]! + hexDigits[b & 15]!;
-
-  if (hextype === 'cinclude') {
-    const name = fromStdin ? undefined : inName;
-    const cName = name === undefined ? '' : `${/^\d/.test(name) ? '__' : ''}${[...name].map((ch) => (/[A-Za-z0-9]/.test(ch) ? (capitalize ? ch.toUpperCase() : ch) : '_')).join('')}`;
-    if (name !== undefined) out.write(`unsigned char ${cName}[] = {\n`);
-    if (input === 'EISDIR') return ioError();
-    const parts: string[] = [];
-    data.forEach((b, p) => {
-      parts.push(p % cols ? ', ' : p === 0 ? '  ' : ',\n  ', upper ? `0X${hex2(b)}` : `0x${hex2(b)}`);
-    });
-    if (data.length) parts.push('\n');
-    if (name !== undefined) parts.push(`};\nunsigned int ${cName}_${capitalize ? 'LEN' : 'len'} = ${data.length};\n`);
-    out.write(parts.join(''));
-    out.close();
-    return 0;
-  }
-
-  if (input === 'EISDIR') return ioError();
-
-  if (hextype === 'postscript') {
-    const parts: string[] = [];
-    let p = cols;
-    for (const b of data) {
-      parts.push(hex2(b));
-      if (cols > 0 && --p === 0) {
-        parts.push('\n');
-        p = cols;
-      }
-    }
-    if (cols === 0 || p < cols) parts.push('\n');
-    out.write(parts.join(''));
-    out.close();
-    return 0;
-  }
-
-  out.write(dumpLines(data, { hextype, cols, octsPerGroup, autoskip, decimal, hex2, base: seekOff + displayOff }));
-  out.close();
-  return 0;
-}
-
-interface DumpLayout {
-  hextype: 'normal' | 'bits' | 'littleendian';
-  cols: number;
-  octsPerGroup: number;
-  autoskip: boolean;
-  decimal: boolean;
-  hex2: (b: number) => string;
-  base: number;
-}
-
-/** The classic dump: each byte's hex and character land at the columns xxd computes for them. */
-function dumpLines(data: Uint8Array, layout: DumpLayout): string {
-  const { hextype, cols, octsPerGroup: g, autoskip, decimal, hex2, base } = layout;
-  const grplen = hextype === 'bits' ? 8 * g + 1 : 2 * g + 1;
-  const out: string[] = [];
-  // xxdline(): with -a, runs of all-zero lines collapse to one '*'.
-  let zeroSeen = 0;
-  let saved = '';
-  const emit = (line: string, nz: number): void => {
-    if (!nz && zeroSeen === 1) saved = line;
-    if (nz || !zeroSeen++) {
-      if (nz) {
-        if (nz < 0) zeroSeen--;
-        if (zeroSeen === 2) out.push(saved);
-        if (zeroSeen > 2) out.push('*\n');
-      }
-      if (nz >= 0 || zeroSeen > 0) out.push(line);
-      if (nz) zeroSeen = 0;
-    }
-  };
-  let line: string[] = [];
-  let lastLine = '';
-  let addrlen = 9;
-  let p = 0;
-  let c = 0;
-  let nonzero = 0;
-  for (let n = 0; n < data.length; n++) {
-    const e = data[n]!;
-    if (p === 0) {
-      const addr = `${(decimal ? String(n + base) : (n + base).toString(16)).padStart(8, '0')}:`;
-      addrlen = addr.length;
-      // Room for every column this layout can touch: the address, the hex groups, the text.
-      line = [...addr.padEnd(addrlen + 12 + grplen * cols + cols, ' ')];
-    }
-    const x = hextype === 'littleendian' ? p ^ (g - 1) : p;
-    c = addrlen + 1 + Math.floor((grplen * x) / g);
-    if (hextype === 'bits') {
-      for (let i = 7; i >= 0; i--) line[c++] = e & (1 << i) ? '1' : '0';
-    } else {
-      const h = hex2(e);
-      line[c] = h[0]!;
-      line[c + 1] = h[1]!;
-    }
-    if (e) nonzero++;
-    // This xxd places the text column by one rule for every layout (with -e and odd widths the
-    // text can overwrite the hex, and does so here too).
-    c = Math.floor((grplen * cols - 1) / g);
-    c += addrlen + 3 + p;
-    line[c++] = e > 31 && e < 127 ? String.fromCharCode(e) : '.';
-    if (++p === cols) {
-      lastLine = `${line.slice(0, c).join('')}\n`;
-      emit(lastLine, autoskip ? nonzero : 1);
-      nonzero = 0;
-      p = 0;
-    }
-  }
-  if (p) emit(`${line.slice(0, c).join('')}\n`, 1);
-  else if (autoskip) emit(lastLine, -1);
-  return out.join('');
-}
-
-interface Output {
-  write(text: string): void;
-  /** Writes one byte at the current position. */
-  put(byte: number): void;
-  /** Moves the position when the output can seek (a file), else reports false (a pipe). */
-  seek(offset: number): boolean;
-  close(): void;
-}
-
-/** Standard output (a pipe) or a file; with -r the file is patched in place, not truncated. */
-function openOutput(ctx: CommandContext, name: string | undefined, revert: boolean): Output | number {
-  const encoder = new TextEncoder();
-  if (name === undefined) {
-    const pending: number[] = [];
-    const flush = (): void => {
-      if (pending.length) ctx.stdout(new Uint8Array(pending.splice(0)));
-    };
-    return {
-      write: (text) => {
-        flush();
-        if (text) ctx.stdout(text);
-      },
-      put: (byte) => {
-        pending.push(byte);
-        if (pending.length >= 65536) flush();
-      },
-      seek: () => false,
-      close: flush,
-    };
-  }
-  const found = locate(ctx, name);
-  const path = ctx.vfs.resolve(ctx.cwd, name);
-  let bytes: Uint8Array = new Uint8Array(0);
-  try {
-    if (found.ok && found.stat.type === 'dir') throw new VfsError('EISDIR', path);
-    if (!found.ok && found.code === 'ENOTDIR') throw new VfsError('ENOTDIR', path);
-    if (found.ok && revert) bytes = ctx.vfs.readFile(path);
-    ctx.vfs.writeFile(path, bytes);
-  } catch (error) {
-    if (!(error instanceof VfsError)) throw error;
-    ctx.stderr(`xxd: ${name}: ${VFS_ERROR_TEXT[error.code]}\n`);
+  const output = openOutput(ctx, outName, options.revert);
+  if (!output.ok) {
+    reportFile(ctx, outName, output.code);
     return 3;
   }
-  let buffer = bytes;
-  let size = bytes.length;
-  let at = 0;
-  const ensure = (n: number): void => {
-    if (n <= buffer.length) return;
-    const grown = new Uint8Array(Math.max(n, buffer.length * 2, 1024));
-    grown.set(buffer.subarray(0, size));
-    buffer = grown;
+  // Read only now: a dump into its own input file has just emptied it, as it does for real.
+  const source = input.value;
+  const data = source.kind === 'pipe' ? source.data : source.kind === 'file' ? ctx.vfs.readFile(source.path) : new Uint8Array(0);
+  if (options.revert) return revert(ctx, options, shape.cols, data, output.value);
+  return dump(ctx, options, shape, inName, source, data, output.value);
+};
+
+function dump(
+  ctx: CommandContext,
+  options: XxdOptions,
+  shape: { cols: number; group: number },
+  inName: string,
+  source: Input,
+  data: Uint8Array,
+  output: Output,
+): number {
+  let pending = '';
+  const write = (text: string): void => {
+    if (output.kind === 'stdout') ctx.stdout(text);
+    else pending += text;
   };
-  const putBytes = (chunk: Uint8Array): void => {
-    ensure(at + chunk.length);
-    buffer.set(chunk, at);
-    at += chunk.length;
-    size = Math.max(size, at);
+  const finish = (status: number): number => {
+    if (output.kind === 'file') ctx.vfs.writeFile(output.path, pending);
+    return status;
   };
-  return {
-    write: (text) => putBytes(encoder.encode(text)),
-    put: (byte) => putBytes(new Uint8Array([byte])),
-    seek: (offset) => {
-      if (at + offset < 0) return false;
-      at += offset;
-      // A seek past the end leaves a hole of zeros once written.
-      ensure(at);
-      return true;
-    },
-    close: () => ctx.vfs.writeFile(path, buffer.slice(0, size)),
-  };
+
+  const start = startOf(source, data, options.seek);
+  if (start === undefined) {
+    complain(ctx, 'xxd', 'Sorry, cannot seek.');
+    return finish(4);
+  }
+  const name = options.name ?? (source.kind === 'pipe' ? undefined : inName);
+  const id = options.style === 'c' && name !== undefined ? cIdentifier(name, options.capitals) : undefined;
+  if (id !== undefined) write(cArrayStart(id));
+
+  const limit = options.limit === undefined || options.limit < 0n ? undefined : options.limit;
+  if (source.kind === 'dir' && limit !== 0n) {
+    // Opening a directory works; reading it is what fails.
+    complain(ctx, 'xxd', VFS_ERROR_TEXT.EISDIR);
+    return finish(2);
+  }
+  const from = Number(start < BigInt(data.length) ? start : BigInt(data.length));
+  const to = limit === undefined || BigInt(from) + limit > BigInt(data.length) ? data.length : from + Number(limit);
+  const bytes = data.subarray(from, to);
+
+  const { style } = options;
+  if (style === 'plain') write(renderPlain(bytes, shape.cols, options.upper));
+  else if (style === 'c') {
+    write(cArrayItems(bytes, shape.cols, options.upper));
+    if (id !== undefined) write(cArrayEnd(id, bytes.length, options.capitals));
+  } else {
+    const shown = BigInt.asUintN(64, start + options.shift);
+    const text = renderRows(bytes, shown, {
+      digits: style === 'bits' ? 'bits' : 'hex',
+      littleEndian: style === 'little',
+      cols: shape.cols,
+      group: shape.group,
+      upper: options.upper,
+      decimal: options.decimal,
+      ebcdic: options.ebcdic,
+      autoskip: options.autoskip,
+    });
+    if (text) write(text);
+  }
+  return finish(0);
 }
 
-/** xxd's huntype(): reads hex back into bytes. Returns 0, or 5 when it would have to seek backwards. */
-function unhex(input: Uint8Array, out: Output, cols: number, hextype: 'normal' | 'postscript', baseOff: number): number {
-  const digit = (c: number): number =>
-    c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x61 + 10 : c >= 0x41 && c <= 0x46 ? c - 0x41 + 10 : -1;
-  let ignoreGarbage = true;
-  let n1 = -1;
-  let n2 = 0;
-  let n3 = 0;
-  let p = cols;
-  let haveOff = 0;
-  let wantOff = 0;
-  const ps = hextype === 'postscript';
-  for (let i = 0; i < input.length; i++) {
-    let c = input[i]!;
-    if (c === 0x0d) continue;
-    if (ps && (c === 0x20 || c === 0x0a || c === 0x09)) continue;
-    n3 = n2;
-    n2 = n1;
-    n1 = digit(c);
-    if (n1 === -1 && ignoreGarbage) continue;
-    ignoreGarbage = false;
-    if (!ps && p >= cols) {
-      if (n1 < 0) p = 0;
-      else wantOff = wantOff * 16 + n1;
-      continue;
-    }
-    if (baseOff + wantOff !== haveOff) {
-      if (out.seek(baseOff + wantOff - haveOff)) haveOff = baseOff + wantOff;
-      if (baseOff + wantOff < haveOff) return 5;
-      for (; haveOff < baseOff + wantOff; haveOff++) out.put(0);
-    }
-    const skipToEol = (): void => {
-      while (c !== 0x0a && i + 1 < input.length) c = input[++i]!;
-      if (c !== 0x0a) i = input.length;
-    };
-    if (n2 >= 0 && n1 >= 0) {
-      out.put((n2 << 4) | n1);
-      haveOff++;
-      wantOff++;
-      n1 = -1;
-      if (!ps && ++p >= cols) skipToEol();
-    } else if (n1 < 0 && n2 < 0 && n3 < 0) {
-      skipToEol();
-    }
-    if (c === 0x0a) {
-      if (!ps) wantOff = 0;
-      p = cols;
-      ignoreGarbage = true;
-    }
+const REVERT_FAILURE: Record<PlaceFailure, { message: string; status: number }> = {
+  backwards: { message: 'Sorry, cannot seek backwards.', status: 5 },
+  full: { message: 'No space left on device', status: 3 },
+};
+
+function revert(ctx: CommandContext, options: XxdOptions, cols: number, data: Uint8Array, output: Output): number {
+  if (options.style !== 'hex' && options.style !== 'plain') {
+    complain(ctx, 'xxd', 'Sorry, cannot revert this type of hexdump');
+    return 255;
   }
-  return 0;
+  // With -r, -s moves what is written, whatever its + says.
+  const seek = options.seek;
+  const shift = seek ? BigInt.asIntN(64, seek.backwards ? -seek.amount : seek.amount) : 0n;
+  const sink = output.kind === 'file' ? new FileSink(output.existing) : new StreamSink();
+  const failure = options.style === 'plain' ? revertPlain(data, shift, sink) : revertDump(data, cols, shift, sink);
+  const bytes = sink.bytes();
+  if (output.kind === 'file') {
+    if (!sameBytes(bytes, output.existing)) ctx.vfs.writeFile(output.path, bytes);
+  } else if (bytes.length) ctx.stdout(bytes);
+  if (!failure) return 0;
+  complain(ctx, 'xxd', REVERT_FAILURE[failure].message);
+  return REVERT_FAILURE[failure].status;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
