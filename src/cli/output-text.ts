@@ -1,74 +1,89 @@
-/** `--output text`: a port of awscli/text.py. */
-import { type Dict, isScalar, type Json, OutputError } from './output-values.ts';
+/** `--output text`: the CLI's tab-separated lines for a (possibly --query-reduced) result, as its user guide describes them and black-box runs showed. */
+import { type Json, OutputError } from './output-values.ts';
 import { pyStr, pyTypeName } from './python/repr.ts';
+import { isPrintable } from './python/unicode.ts';
 import { isDict, sortedPy } from './python/values.ts';
 
-// ---------------------------------------------------------------------------
-// text: awscli/text.py
+type Dict = { [key: string]: Json };
 
-export function formatText(data: Json): string {
-  const out: string[] = [];
-  formatTextItem(data, out, null, null);
-  return out.join('');
+const isContainer = (value: Json): boolean => Array.isArray(value) || isDict(value);
+
+/**
+ * str.upper() as Python 3.11 does it: characters Unicode assigned after its
+ * 14.0 (which it reads as unassigned, hence unprintable) keep their case.
+ */
+function pyUpper(text: string): string {
+  let out = '';
+  for (const ch of text) out += isPrintable(ch.codePointAt(0)!) ? ch.toUpperCase() : ch;
+  return out;
 }
 
-export function formatTextItem(item: Json, out: string[], identifier: string | null, scalarKeys: string[] | null): void {
-  if (Array.isArray(item)) formatTextList(item, out, identifier);
-  else if (isDict(item)) formatTextDict(scalarKeys, item, identifier, out);
-  else out.push(`${pyStr(item)}\n`);
-}
+/**
+ * The lines, collected as rows of fields. A row that comes from under a key
+ * starts with that key in capitals (the identifier), as in `KEYS\t…`.
+ */
+class Lines {
+  readonly rows: string[][] = [];
 
-export function formatTextList(item: Json[], out: string[], identifier: string | null): void {
-  if (item.length === 0) return;
-  if (item.some(isDict)) {
-    const allKeys = allScalarKeys(item);
-    for (const element of item) formatTextItem(element, out, identifier, allKeys);
-  } else if (item.some(Array.isArray)) {
-    const scalars = item.filter((el) => !Array.isArray(el) && !isDict(el));
-    const nonScalars = item.filter((el) => Array.isArray(el) || isDict(el));
-    if (scalars.length > 0) formatScalarList(scalars, out, identifier);
-    for (const nonScalar of nonScalars) formatTextItem(nonScalar, out, identifier, null);
-  } else {
-    formatScalarList(item, out, identifier);
+  add(label: string | null, fields: string[]): void {
+    this.rows.push(label === null ? fields : [pyUpper(label), ...fields]);
   }
 }
 
-export function formatScalarList(elements: Json[], out: string[], identifier: string | null): void {
-  if (identifier !== null) {
-    for (const item of elements) out.push(`${identifier.toUpperCase()}\t${pyStr(item)}\n`);
-  } else {
-    out.push(`${elements.map(pyStr).join('\t')}\n`);
+/**
+ * A dict: its scalars on one line in key order, then each container under
+ * its own key. A list of scalars is one line at the top and one line per item
+ * under a key; the lists in a list follow its scalars; a list holding any
+ * dict is a list of records.
+ */
+function walk(lines: Lines, value: Json, label: string | null): void {
+  if (isDict(value)) {
+    const dict = value as Dict;
+    const names = sortedPy(Object.keys(dict));
+    const scalars = names.filter((name) => !isContainer(dict[name]!));
+    if (scalars.length > 0) lines.add(label, scalars.map((name) => pyStr(dict[name])));
+    for (const name of names) if (isContainer(dict[name]!)) walk(lines, dict[name]!, name);
+    return;
   }
-}
-
-export function formatTextDict(scalarKeys: string[] | null, item: Dict, identifier: string | null, out: string[]): void {
-  const scalars: string[] = [];
-  const nonScalars: [string, Json][] = [];
-  if (scalarKeys === null) {
-    for (const key of sortedPy(Object.keys(item))) {
-      const value = item[key] ?? null;
-      if (isScalar(value)) scalars.push(pyStr(value));
-      else nonScalars.push([key, value]);
-    }
-  } else {
-    // Every row of a list of dicts has a column for each scalar key seen in any row.
-    for (const key of scalarKeys) scalars.push(Object.hasOwn(item, key) ? pyStr(item[key]) : '');
-    const scalarSet = new Set(scalarKeys);
-    for (const key of sortedPy(Object.keys(item).filter((k) => !scalarSet.has(k)))) nonScalars.push([key, item[key] ?? null]);
+  if (!Array.isArray(value)) {
+    lines.add(label, [pyStr(value)]);
+    return;
   }
+  if (value.some(isDict)) {
+    walkRecords(lines, value, label);
+    return;
+  }
+  const scalars = value.filter((item) => !Array.isArray(item)).map(pyStr);
   if (scalars.length > 0) {
-    if (identifier !== null) scalars.unshift(identifier.toUpperCase());
-    out.push(`${scalars.join('\t')}\n`);
+    if (label === null) lines.add(null, scalars);
+    else for (const scalar of scalars) lines.add(label, [scalar]);
   }
-  for (const [newIdentifier, nonScalar] of nonScalars) formatTextItem(nonScalar, out, newIdentifier, null);
+  for (const item of value) if (Array.isArray(item)) walk(lines, item, label);
 }
 
-export function allScalarKeys(listOfDicts: Json[]): string[] {
-  const seen = new Set<string>();
-  for (const element of listOfDicts) {
-    // Python calls .items() on every element; a scalar in the list crashes it.
-    if (!isDict(element)) throw new OutputError(`'${pyTypeName(element)}' object has no attribute 'items'`);
-    for (const [key, value] of Object.entries(element)) if (isScalar(value)) seen.add(key);
+/**
+ * Records share their columns: every key that holds a scalar in any of them
+ * (sorted), empty where a record lacks it. After each record's line come its
+ * other containers under their own keys.
+ */
+function walkRecords(lines: Lines, records: Json[], label: string | null): void {
+  const columns = new Set<string>();
+  for (const record of records) {
+    if (!isDict(record)) throw new OutputError(`'${pyTypeName(record)}' object has no attribute 'items'`);
+    for (const [name, field] of Object.entries(record as Dict)) if (!isContainer(field)) columns.add(name);
   }
-  return sortedPy(seen);
+  const sorted = sortedPy(columns);
+  for (const record of records as Dict[]) {
+    if (sorted.length > 0) lines.add(label, sorted.map((name) => (Object.hasOwn(record, name) ? pyStr(record[name]) : '')));
+    for (const name of sortedPy(Object.keys(record))) {
+      if (!columns.has(name) && isContainer(record[name]!)) walk(lines, record[name]!, name);
+    }
+  }
+}
+
+/** The text output for a result, each line ending in a newline; '' when there is nothing to print. */
+export function formatText(data: Json): string {
+  const lines = new Lines();
+  walk(lines, data, null);
+  return lines.rows.map((fields) => `${fields.join('\t')}\n`).join('');
 }
