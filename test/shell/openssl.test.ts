@@ -592,8 +592,6 @@ describe('openssl rand', () => {
     ['-out'],
     ['-out', '/nonexistent/f', '4'],
     ['-out', 'd', '4'],
-    ['-help'],
-    ['-h'],
   ])(
     'rand %s fails or helps as OpenSSL does',
     async (...args) => {
@@ -680,24 +678,45 @@ describe('envelope encryption with a data key from openssl rand', () => {
 });
 
 describe('openssl: commands, help and version', () => {
-  it.each([
-    ['foo'],
-    ['ENC'],
-    ['-v'],
-    ['help', 'foo'],
-    ['enc', '-help'],
-    ['enc', '-h'],
-    ['help', 'enc'],
-    ['help', 'rand'],
-    ['base64', '-help'],
-    ['aes-256-cbc', '-help'],
-    ['version'],
-  ])(
+  it.each([['foo'], ['ENC'], ['-v'], ['help', 'foo'], ['version']])(
     'openssl %s as OpenSSL',
     async (...args) => {
       await expectSame(args);
     },
   );
+
+  /** The options a real `-help` page lists ("-*", any cipher, is written -CIPHER here). */
+  const optionsOf = (help: string) => [...help.matchAll(/^ (-\S+)/gm)].map((m) => m[1]!).filter((o) => o !== '-*');
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  it.each([
+    ['enc', '-help'],
+    ['enc', '-h'],
+    ['help', 'enc'],
+    ['base64', '-help'],
+    ['aes-256-cbc', '-help'],
+    ['aes-256-cbc', '-in', 'x', '-help', '-bogus'],
+    ['rand', '-help'],
+    ['rand', '-h'],
+    ['help', 'rand'],
+  ])('openssl %s helps in KMS Lab words, on the stream and with the status OpenSSL uses, naming every option OpenSSL lists', async (...args) => {
+    const actual = real(args);
+    const mine = await sim(args);
+    expect({ code: mine.code, stdout: mine.stdout.length }).toEqual({ code: actual.code, stdout: actual.stdout.length });
+    const command = args[0] === 'help' ? args[1]! : args[0]!;
+    // Laid out like the sandbox's other pages; every line fits the terminal.
+    expect(mine.stderr).toMatch(new RegExp(`^NAME\\n {7}openssl ${escape(command)} - \\S[^]*\\nSYNOPSIS\\n {10}openssl ${escape(command)} `));
+    for (const line of mine.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    const options = optionsOf(actual.stderr);
+    expect(options.length).toBeGreaterThan(5);
+    for (const option of options) expect(mine.stderr, option).toMatch(new RegExp(`(^|[\\s,(])${escape(option)}(?=[\\s,=)\\[]|$)`, 'm'));
+    // The option names are shared; OpenSSL's own lines and descriptions are not.
+    const ours = new Set(mine.stderr.split('\n').map((line) => line.trim()));
+    for (const line of actual.stderr.split('\n')) {
+      if (line.trim() !== '') expect(ours.has(line.trim()), line).toBe(false);
+      const description = /^ -\S+(?: \S+)?\s{2,}(\S.*)$/.exec(line)?.[1];
+      if (description && description.split(' ').length >= 3) expect(mine.stderr.toLowerCase()).not.toContain(description.toLowerCase());
+    }
+  });
 
   it('lists its own commands in OpenSSL\'s layout for `openssl` and `openssl help`', async () => {
     for (const args of [[], ['help'], ['-help']]) {

@@ -4,6 +4,7 @@
  */
 import { concat } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
+import type { HelpEntry } from './help-page.ts';
 import { VFS_ERROR_TEXT, VfsError, type VfsErrorCode } from '../vfs.ts';
 
 /**
@@ -22,6 +23,34 @@ export function fetchError(algorithm: string, id = 0, properties = '<null>'): st
     '0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:' +
       `Global default library context, Algorithm (${algorithm} : ${id}), Properties (${properties})`,
   );
+}
+
+/** Bytes read front to back (a file, or stdin shared by a password and the data), counting what was taken. */
+export class InputBytes {
+  private offset = 0;
+  private readonly data: Uint8Array;
+
+  constructor(data: Uint8Array) {
+    this.data = data;
+  }
+
+  /** Up to `count` bytes; an empty array once everything is taken. */
+  take(count: number): Uint8Array {
+    const piece = this.data.subarray(this.offset, this.offset + Math.max(0, count));
+    this.offset += piece.length;
+    return piece;
+  }
+
+  /** Bytes up to and including the next newline, but never more than `limit` (as fgets reads). */
+  takeLine(limit: number): Uint8Array {
+    const newline = this.data.indexOf(0x0a, this.offset);
+    const end = newline < 0 ? this.data.length : newline + 1;
+    return this.take(Math.min(limit, end - this.offset));
+  }
+
+  get taken(): number {
+    return this.offset;
+  }
 }
 
 export interface OptionSpec {
@@ -122,23 +151,26 @@ export function parseInt32(prog: string, text: string): number | string {
 /** errno values, for the "8000xxxx" reason codes OpenSSL builds from them. */
 const ERRNO: Record<VfsErrorCode, number> = { ENOENT: 2, ENOTDIR: 20, EISDIR: 21, EEXIST: 17, ENOTEMPTY: 39, EINVAL: 22 };
 
-/** What bio_open_default prints when fopen fails. */
-export function openFailure(path: string, mode: string, code: VfsErrorCode): string {
+/** The two library lines OpenSSL queues when fopen fails. */
+export function openErrorLines(path: string, mode: string, code: VfsErrorCode): string {
   const errno = ERRNO[code];
   const text = VFS_ERROR_TEXT[code];
-  const writing = mode.startsWith('w');
   const second =
     code === 'ENOENT'
       ? '10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:'
       : '10080002:BIO routines:BIO_new_file:system lib:../crypto/bio/bss_file.c:77:';
   return (
-    `Can't open "${path}" for ${writing ? 'writing' : 'reading'}, ${text}\n` +
     libError(
       `8000${errno.toString(16).toUpperCase().padStart(4, '0')}:system library:BIO_new_file:${text}:` +
         `../crypto/bio/bss_file.c:67:calling fopen(${path}, ${mode})`,
-    ) +
-    libError(second)
+    ) + libError(second)
   );
+}
+
+/** What bio_open_default prints when fopen fails. */
+export function openFailure(path: string, mode: string, code: VfsErrorCode): string {
+  const writing = mode.startsWith('w');
+  return `Can't open "${path}" for ${writing ? 'writing' : 'reading'}, ${VFS_ERROR_TEXT[code]}\n` + openErrorLines(path, mode, code);
 }
 
 /** What reading a directory that fopen accepted leaves in the error queue. */
@@ -216,13 +248,11 @@ export function openOutput(ctx: CommandContext, path: string | undefined, mode: 
   };
 }
 
-/** The help sections every OpenSSL 3 command that uses randomness prints (OpenSSL shares these option tables too). */
-export const RANDOM_AND_PROVIDER_HELP = `Random state options:
- -rand val           Load the given file(s) into the random number generator
- -writerand outfile  Write random data to the specified file
-
-Provider options:
- -provider-path val  Provider load path (must be before 'provider' argument if required)
- -provider val       Provider to load (can be specified multiple times)
- -propquery val      Property query used when fetching algorithms
-`;
+/**
+ * Help entries for the options the openssl commands here accept and ignore: engines, providers
+ * and random-seed files have no counterpart in the sandbox.
+ */
+export const IGNORED_OPTIONS: readonly HelpEntry[] = [
+  ['-engine ID, -rand FILES, -writerand FILE', 'Accepted and ignored: the sandbox has no engines and no random-seed files.'],
+  ['-provider NAME, -provider-path PATH, -propquery QUERY', 'Accepted and ignored: the sandbox has no providers to load.'],
+];

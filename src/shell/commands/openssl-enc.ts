@@ -1,671 +1,540 @@
 /**
- * `openssl enc` (and `openssl base64`, `openssl aes-256-cbc`, …) following OpenSSL 3.0's
- * apps/enc.c step by step, so that what it writes, and when it fails, is what the real tool
- * does: the same bytes for the same key, salt and IV, the same messages in the same order.
+ * `openssl enc`, `openssl base64` and `openssl CIPHER`: encrypt, decrypt and base64-code as
+ * OpenSSL 3.0 does, so files cross between the sandbox and a real machine and learners meet the
+ * real messages, in the real order. Written from the openssl-enc manual and black-box runs of
+ * OpenSSL 3.0.19; test/shell/openssl.test.ts compares every case with the real binary.
  */
-import { concat, equalBytes, hex, utf8 } from '../../kms/bytes.ts';
+import { concat, equalBytes, utf8 } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
-import { Base64Reader, Base64Writer, ByteSource } from './openssl-base64.ts';
+import { Base64Input, Base64Output, type TextSource } from './openssl-base64.ts';
+import { cipherListing, lookupCipher, lookupDigest, type AesCipher, type LegacyCipher } from './openssl-ciphers.ts';
 import {
   DIRECTORY_READ_ERRORS,
   fetchError,
+  IGNORED_OPTIONS,
+  InputBytes,
   libError,
   openInput,
   openOutput,
   parseLong,
+  parseInt32,
   parseOptions,
-  RANDOM_AND_PROVIDER_HELP,
   type OptionSpec,
 } from './openssl-common.ts';
-import { aesCipher, bytesToKey, pbkdf2, type AesMode, type DigestName } from './openssl-crypto.ts';
-
-const ENC_OPTIONS: OptionSpec[] = [
-  ...['help', 'list', 'ciphers', 'e', 'd', 'p', 'P', 'v', 'a', 'base64', 'A', 'nopad', 'salt', 'nosalt', 'debug', 'pbkdf2', 'none'].map(
-    (name) => ({ name, kind: '-' as const }),
-  ),
-  ...['engine', 'k', 'pass', 'bufsize', 'K', 'S', 'iv', 'md', 'rand', 'provider-path', 'provider', 'propquery'].map((name) => ({
-    name,
-    kind: 's' as const,
-  })),
-  { name: 'in', kind: '<' },
-  { name: 'kfile', kind: '<' },
-  { name: 'out', kind: '>' },
-  { name: 'writerand', kind: '>' },
-  { name: 'iter', kind: 'p' },
-];
-
-function encUsage(prog: string): string {
-  return `Usage: ${prog} [options]
-
-General options:
- -help               Display this summary
- -list               List ciphers
- -ciphers            Alias for -list
- -e                  Encrypt
- -d                  Decrypt
- -p                  Print the iv/key
- -P                  Print the iv/key and exit
- -engine val         Use engine, possibly a hardware device
-
-Input options:
- -in infile          Input file
- -k val              Passphrase
- -kfile infile       Read passphrase from file
-
-Output options:
- -out outfile        Output file
- -pass val           Passphrase source
- -v                  Verbose output
- -a                  Base64 encode/decode, depending on encryption flag
- -base64             Same as option -a
- -A                  Used with -[base64|a] to specify base64 buffer as a single line
-
-Encryption options:
- -nopad              Disable standard block padding
- -salt               Use salt in the KDF (default)
- -nosalt             Do not use salt in the KDF
- -debug              Print debug info
- -bufsize val        Buffer size
- -K val              Raw key, in hex
- -S val              Salt, in hex
- -iv val             IV in hex
- -md val             Use specified digest to create a key from the passphrase
- -iter +int          Specify the iteration count and force the use of PBKDF2
-                     Default: 10000
- -pbkdf2             Use password-based key derivation function 2 (PBKDF2)
-                     Use -iter to change the iteration count from 10000
- -none               Don't encrypt
- -*                  Any supported cipher
-
-${RANDOM_AND_PROVIDER_HELP}`;
-}
-
-/** A cipher this openssl can run. */
-interface Cipher {
-  kind: 'aes';
-  /** EVP_CIPHER_name, as in the password prompt. */
-  name: string;
-  mode: AesMode;
-  keyLength: number;
-  ivLength: number;
-}
-
-/** A cipher OpenSSL 3.0 knows but only in its legacy provider: `enc` fails at EVP_CipherInit_ex. */
-interface LegacyCipher {
-  kind: 'legacy';
-  name: string;
-  /** The algorithm number OpenSSL prints in the fetch error. */
-  id: number;
-  keyLength: number;
-  ivLength: number;
-}
-
-type CipherLookup = Cipher | LegacyCipher | { kind: 'aead' | 'xts' | 'elsewhere' | 'unknown' };
-
-const LEGACY: Record<string, [name: string, id: number, keyLength: number, ivLength: number]> = {
-  bf: ['BF-CBC', 11, 16, 8],
-  'bf-cbc': ['BF-CBC', 11, 16, 8],
-  blowfish: ['BF-CBC', 11, 16, 8],
-  'bf-ecb': ['BF-ECB', 0, 16, 0],
-  cast: ['CAST5-CBC', 18, 16, 8],
-  'cast-cbc': ['CAST5-CBC', 18, 16, 8],
-  'cast5-cbc': ['CAST5-CBC', 18, 16, 8],
-  'cast5-ecb': ['CAST5-ECB', 0, 16, 0],
-  des: ['DES-CBC', 8, 8, 8],
-  'des-cbc': ['DES-CBC', 8, 8, 8],
-  'des-ecb': ['DES-ECB', 1, 8, 0],
-  desx: ['DESX-CBC', 0, 24, 8],
-  'desx-cbc': ['DESX-CBC', 0, 24, 8],
-  rc2: ['RC2-CBC', 4, 16, 8],
-  'rc2-cbc': ['RC2-CBC', 4, 16, 8],
-  'rc2-ecb': ['RC2-ECB', 0, 16, 0],
-  rc4: ['RC4', 37, 16, 0],
-  seed: ['SEED-CBC', 53, 16, 16],
-  'seed-cbc': ['SEED-CBC', 53, 16, 16],
-  'seed-ecb': ['SEED-ECB', 74, 16, 0],
-};
-
-/** A whole-name pattern from alternatives, so the lists below stay readable. */
-const names = (...alternatives: string[]) => new RegExp(`^(${alternatives.join('|')})$`);
-
-const AEAD = names(
-  'aes-(128|192|256)-(gcm|ccm|ocb|siv)',
-  'aes-(128|256)-cbc-hmac-sha(1|256)',
-  'id-aes(128|192|256)-(gcm|ccm)',
-  'aria-(128|192|256)-(gcm|ccm)',
-  'chacha20-poly1305',
-);
-const XTS = names('aes-(128|256)-xts');
-/** Ciphers real OpenSSL 3.0 has (some only in its legacy provider) that this simulator leaves out. */
-const ELSEWHERE = names(
-  'aes-(128|192|256)-(cfb|cfb1|cfb8|ofb|cbc-cts|wrap|wrap-inv|wrap-pad|wrap-pad-inv)',
-  '(id-)?aes(128|192|256)-wrap(-pad)?(-inv)?',
-  'aria-(128|192|256)-(cbc|cfb|cfb1|cfb8|ctr|ecb|ofb)',
-  'aria(128|192|256)',
-  'camellia-(128|192|256)-(cbc|cbc-cts|cfb|cfb1|cfb8|ctr|ecb|ofb)',
-  'camellia(128|192|256)',
-  'chacha20',
-  'des-ede3?(-cbc|-cfb|-cfb1|-cfb8|-ecb|-ofb)?',
-  'des3',
-  'des3-wrap',
-  'id-smime-alg-cms3deswrap',
-  'sm4(-cbc|-cfb|-cfb128|-ctr|-ecb|-ofb|-ofb128)?',
-  'bf-(cfb|ofb)',
-  'cast5-(cfb|ofb)',
-  'des-(cfb|cfb1|cfb8|ofb)',
-  'rc2-(40|64|128|40-cbc|64-cbc|cfb|ofb)',
-  'rc4-40',
-  'rc4-hmac-md5',
-  'seed-(cfb|ofb)',
-);
-
-/** Cipher names are case-insensitive in OpenSSL, as are the aes128/aes192/aes256 aliases for CBC. */
-export function lookupCipher(given: string): CipherLookup {
-  const name = given.toLowerCase().replace(/^aes(128|192|256)$/, 'aes-$1-cbc');
-  const aes = /^aes-(128|192|256)-(cbc|ecb|ctr)$/.exec(name);
-  if (aes) {
-    const mode = aes[2] as AesMode;
-    return { kind: 'aes', name: name.toUpperCase(), mode, keyLength: Number(aes[1]) / 8, ivLength: mode === 'ecb' ? 0 : 16 };
-  }
-  const legacy = LEGACY[name];
-  if (legacy) return { kind: 'legacy', name: legacy[0], id: legacy[1], keyLength: legacy[2], ivLength: legacy[3] };
-  if (AEAD.test(name)) return { kind: 'aead' };
-  if (XTS.test(name)) return { kind: 'xts' };
-  if (ELSEWHERE.test(name)) return { kind: 'elsewhere' };
-  return { kind: 'unknown' };
-}
-
-const DIGESTS: Record<string, DigestName> = {
-  md5: 'md5',
-  sha1: 'sha1',
-  'sha-1': 'sha1',
-  sha256: 'sha256',
-  'sha-256': 'sha256',
-  'sha2-256': 'sha256',
-  sha384: 'sha384',
-  'sha-384': 'sha384',
-  'sha2-384': 'sha384',
-  sha512: 'sha512',
-  'sha-512': 'sha512',
-  'sha2-512': 'sha512',
-};
-const DIGESTS_ELSEWHERE = names(
-  'sha-?224|sha2-224|sha512-(224|256)|sha2?-512/(224|256)',
-  'sha3-(224|256|384|512)|shake(128|256)',
-  'blake2b512|blake2s256|md5-sha1|sm3|rmd160|ripemd|ripemd-?160|md4|mdc2|whirlpool',
-);
-
-const SUPPORTED_LIST = [
-  ...[128, 192, 256].flatMap((bits) => ['cbc', 'ctr', 'ecb'].map((mode) => `aes-${bits}-${mode}`)),
-  ...['aes128', 'aes192', 'aes256'],
-];
-
-/** `enc -list`: the cipher names, three to a line, as show_ciphers() lays them out. */
-function cipherList(): string {
-  let text = 'Supported ciphers:\n';
-  SUPPORTED_LIST.forEach((name, i) => {
-    text += `-${name.padEnd(25)}${i % 3 === 2 ? '\n' : ' '}`;
-  });
-  return `${text}\n`;
-}
-
-/**
- * set_hex(): fills `size` bytes from hex, warning when the text is short (zero padding) or long
- * (excess ignored); undefined after "non-hex digit".
- */
-function setHex(text: string, size: number, err: (s: string) => void): Uint8Array | undefined {
-  let n = text.length;
-  if (n > size * 2) {
-    err('hex string is too long, ignoring excess\n');
-    n = size * 2;
-  } else if (n < size * 2) {
-    err('hex string is too short, padding with zero bytes to length\n');
-  }
-  const out = new Uint8Array(size);
-  for (let i = 0; i < n; i++) {
-    const digit = parseInt(text[i]!, 16);
-    if (Number.isNaN(digit)) {
-      err('non-hex digit\n');
-      return undefined;
-    }
-    out[i >> 1]! |= i & 1 ? digit : digit << 4;
-  }
-  return out;
-}
-
-/**
- * BIO_gets() of a password line: at most size-1 bytes up to and including a newline. The
- * password is that line as a C string, cut at the newline or at a NUL byte; a line that is
- * empty as a C string (it starts with NUL) reads as nothing.
- */
-function getsLine(data: Uint8Array, size: number): { line: Uint8Array; consumed: number } | undefined {
-  let end = 0;
-  while (end < data.length && end < size - 1) {
-    if (data[end++] === 0x0a) break;
-  }
-  const raw = data.subarray(0, end);
-  const nul = raw.indexOf(0);
-  const line = nul >= 0 ? raw.subarray(0, nul) : raw;
-  return line.length > 0 ? { line, consumed: end } : undefined;
-}
-
-const MAGIC = utf8.encode('Salted__');
+import { renderHelp } from './help-page.ts';
+import { aesCipher, bytesToKey, pbkdf2, type DigestName, type FinalFailure } from './openssl-crypto.ts';
+import { passwordFromKeyFile, passwordFromSource } from './openssl-password.ts';
 
 export interface EncOptions {
   /** The name the command ran under: enc, base64 or a cipher name. */
   prog: string;
-  randomBytes(length: number): Uint8Array;
+  randomBytes(count: number): Uint8Array;
 }
 
-/** Runs `openssl enc` (or its aliases) with the arguments after the command name. */
-export async function encMain(ctx: CommandContext, args: readonly string[], { prog, randomBytes }: EncOptions): Promise<number> {
-  const err = (text: string) => ctx.stderr(text);
-  const opthelp = () => {
-    err(`${prog}: Use -help for summary.\n`);
-    return 1;
+const FLAGS = 'help list ciphers e d p P v a base64 A nopad salt nosalt debug pbkdf2 none';
+const WITH_VALUES: [string, OptionSpec['kind']][] = [
+  ['in', '<'],
+  ['out', '>'],
+  ['pass', 's'],
+  ['k', 's'],
+  ['kfile', '<'],
+  ['K', 's'],
+  ['S', 's'],
+  ['iv', 's'],
+  ['md', 's'],
+  ['iter', 'p'],
+  ['bufsize', 's'],
+  ['engine', 's'],
+  ['rand', 's'],
+  ['writerand', '>'],
+  ['provider-path', 's'],
+  ['provider', 's'],
+  ['propquery', 's'],
+];
+const OPTIONS: OptionSpec[] = [
+  ...FLAGS.split(' ').map((name): OptionSpec => ({ name, kind: '-' })),
+  ...WITH_VALUES.map(([name, kind]): OptionSpec => ({ name, kind })),
+];
+
+function helpText(prog: string): string {
+  const synopsis =
+    prog === 'enc'
+      ? ['openssl enc -CIPHER [-e | -d] [options]', 'openssl enc -list']
+      : prog === 'base64'
+        ? ['openssl base64 [-d] [-A] [-in FILE] [-out FILE]']
+        : [`openssl ${prog} [-e | -d] [options]`];
+  const summary =
+    prog === 'enc'
+      ? 'encrypt or decrypt with a symmetric cipher, and base64-code'
+      : prog === 'base64'
+        ? 'base64-encode or decode (enc -a with no cipher)'
+        : `the enc command with -${prog}`;
+  return renderHelp({
+    name: `openssl ${prog}`,
+    summary,
+    synopsis,
+    description: [
+      'Encrypts a file or standard input with a symmetric cipher, or decrypts it, and can base64-code ' +
+        'the result. openssl CIPHER is short for openssl enc -CIPHER, and openssl base64 for openssl enc -a ' +
+        'with no cipher.',
+      'KMS Lab runs AES with 128-, 192- and 256-bit keys in CBC, ECB and CTR modes (-list names them); ' +
+        'for other ciphers that real OpenSSL has, it says so. Files cross both ways: what this command ' +
+        'encrypts, OpenSSL 3 on your own machine decrypts, and the other way round.',
+      'The key is given as hex with -K (and -iv), or comes from a password. From a password, a salt ' +
+        'and a digest derive key and IV: through PBKDF2 with -pbkdf2 or -iter, otherwise through the old ' +
+        'one-round scheme, with a warning. Unless -S is used, encryption writes "Salted__" and the ' +
+        'random 8-byte salt first, and decryption reads them back.',
+    ],
+    options: [
+      ['-e', 'Encrypts; this is what happens unless -d is given.'],
+      ['-d', 'Decrypts.'],
+      ['-CIPHER', 'Chooses the cipher, for example -aes-256-cbc; a later one replaces an earlier one.'],
+      ['-none', 'Changes nothing: with no cipher named, the data is only copied or base64-coded.'],
+      ['-in FILE', 'Reads FILE; without it (or with -) standard input.'],
+      ['-out FILE', 'Writes FILE; without it (or with -) standard output.'],
+      ['-a, -base64', 'Base64-encodes what encryption produces, or decodes the input before decryption.'],
+      ['-A', 'With -a, keeps the base64 on one line with no newlines. Reading, it is needed for a single line that does not end in a newline.'],
+      ['-pass SOURCE', 'Takes the password from pass:TEXT, env:VARIABLE, file:PATH, fd:NUMBER or stdin (from a file or stream, its first line).'],
+      ['-k PASSWORD', 'Gives the password itself; the older form of -pass pass:PASSWORD.'],
+      ['-kfile FILE', 'Takes the password from the first line of FILE; an older form too.'],
+      ['-pbkdf2', 'Derives key and IV with PBKDF2, in 10000 rounds unless -iter sets them.'],
+      ['-iter N', 'Derives with PBKDF2 in N rounds.'],
+      ['-md DIGEST', 'Sets the digest used in deriving (sha256 unless given).'],
+      ['-salt', 'Mixes a random salt into the derivation; on by default.'],
+      ['-nosalt', 'Derives without a salt, so one password always gives one key.'],
+      ['-S HEX', 'Uses this salt. It is not written out, so decryption needs -S again.'],
+      ['-K HEX', 'Uses this key, so no password is needed.'],
+      ['-iv HEX', 'Uses this IV.'],
+      ['-p', 'Prints salt, key and IV, and goes on.'],
+      ['-P', 'Prints salt, key and IV, and stops there.'],
+      ['-nopad', 'Leaves out PKCS#7 padding; the data must then be whole 16-byte blocks.'],
+      ['-bufsize N[k]', 'Moves N bytes (or N kibibytes) at a time; at least 80 with -a.'],
+      ['-v', 'Reports the buffer size, then how many bytes were read and written.'],
+      ['-debug', 'Accepted; the sandbox prints no I/O traces.'],
+      ['-list, -ciphers', 'Prints the names of the ciphers that run here, and stops.'],
+      ['-help', 'Prints this page, and stops.'],
+      ...IGNORED_OPTIONS,
+    ],
+    examples: [
+      [
+        'Encrypt a file with a data key (its 32 bytes as hex) and a fresh IV, then decrypt it:',
+        'openssl rand -hex 16 > report.iv\n' +
+          'openssl enc -aes-256-cbc -K $(xxd -p -c 64 datakey.bin) \\\n' +
+          '    -iv $(cat report.iv) -in report.txt -out report.enc\n' +
+          'openssl enc -d -aes-256-cbc -K $(xxd -p -c 64 datakey.bin) \\\n' +
+          '    -iv $(cat report.iv) -in report.enc',
+      ],
+      ['Encrypt with a password kept in a file, as base64 text:', 'openssl enc -aes-256-cbc -pbkdf2 -pass file:pw.txt -a \\\n    -in notes.txt -out notes.b64'],
+      ['Turn base64 text back into bytes:', 'openssl base64 -d -in blob.b64 -out blob.bin'],
+    ],
+  });
+}
+
+/** What the command line asks for, once read. */
+interface Plan {
+  encrypt: boolean;
+  cipherName: string | undefined;
+  base64: boolean;
+  oneLine: boolean;
+  inPath: string | undefined;
+  outPath: string | undefined;
+  passSource: string | undefined;
+  /** From -k or -kfile, which take over from -pass. */
+  password: Uint8Array | undefined;
+  hexKey: string | undefined;
+  hexIv: string | undefined;
+  hexSalt: string | undefined;
+  useSalt: boolean;
+  digestName: string | undefined;
+  iterations: number;
+  pbkdf2: boolean;
+  printKeys: 'no' | 'and-go-on' | 'and-stop';
+  pad: boolean;
+  verbose: boolean;
+  bufferSize: number;
+}
+
+const DEFAULT_ITERATIONS = 10000;
+const MAX_INT = 0x7fffffff;
+
+/**
+ * -bufsize: a number as -iter reads it, with an optional trailing "k" for kibibytes; a negative
+ * one, or one past 2^31-1, is refused with only the "Use -help" line.
+ */
+function bufferSize(prog: string, text: string): number | { complaint: string } {
+  const kibi = text.length > 1 && text.endsWith('k');
+  const parsed = parseLong(prog, kibi ? text.slice(0, -1) : text);
+  if (typeof parsed === 'string') return { complaint: parsed };
+  const size = parsed * (kibi ? 1024 : 1);
+  return size < 0 || size > MAX_INT ? { complaint: '' } : size;
+}
+
+/** Reads the options in order, acting at once on -help, -list and -kfile as OpenSSL does. */
+function readPlan(ctx: CommandContext, prog: string, args: readonly string[], stdin: InputBytes): Plan | number {
+  const usage = `${prog}: Use -help for summary.\n`;
+  const plan: Plan = {
+    encrypt: true,
+    cipherName: prog === 'enc' || prog === 'base64' ? undefined : prog,
+    base64: prog === 'base64',
+    oneLine: false,
+    inPath: undefined,
+    outPath: undefined,
+    passSource: undefined,
+    password: undefined,
+    hexKey: undefined,
+    hexIv: undefined,
+    hexSalt: undefined,
+    useSalt: true,
+    digestName: undefined,
+    iterations: DEFAULT_ITERATIONS,
+    pbkdf2: false,
+    printKeys: 'no',
+    pad: true,
+    verbose: false,
+    bufferSize: 8192,
   };
-  let stdin = ctx.stdin;
-
-  let base64 = prog === 'base64';
-  let cipherName = prog === 'base64' || prog === 'enc' ? undefined : prog;
-  let encrypt = true;
-  let printKey = 0;
-  let verbose = false;
-  let singleLine = false;
-  let nopad = false;
-  let nosalt = false;
-  let pbkdf2Wanted = false;
-  let iter = 0;
-  let bufferSize = 8 * 1024;
-  let inFile: string | undefined;
-  let outFile: string | undefined;
-  let passArg: string | undefined;
-  let password: Uint8Array | undefined;
-  let hexKey: string | undefined;
-  let hexIv: string | undefined;
-  let hexSalt: string | undefined;
-  let digestName: string | undefined;
-
-  // opt_unknown() hands back the last unknown flag; a bare "-" matches enc's nameless option
-  // without setting one, so it repeats the previous unknown flag or names no cipher at all.
-  let lastUnknown: string | undefined;
-  const parsed = parseOptions(prog, args, ENC_OPTIONS, true);
-  for (const option of parsed.options) {
-    const value = option.value;
-    switch (option.name) {
+  let commandCipher = plan.cipherName !== undefined;
+  const parsed = parseOptions(prog, args, OPTIONS, true);
+  for (const { name, value } of parsed.options) {
+    switch (name) {
       case '':
-        if (value !== '') lastUnknown = value;
-        cipherName = lastUnknown;
+        // Any other -word names a cipher, looked up once all options are read. A bare "-" names
+        // none: it is ignored, except that it switches off the cipher a cipher command brings.
+        if (value !== '') commandCipher = false;
+        if (value !== '' || commandCipher) plan.cipherName = value || undefined;
         break;
       case 'help':
-        err(encUsage(prog));
+        ctx.stderr(helpText(prog));
         return 0;
       case 'list':
       case 'ciphers':
-        ctx.stdout(cipherList());
+        ctx.stdout(cipherListing());
         return 0;
       case 'e':
-        encrypt = true;
-        break;
       case 'd':
-        encrypt = false;
+        plan.encrypt = name === 'e';
         break;
       case 'p':
-        printKey = 1;
+        plan.printKeys = 'and-go-on';
         break;
       case 'P':
-        printKey = 2;
+        plan.printKeys = 'and-stop';
         break;
       case 'v':
-        verbose = true;
+        plan.verbose = true;
         break;
       case 'a':
       case 'base64':
-        base64 = true;
+        plan.base64 = true;
         break;
       case 'A':
-        singleLine = true;
+        plan.oneLine = true;
         break;
       case 'nopad':
-        nopad = true;
+        plan.pad = false;
         break;
       case 'salt':
-        nosalt = false;
-        break;
       case 'nosalt':
-        nosalt = true;
+        plan.useSalt = name === 'salt';
+        break;
+      case 'pbkdf2':
+        plan.pbkdf2 = true;
+        break;
+      case 'iter':
+        plan.pbkdf2 = true;
+        plan.iterations = parseInt32(prog, value) as number; // parseOptions has checked it
         break;
       case 'in':
-        inFile = value;
+        plan.inPath = value;
         break;
       case 'out':
-        outFile = value;
+        plan.outPath = value;
         break;
       case 'pass':
-        passArg = value;
+        plan.passSource = value;
         break;
       case 'k':
-        password = utf8.encode(value);
+        plan.password = utf8.encode(value);
         break;
       case 'kfile': {
-        // The first line of the file, trailing CR/LF removed, read while the options are parsed.
-        const file = openInput(ctx, value, 'r', stdin);
-        if ('failure' in file) {
-          err(file.failure);
-          return opthelp();
+        const read = passwordFromKeyFile(ctx, prog, value, stdin);
+        if ('failure' in read) {
+          ctx.stderr(read.failure);
+          return 1;
         }
-        const got = file.directory ? undefined : getsLine(file.data, 128);
-        if (!got) {
-          err(`${prog} Can't read key from ${value}\n`);
-          return opthelp();
-        }
-        if (value === '-') stdin = stdin.subarray(got.consumed);
-        let i = got.line.length;
-        const line = got.line.slice();
-        while (--i > 0 && (line[i] === 0x0d || line[i] === 0x0a)) line[i] = 0;
-        if (i <= 0) {
-          err(`${prog}: zero length password\n`);
-          return opthelp();
-        }
-        const nul = line.indexOf(0);
-        password = nul >= 0 ? line.subarray(0, nul) : line;
+        plan.password = read.password;
         break;
       }
       case 'K':
-        hexKey = value;
+        plan.hexKey = value;
         break;
       case 'S':
-        hexSalt = value;
+        plan.hexSalt = value;
         break;
       case 'iv':
-        hexIv = value;
+        plan.hexIv = value;
         break;
       case 'md':
-        digestName = value;
-        break;
-      case 'iter':
-        iter = Number(parseLong(prog, value));
-        pbkdf2Wanted = true;
-        break;
-      case 'pbkdf2':
-        pbkdf2Wanted = true;
-        if (iter === 0) iter = 10000;
+        plan.digestName = value;
         break;
       case 'bufsize': {
-        const kilo = value.length >= 2 && value.endsWith('k');
-        const n = parseLong(prog, kilo ? value.slice(0, -1) : value);
-        if (typeof n === 'string') {
-          err(n);
-          return opthelp();
+        const size = bufferSize(prog, value);
+        if (typeof size !== 'number') {
+          ctx.stderr(size.complaint + usage);
+          return 1;
         }
-        if (n < 0 || (kilo && n >= Number.MAX_SAFE_INTEGER / 1024)) return opthelp();
-        bufferSize = kilo ? n * 1024 : n;
+        plan.bufferSize = size;
         break;
       }
-      // -debug traces BIO calls, -none is overridden by any cipher name (as in OpenSSL); engines,
-      // providers and seed files have nothing to act on in the simulator.
-      default:
-        break;
+      // -none, -debug, engines, providers and seed files change nothing here.
     }
   }
-  if (parsed.error !== undefined) {
-    err(parsed.error);
-    return opthelp();
-  }
-  if (parsed.rest.length > 0) return opthelp();
-
-  let cipher: Cipher | LegacyCipher | undefined;
-  if (cipherName !== undefined) {
-    const found = lookupCipher(cipherName);
-    switch (found.kind) {
-      case 'unknown':
-        err(`${prog}: Unknown cipher: ${cipherName}\n`);
-        opthelp();
-        err(fetchError(cipherName));
-        return 1;
-      case 'aead':
-        err(`${prog}: AEAD ciphers not supported\n`);
-        return opthelp();
-      case 'xts':
-        err(`${prog} XTS ciphers not supported\n`);
-        return opthelp();
-      case 'elsewhere':
-        err(
-          `${prog}: ${cipherName} is a real OpenSSL cipher that KMS Lab does not simulate; ` +
-            `use aes-128-cbc, aes-192-cbc or aes-256-cbc (or -ctr, -ecb)\n`,
-        );
-        return 1;
-      default:
-        cipher = found;
-    }
-  }
-  let md: DigestName = 'sha256';
-  if (digestName !== undefined) {
-    const lower = digestName.toLowerCase();
-    const known = DIGESTS[lower];
-    if (known === undefined) {
-      if (DIGESTS_ELSEWHERE.test(lower)) {
-        err(`${prog}: ${digestName} is a real OpenSSL digest that KMS Lab does not simulate; use md5, sha1, sha256, sha384 or sha512\n`);
-        return 1;
-      }
-      err(`${prog}: Unknown option or message digest: ${digestName}\n`);
-      opthelp();
-      err(fetchError(digestName));
-      return 1;
-    }
-    md = known;
-  }
-  if (iter === 0) iter = 1;
-  if (base64 && bufferSize < 80) bufferSize = 80; // room for a base64 line
-  if (verbose) err(`bufsize=${bufferSize}\n`);
-
-  const decodeInput = base64 && !encrypt;
-  const encodeOutput = base64 && encrypt;
-  const input = openInput(ctx, inFile, decodeInput ? 'r' : 'rb', stdin);
-  if ('failure' in input) {
-    err(input.failure);
+  if (parsed.error !== undefined || parsed.rest.length > 0) {
+    ctx.stderr((parsed.error ?? '') + usage);
     return 1;
   }
-  const inputIsStdin = input.path === undefined;
-  // Errors OpenSSL queues on the way and prints as it exits.
-  const trailingErrors = input.directory ? DIRECTORY_READ_ERRORS : '';
+  return plan;
+}
 
-  if (password === undefined && passArg !== undefined) {
-    const got = getPassword(ctx, passArg, stdin);
-    if ('failure' in got) {
-      err(`${got.failure}Error getting password\n${got.queued ?? ''}`);
-      return 1;
+/**
+ * -K, -iv and -S: hex digits fill `size` bytes from the left, two to a byte; too few are padded
+ * with zero bits and too many cut off, each with OpenSSL's warning. Undefined after a non-hex
+ * digit among those used.
+ */
+function hexToBytes(text: string, size: number, warn: (line: string) => void): Uint8Array | undefined {
+  const length = utf8.encode(text).length;
+  if (length < size * 2) warn('hex string is too short, padding with zero bytes to length\n');
+  if (length > size * 2) warn('hex string is too long, ignoring excess\n');
+  const bytes = new Uint8Array(size);
+  const digits = text.slice(0, size * 2);
+  for (let i = 0; i < digits.length; i++) {
+    if (!/^[0-9a-fA-F]$/.test(digits[i]!)) {
+      warn('non-hex digit\n');
+      return undefined;
     }
-    password = got.password;
-    stdin = got.stdin;
+    bytes[i >> 1]! |= Number.parseInt(digits[i]!, 16) << (i % 2 === 0 ? 4 : 0);
   }
+  return bytes;
+}
 
-  if (password === undefined && cipher !== undefined && hexKey === undefined) {
-    // OpenSSL would ask on the terminal; with none to ask on, this is what it prints.
-    err(
-      `enter ${cipher.name} ${encrypt ? 'encryption' : 'decryption'} password:\nbad password read\n` +
-        libError('1400006B:UI routines:UI_process:processing error:../crypto/ui/ui_lib.c:573:while reading strings'),
+const upperHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join('');
+
+const MAGIC = utf8.encode('Salted__');
+const SALT_LENGTH = 8;
+
+/** The library line OpenSSL adds when the last block cannot be finished. */
+function finalError(failure: FinalFailure, encrypt: boolean): string {
+  if (failure === 'wrong final block length') {
+    return libError(
+      '1C80006B:Provider routines:ossl_cipher_generic_block_final:wrong final block length:' +
+        `../providers/implementations/ciphers/ciphercommon.c:${encrypt ? 417 : 440}:`,
     );
-    const hint = 'KMS Lab hint: this terminal cannot prompt for a password; give one with -pass pass:… or -pass file:…';
-    err(ctx.session.ansi ? `\x1b[3;90m${hint}\x1b[0m\n` : `${hint}\n`);
-    return 1;
+  }
+  const line = failure === 'bad pad length' ? 124 : 129;
+  return libError(`1C800064:Provider routines:ossl_cipher_unpadblock:bad decrypt:../providers/implementations/ciphers/ciphercommon_block.c:${line}:`);
+}
+
+/** The raw input: a file or stdin, counting bytes for -v; a directory fails on the first read. */
+class RawInput implements TextSource {
+  private count = 0;
+  private failed = false;
+  private readonly bytes: InputBytes;
+  private readonly directory: boolean;
+  private readonly onError: (lines: string) => void;
+
+  constructor(bytes: InputBytes, directory: boolean, onError: (lines: string) => void) {
+    this.bytes = bytes;
+    this.directory = directory;
+    this.onError = onError;
   }
 
-  const out = openOutput(ctx, outFile, encodeOutput ? 'w' : 'wb');
-  if ('failure' in out) {
-    err(out.failure);
-    return 1;
+  take(count: number): Uint8Array {
+    if (this.directory) {
+      if (count > 0 && !this.failed) this.onError(DIRECTORY_READ_ERRORS);
+      this.failed ||= count > 0;
+      return new Uint8Array(0);
+    }
+    const piece = this.bytes.take(count);
+    this.count += piece.length;
+    return piece;
   }
-  const fail = (message: string) => {
-    out.close();
-    err(message + trailingErrors);
+
+  get taken(): number {
+    return this.count;
+  }
+}
+
+/** Runs `openssl enc` (or base64, or a cipher command) with the arguments after the command name. */
+export async function encMain(ctx: CommandContext, args: readonly string[], { prog, randomBytes }: EncOptions): Promise<number> {
+  const stdin = new InputBytes(ctx.stdin);
+  const plan = readPlan(ctx, prog, args, stdin);
+  if (typeof plan === 'number') return plan;
+  const usage = `${prog}: Use -help for summary.\n`;
+  const refuse = (text: string) => {
+    ctx.stderr(text);
     return 1;
   };
 
-  // fopen("w") has just emptied the output; if that was also the input, there is nothing left to read.
-  const data = inputIsStdin ? stdin : input.path === out.path ? new Uint8Array(0) : input.data;
-  const source = new ByteSource(data);
-  const reader = decodeInput ? new Base64Reader(source, singleLine) : source;
-  const writer = encodeOutput
-    ? new Base64Writer((bytes) => out.write(bytes), singleLine)
-    : { write: (bytes: Uint8Array) => out.write(bytes), flush() {} };
+  let cipher: AesCipher | undefined;
+  let legacy: LegacyCipher | undefined;
+  if (plan.cipherName !== undefined) {
+    const name = plan.cipherName;
+    const found = lookupCipher(name);
+    if (found.kind === 'unknown') return refuse(`${prog}: Unknown cipher: ${name}\n${usage}${fetchError(name)}`);
+    if (found.kind === 'aead') return refuse(`${prog}: AEAD ciphers not supported\n${usage}`);
+    if (found.kind === 'xts') return refuse(`${prog} XTS ciphers not supported\n${usage}`);
+    if (found.kind === 'not-simulated') {
+      return refuse(
+        `${prog}: -${name} is a real OpenSSL cipher that KMS Lab does not simulate; ` +
+          'here enc has AES-128, AES-192 and AES-256 in CBC, ECB and CTR modes (see openssl enc -list)\n',
+      );
+    }
+    if (found.kind === 'aes') cipher = found.cipher;
+    else legacy = found.cipher;
+  }
+  let digest: DigestName = 'sha256';
+  if (plan.digestName !== undefined) {
+    const found = lookupDigest(plan.digestName);
+    if (found === undefined) return refuse(`${prog}: Unknown option or message digest: ${plan.digestName}\n${usage}${fetchError(plan.digestName)}`);
+    if (found === 'not-simulated') {
+      if (cipher || legacy) {
+        return refuse(
+          `${prog}: ${plan.digestName} is a real OpenSSL digest that KMS Lab does not simulate; ` +
+            '-md takes md5, sha1, sha256, sha384 or sha512 here\n',
+        );
+      }
+    } else {
+      digest = found;
+    }
+  }
+  const bufferSize = plan.base64 ? Math.max(plan.bufferSize, 80) : plan.bufferSize;
+  if (plan.verbose) ctx.stderr(`bufsize=${bufferSize}\n`);
+
+  // Input is opened first, then the password read, then output opened (creating the file).
+  let inputPath: string | undefined;
+  let inputIsDirectory = false;
+  if (plan.inPath !== undefined && plan.inPath !== '-') {
+    const opened = openInput(ctx, plan.inPath, !plan.encrypt && plan.base64 ? 'r' : 'rb', ctx.stdin);
+    if ('failure' in opened) return refuse(opened.failure);
+    inputPath = opened.path;
+    inputIsDirectory = opened.directory === true;
+  }
+  let password = plan.password;
+  if (password === undefined && plan.passSource !== undefined) {
+    const got = passwordFromSource(ctx, plan.passSource, stdin);
+    if ('failure' in got) return refuse(got.failure);
+    password = got.password;
+  }
+  const chosen = cipher ?? legacy;
+  if (chosen && password === undefined && plan.hexKey === undefined) {
+    return refuse(
+      `enter ${chosen.name} ${plan.encrypt ? 'encryption' : 'decryption'} password:\nbad password read\n` +
+        libError('1400006B:UI routines:UI_process:processing error:../crypto/ui/ui_lib.c:573:while reading strings') +
+        'KMS Lab hint: the sandbox has no terminal to type a password into; give it with -pass pass:SECRET, -pass file:PATH or -k SECRET\n',
+    );
+  }
+  const out = openOutput(ctx, plan.outPath, plan.encrypt && plan.base64 ? 'w' : 'wb');
+  if ('failure' in out) return refuse(out.failure);
+
+  // Library lines wait in a queue, as OpenSSL's do, and are printed last.
+  const queued: string[] = [];
+  const data = inputPath === undefined ? stdin : new InputBytes(inputIsDirectory ? new Uint8Array(0) : ctx.vfs.readFile(inputPath));
+  const raw = new RawInput(data, inputIsDirectory, (lines) => queued.push(lines));
+  const decoded = plan.base64 && !plan.encrypt ? new Base64Input(raw, plan.oneLine) : undefined;
+  const read = (count: number) => (decoded ? decoded.read(count) : raw.take(count));
+  const encoder = plan.base64 && plan.encrypt ? new Base64Output((text) => out.write(text), plan.oneLine) : undefined;
+  const write = (bytes: Uint8Array) => (encoder ? encoder.write(bytes) : out.write(bytes));
+  const end = (code: number, message = '') => {
+    out.close();
+    ctx.stderr(message + queued.join(''));
+    return code;
+  };
 
   let key: Uint8Array = new Uint8Array(0);
   let iv: Uint8Array = new Uint8Array(0);
-  if (cipher !== undefined) {
-    key = new Uint8Array(cipher.keyLength);
-    iv = new Uint8Array(cipher.ivLength);
-    // Without a password the salt is never set; OpenSSL then prints whatever was in memory.
-    let salt: Uint8Array = new Uint8Array(8);
+  let salt: Uint8Array | undefined;
+  if (chosen) {
+    const warn = (line: string) => ctx.stderr(line);
     if (password !== undefined) {
-      let saltUsed: Uint8Array | undefined;
-      if (!nosalt) {
-        if (hexSalt !== undefined) {
-          const parsedSalt = setHex(hexSalt, 8, err);
-          if (!parsedSalt) return fail('invalid hex salt value\n');
-          salt = parsedSalt;
-        } else if (encrypt) {
-          salt = randomBytes(8);
-          // A generated salt travels in the header; a given one (-S) the reader must know.
-          if (printKey !== 2) writer.write(concat(MAGIC, salt));
+      if (plan.useSalt) {
+        if (plan.hexSalt !== undefined) {
+          salt = hexToBytes(plan.hexSalt, SALT_LENGTH, warn);
+          if (!salt) return end(1, 'invalid hex salt value\n');
+        } else if (plan.encrypt) {
+          salt = randomBytes(SALT_LENGTH);
+          if (plan.printKeys !== 'and-stop') write(concat(MAGIC, salt));
         } else {
-          const magic = reader.read(8);
-          if (magic.length !== 8) return fail('error reading input file\n');
-          if (!equalBytes(magic, MAGIC)) return fail('bad magic number\n');
-          salt = reader.read(8);
-          if (salt.length !== 8) return fail('error reading input file\n');
+          const readFully = (count: number) => {
+            const parts: Uint8Array[] = [];
+            for (let have = 0; have < count; ) {
+              const piece = read(count - have);
+              if (piece.length === 0) break;
+              parts.push(piece);
+              have += piece.length;
+            }
+            return concat(...parts);
+          };
+          const magic = readFully(MAGIC.length);
+          if (magic.length < MAGIC.length) return end(1, 'error reading input file\n');
+          if (!equalBytes(magic, MAGIC)) return end(1, 'bad magic number\n');
+          salt = readFully(SALT_LENGTH);
+          if (salt.length < SALT_LENGTH) return end(1, 'error reading input file\n');
         }
-        saltUsed = salt;
       }
-      const length = cipher.keyLength + cipher.ivLength;
-      let both: Uint8Array;
-      if (pbkdf2Wanted) {
-        both = await pbkdf2(md, password, saltUsed ?? new Uint8Array(0), iter, length);
+      const length = chosen.keyLength + chosen.ivLength;
+      let derived: Uint8Array;
+      if (plan.pbkdf2) {
+        derived = await pbkdf2(digest, password, salt ?? new Uint8Array(0), plan.iterations, length);
       } else {
-        err('*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n');
-        both = await bytesToKey(md, password, saltUsed, length);
+        ctx.stderr('*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n');
+        derived = await bytesToKey(digest, password, salt, length);
       }
-      key = both.slice(0, cipher.keyLength);
-      iv = both.slice(cipher.keyLength);
+      key = derived.slice(0, chosen.keyLength);
+      iv = derived.slice(chosen.keyLength);
     }
-    if (hexIv !== undefined) {
-      if (cipher.ivLength === 0) {
-        err('warning: iv not used by this cipher\n');
+    if (plan.hexIv !== undefined) {
+      if (chosen.ivLength === 0) {
+        warn('warning: iv not used by this cipher\n');
       } else {
-        const parsedIv = setHex(hexIv, cipher.ivLength, err);
-        if (!parsedIv) return fail('invalid hex iv value\n');
-        iv = parsedIv;
+        const given = hexToBytes(plan.hexIv, chosen.ivLength, warn);
+        if (!given) return end(1, 'invalid hex iv value\n');
+        iv = given;
       }
+    } else if (password === undefined && chosen.ivLength > 0) {
+      return end(1, 'iv undefined\n');
     }
-    if (hexIv === undefined && password === undefined && cipher.ivLength !== 0) return fail('iv undefined\n');
-    if (hexKey !== undefined) {
-      const parsedKey = setHex(hexKey, cipher.keyLength, err);
-      if (!parsedKey) return fail('invalid hex key value\n');
-      key = parsedKey;
+    if (plan.hexKey !== undefined) {
+      const given = hexToBytes(plan.hexKey, chosen.keyLength, warn);
+      if (!given) return end(1, 'invalid hex key value\n');
+      key = given;
     }
-    if (cipher.kind === 'legacy') {
-      return fail(`Error setting cipher ${cipher.name}\n${fetchError(cipher.name, cipher.id, '')}`);
-    }
-    if (printKey) {
-      let lines = '';
-      if (!nosalt) lines += `salt=${hex(salt).toUpperCase()}\n`;
-      lines += `key=${hex(key).toUpperCase()}\n`;
-      if (cipher.ivLength > 0) lines += `iv =${hex(iv).toUpperCase()}\n`;
+    if (legacy) return end(1, `Error setting cipher ${legacy.name}\n${fetchError(legacy.name, legacy.algorithmNumber, '')}`);
+    if (plan.printKeys !== 'no') {
+      // Without a password OpenSSL prints whatever its salt buffer held; zeros stand in for it.
+      const lines =
+        (plan.useSalt ? `salt=${upperHex(salt ?? new Uint8Array(SALT_LENGTH))}\n` : '') +
+        `key=${upperHex(key)}\n` +
+        (chosen.ivLength > 0 ? `iv =${upperHex(iv)}\n` : '');
       ctx.stdout(lines);
-      if (printKey === 2) {
-        out.close();
-        if (trailingErrors) err(trailingErrors);
-        return 0;
-      }
+      if (plan.printKeys === 'and-stop') return end(0);
     }
   }
 
-  const chunks: Uint8Array[] = [];
-  while (reader.pending() > 0 || !reader.eof()) {
-    const chunk = reader.read(bufferSize);
-    if (chunk.length === 0) break;
-    chunks.push(chunk);
-  }
-  const body = concat(...chunks);
-
-  if (cipher !== undefined) {
-    let result: Awaited<ReturnType<typeof aesCipher>>;
-    try {
-      result = await aesCipher(cipher.mode, encrypt, key, iv, !nopad, body);
-    } catch (error) {
-      // Browsers' WebCrypto may refuse 192-bit AES keys (Chromium does).
-      if (cipher.keyLength !== 24 || !(error instanceof Error)) throw error;
-      return fail(`${prog}: this browser's WebCrypto cannot run ${cipher.name} (${error.message})\n`);
-    }
-    writer.write(result.output);
+  const parts: Uint8Array[] = [];
+  for (let piece = read(bufferSize); piece.length > 0; piece = read(bufferSize)) parts.push(piece);
+  const input = concat(...parts);
+  if (cipher) {
+    const result = await aesCipher(cipher.mode, plan.encrypt, key, iv, plan.pad, input);
+    write(result.output);
     if (result.failure) {
-      // The base64 BIO is not flushed after a failed final block, so its partial line is lost.
-      const line =
-        result.failure === 'wrong final block length'
-          ? '1C80006B:Provider routines:ossl_cipher_generic_block_final:wrong final block length:' +
-            `../providers/implementations/ciphers/ciphercommon.c:${encrypt ? 417 : 440}:`
-          : '1C800064:Provider routines:ossl_cipher_unpadblock:bad decrypt:' +
-            `../providers/implementations/ciphers/ciphercommon_block.c:${result.failure === 'bad pad length' ? 124 : 129}:`;
-      return fail(`${encrypt ? 'bad encrypt' : 'bad decrypt'}\n${libError(line)}`);
+      // The base64 text still held back is never written.
+      queued.push(finalError(result.failure, plan.encrypt));
+      return end(1, plan.encrypt ? 'bad encrypt\n' : 'bad decrypt\n');
     }
   } else {
-    writer.write(body);
+    write(input);
   }
-  writer.flush();
-  out.close();
-  if (verbose) {
-    err(`bytes read   : ${String(reader.consumed()).padStart(8)}\nbytes written: ${String(out.written).padStart(8)}\n`);
-  }
-  if (trailingErrors) err(trailingErrors);
-  return 0;
-}
-
-type PasswordResult =
-  | { password: Uint8Array; stdin: Uint8Array }
-  | { failure: string; queued?: string };
-
-/** app_passwd(): pass:, env:, file:, fd: and stdin password sources, with OpenSSL's complaints. */
-function getPassword(ctx: CommandContext, arg: string, stdin: Uint8Array): PasswordResult {
-  if (arg.startsWith('pass:')) return { password: utf8.encode(arg.slice(5)), stdin };
-  if (arg.startsWith('env:')) {
-    const value = ctx.env[arg.slice(4)];
-    if (value === undefined) return { failure: `No environment variable ${arg.slice(4)}\n` };
-    return { password: utf8.encode(value), stdin };
-  }
-  let data: Uint8Array;
-  let fromStdin = false;
-  if (arg.startsWith('file:')) {
-    const path = arg.slice(5);
-    const file = openInput(ctx, path, 'r', stdin);
-    if ('failure' in file) {
-      // Only the library lines of bio_open_default's report; app_passwd words the first line itself.
-      return { failure: `Can't open file ${path}\n`, queued: file.failure.slice(file.failure.indexOf('\n') + 1) };
-    }
-    data = file.data;
-  } else if (arg.startsWith('fd:')) {
-    // Only descriptor 0 (stdin) exists here; atoi() makes "fd:x" descriptor 0 too.
-    const fd = Number.parseInt(arg.slice(3), 10);
-    if (fd < 0) return { failure: `Can't access file descriptor ${arg.slice(3)}\n` };
-    if (!(Number.isNaN(fd) || fd === 0)) return { failure: 'Error reading password from BIO\n' };
-    data = stdin;
-    fromStdin = true;
-  } else if (arg === 'stdin') {
-    data = stdin;
-    fromStdin = true;
-  } else {
-    const colon = arg.indexOf(':');
-    return {
-      failure:
-        colon < 0 || colon > 4
-          ? "Invalid password argument, missing ':' within the first 5 chars\n"
-          : `Invalid password argument, starting with "${arg.slice(0, colon + 1)}"\n`,
-    };
-  }
-  const got = getsLine(data, 1024);
-  if (!got) return { failure: 'Error reading password from BIO\n' };
-  const newline = got.line.indexOf(0x0a);
-  return {
-    password: newline >= 0 ? got.line.subarray(0, newline) : got.line,
-    stdin: fromStdin ? stdin.subarray(got.consumed) : stdin,
-  };
+  encoder?.finish();
+  const verbose = plan.verbose ? `bytes read   :${String(raw.taken).padStart(9)}\nbytes written:${String(out.written).padStart(9)}\n` : '';
+  return end(0, verbose);
 }

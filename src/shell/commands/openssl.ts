@@ -6,9 +6,11 @@
 import { hex, utf8 } from '../../kms/bytes.ts';
 import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
 import type { CommandContext, CommandFn } from '../types.ts';
-import { Base64Writer } from './openssl-base64.ts';
-import { openOutput, parseInt32, parseOptions, RANDOM_AND_PROVIDER_HELP, type OptionSpec } from './openssl-common.ts';
-import { encMain, lookupCipher } from './openssl-enc.ts';
+import { Base64Output } from './openssl-base64.ts';
+import { renderHelp } from './help-page.ts';
+import { isCipherCommand } from './openssl-ciphers.ts';
+import { IGNORED_OPTIONS, openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
+import { encMain } from './openssl-enc.ts';
 
 /** The OpenSSL release whose behaviour this one reproduces. */
 const VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)';
@@ -37,7 +39,7 @@ function helpText(): string {
   return (
     'help:\n\n' +
     section('Standard commands', ['enc', 'help', 'rand', 'version']) +
-    section("Cipher commands (see the `enc' command for more details)", [
+    section('Cipher commands (each runs enc with that cipher; openssl enc -help tells more)', [
       'aes-128-cbc',
       'aes-128-ecb',
       'aes-192-cbc',
@@ -49,21 +51,28 @@ function helpText(): string {
   );
 }
 
-const RAND_USAGE = `Usage: rand [options] num
-
-General options:
- -help               Display this summary
- -engine val         Use engine, possibly a hardware device
-
-Output options:
- -out outfile        Output file
- -base64             Base64 encode output
- -hex                Hex encode output
-
-${RANDOM_AND_PROVIDER_HELP}
-Parameters:
- num                 Number of bytes to generate
-`;
+const RAND_HELP = renderHelp({
+  name: 'openssl rand',
+  summary: 'print random bytes',
+  synopsis: ['openssl rand [-hex | -base64] [-out FILE] NUM'],
+  description: [
+    'Writes NUM random bytes: raw, which suits a key file, or as text with -hex or -base64. NUM may ' +
+      'also be written in hex (0x20) or octal (040).',
+    "In the sandbox the bytes come from the browser's cryptographic random source, or from the " +
+      "session's seed when one is set, so a seeded session repeats itself.",
+  ],
+  options: [
+    ['-hex', 'Writes lowercase hex, all on one line.'],
+    ['-base64', 'Writes base64, 64 characters to a line.'],
+    ['-out FILE', 'Writes FILE instead of standard output.'],
+    ['-help', 'Prints this page, and stops.'],
+    ...IGNORED_OPTIONS,
+  ],
+  examples: [
+    ['Make a 256-bit data key, kept as hex:', 'openssl rand -hex -out key.hex 32'],
+    ['Make a fresh IV for AES:', 'openssl rand -hex 16 > report.iv'],
+  ],
+});
 
 const RAND_OPTIONS: OptionSpec[] = [
   { name: 'help', kind: '-' },
@@ -92,7 +101,7 @@ function randMain(ctx: CommandContext, args: readonly string[], random: RandomSo
   const parsed = parseOptions('rand', args, RAND_OPTIONS, false);
   for (const option of parsed.options) {
     if (option.name === 'help') {
-      ctx.stderr(RAND_USAGE);
+      ctx.stderr(RAND_HELP);
       return 0;
     }
     if (option.name === 'out') outFile = option.value;
@@ -124,9 +133,9 @@ function randMain(ctx: CommandContext, args: readonly string[], random: RandomSo
   if (format === 'hex') {
     out.write(utf8.encode(`${hex(bytes)}\n`));
   } else if (format === 'base64') {
-    const writer = new Base64Writer((b) => out.write(b), false);
+    const writer = new Base64Output((b) => out.write(b), false);
     writer.write(bytes);
-    writer.flush();
+    writer.finish();
   } else {
     out.write(bytes);
   }
@@ -165,7 +174,7 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
         return 0;
     }
     // Any cipher name is a command too: `openssl aes-256-cbc -in f` is `openssl enc -aes-256-cbc -in f`.
-    if (lookupCipher(command).kind !== 'unknown') return encMain(ctx, rest, { prog: command, randomBytes });
+    if (isCipherCommand(command)) return encMain(ctx, rest, { prog: command, randomBytes });
     if (NOT_SIMULATED.has(command)) {
       ctx.stderr(
         `openssl: '${command}' is a real OpenSSL command that KMS Lab does not simulate; ` +
