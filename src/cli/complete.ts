@@ -1,10 +1,11 @@
 /**
  * Tab completion for `aws`: services, operations, options (global and the
  * operation's own), choices and enum values, key IDs and alias names, profile
- * names. Returns undefined where file names fit (blob values, file://).
+ * names. Returns undefined where file names fit (blob values, file://). Enum
+ * values come from src/kms/supported.ts, the lists the simulator checks with.
  */
 import type { Kms } from '../kms/kms.ts';
-import { API_MODEL } from '../kms/api-model.ts';
+import { acceptedValues } from '../kms/supported.ts';
 import { argumentTable } from './args.ts';
 import { profileList } from './aws.ts';
 import { GLOBAL_SPECS } from './globals.ts';
@@ -76,13 +77,10 @@ function valueCandidates(option: string, positionals: readonly string[], kms: Km
   const { keyIds, aliasNames } = kms.names();
   if (KEY_MEMBERS.has(param.member)) return [...keyIds, ...aliasNames];
   if (param.member === 'AliasName') return aliasNames;
-  const enumValues = API_MODEL.shapes[param.shape]?.enum;
-  if (enumValues) return enumValues;
-  if (param.type === 'list') {
-    const member = API_MODEL.shapes[param.shape]?.member;
-    const listEnum = member ? API_MODEL.shapes[member]?.enum : undefined;
-    if (listEnum) return listEnum;
-  }
+  const command = findKmsCommand(positionals[1] ?? '')!;
+  // Only what would work here: the values the simulator's checks accept, none for an operation it lacks.
+  const values = acceptedValues(command.operation, param.member);
+  if (values) return command.implemented ? values : [];
   // Blobs and free text: file names (fileb://, file://) are the useful guesses.
   return undefined;
 }

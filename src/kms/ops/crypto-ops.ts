@@ -22,12 +22,13 @@ import type {
   ReEncryptRequest,
   ReEncryptResponse,
 } from '../types.ts';
+import { accepts, SYMMETRIC_DEFAULT } from '../supported.ts';
 
-const ALGORITHM = 'SYMMETRIC_DEFAULT';
+const ALGORITHM = SYMMETRIC_DEFAULT;
 
 /** Symmetric keys have one algorithm; naming another is a key-usage error. */
 function checkAlgorithm(algorithm: string | undefined): void {
-  if (algorithm !== undefined && algorithm !== ALGORITHM) {
+  if (algorithm !== undefined && !accepts('Encrypt', 'EncryptionAlgorithm', algorithm)) {
     throw new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec SYMMETRIC_DEFAULT.`);
   }
 }

@@ -19,9 +19,8 @@ import type {
   ImportKeyMaterialRequest,
   ImportKeyMaterialResponse,
 } from '../types.ts';
+import { WRAPPING_HASHES, WRAPPING_KEY_BITS } from '../supported.ts';
 
-const WRAPPING_HASH: Record<string, 'SHA-1' | 'SHA-256'> = { RSAES_OAEP_SHA_1: 'SHA-1', RSAES_OAEP_SHA_256: 'SHA-256' };
-const WRAPPING_BITS: Record<string, number> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
 const TOKEN_PREFIX = Uint8Array.of(0x4b, 0x4c, 0x49, 0x54); // "KLIT": KMS Lab import token
 const MAX_VALID_TO_DAYS = 365;
 
@@ -40,8 +39,8 @@ export async function getParametersForImport(
   engine.authorize(call, record, 'GetParametersForImport');
   requireExternal(record);
   requireState(record, 'manage');
-  const hash = WRAPPING_HASH[input.WrappingAlgorithm];
-  const bits = WRAPPING_BITS[input.WrappingKeySpec];
+  const hash = WRAPPING_HASHES[input.WrappingAlgorithm];
+  const bits = WRAPPING_KEY_BITS[input.WrappingKeySpec];
   if (!hash || !bits) {
     throw new UnsupportedOperationException(
       `KMS Lab wraps imported key material with RSAES_OAEP_SHA_1 or RSAES_OAEP_SHA_256 and RSA_2048, RSA_3072 or RSA_4096 wrapping keys only; ${input.WrappingAlgorithm} with ${input.WrappingKeySpec} is not available here.`,

@@ -2,7 +2,7 @@ import { DAY_MS } from '../clock.ts';
 import { KMSInvalidStateException, UnsupportedOperationException, ValidationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
 import { uuid } from '../ids.ts';
-import { keyMetadata, requireState, type KeyRecord } from '../keys.ts';
+import { keyMetadata, requireState, type KeyRecord, type Origin } from '../keys.ts';
 import { defaultKeyPolicy } from '../policy.ts';
 import type {
   CreateKeyRequest,
@@ -21,6 +21,7 @@ import type {
 import { page } from './paging.ts';
 import { checkPolicy } from './policy-ops.ts';
 import { checkTags } from './tag-ops.ts';
+import { accepts } from '../supported.ts';
 
 /** Said plainly where the simulator stops: it has symmetric encryption keys in one Region only. */
 const SIMULATOR_LIMIT = 'KMS Lab simulates symmetric encryption KMS keys (KeySpec SYMMETRIC_DEFAULT) in a single Region only';
@@ -35,12 +36,16 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
   if (input.KeySpec && input.CustomerMasterKeySpec) {
     throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   }
-  if (spec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; KeySpec ${spec} is not available here.`);
-  if (input.KeyUsage && input.KeyUsage !== 'ENCRYPT_DECRYPT') {
+  if (!accepts('CreateKey', input.CustomerMasterKeySpec ? 'CustomerMasterKeySpec' : 'KeySpec', spec)) {
+    throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; KeySpec ${spec} is not available here.`);
+  }
+  if (input.KeyUsage && !accepts('CreateKey', 'KeyUsage', input.KeyUsage)) {
     throw new ValidationException(`KeyUsage ${input.KeyUsage} is not compatible with KeySpec SYMMETRIC_DEFAULT`);
   }
-  const origin = input.Origin ?? 'AWS_KMS';
-  if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; Origin ${origin} is not available here.`);
+  const requested = input.Origin ?? 'AWS_KMS';
+  if (!accepts('CreateKey', 'Origin', requested)) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; Origin ${requested} is not available here.`);
+  // The accepted origins (supported.ts) are exactly the simulator's Origin type.
+  const origin = requested as Origin;
   if (input.CustomKeyStoreId) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; custom key stores are not available here.`);
   if (input.MultiRegion) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; multi-Region keys are not available here.`);
   const tags = checkTags(input.Tags ?? [], []);

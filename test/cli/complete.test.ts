@@ -1,0 +1,105 @@
+// Tab completion of enum values offers exactly what the simulator accepts: each offered value runs, each value left out is refused.
+import { describe, expect, it } from 'vitest';
+import { API_MODEL } from '../../src/kms/api-model.ts';
+import { KMS_COMMANDS } from '../../src/cli/model.ts';
+import { runText } from '../../src/shell/run.ts';
+import { Sandbox } from '../../src/shell/sandbox.ts';
+
+async function sandbox() {
+  const box = await Sandbox.create({ seed: 5 });
+  const run = (line: string) => runText(box.session, line);
+  const complete = (line: string) => box.session.complete(line, line.length).candidates;
+  return { box, run, complete };
+}
+
+/** The model's enum for a command's option (or for its list items). */
+function modelEnum(commandName: string, option: string): readonly string[] {
+  const param = KMS_COMMANDS.find((c) => c.name === commandName)!.params.find((p) => p.option === option)!;
+  const shape = API_MODEL.shapes[param.shape]!;
+  return shape.enum ?? API_MODEL.shapes[shape.member!]!.enum!;
+}
+
+/**
+ * Every enum option of every operation the simulator runs, with a command that
+ * runs when the value is accepted (`V` stands for the value). $KEY is a
+ * symmetric key, $EXT a key waiting for imported material, c.bin a ciphertext.
+ */
+const CASES: Record<string, string> = {
+  'create-key --key-spec': 'aws kms create-key --key-spec V',
+  'create-key --customer-master-key-spec': 'aws kms create-key --customer-master-key-spec V',
+  'create-key --key-usage': 'aws kms create-key --key-usage V',
+  'create-key --origin': 'aws kms create-key --origin V',
+  'encrypt --encryption-algorithm': 'aws kms encrypt --key-id $KEY --plaintext fileb://p.txt --encryption-algorithm V',
+  'decrypt --encryption-algorithm': 'aws kms decrypt --ciphertext-blob fileb://c.bin --encryption-algorithm V',
+  'decrypt --dry-run-modifiers': 'aws kms decrypt --ciphertext-blob fileb://c.bin --dry-run-modifiers V',
+  're-encrypt --source-encryption-algorithm': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --source-encryption-algorithm V',
+  're-encrypt --destination-encryption-algorithm': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --destination-encryption-algorithm V',
+  're-encrypt --dry-run-modifiers': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --dry-run-modifiers V',
+  'generate-data-key --key-spec': 'aws kms generate-data-key --key-id $KEY --key-spec V',
+  'generate-data-key-without-plaintext --key-spec': 'aws kms generate-data-key-without-plaintext --key-id $KEY --key-spec V',
+  'get-parameters-for-import --wrapping-algorithm': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-key-spec RSA_2048 --wrapping-algorithm V',
+  'get-parameters-for-import --wrapping-key-spec': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec V',
+  'list-key-rotations --include-key-material': 'aws kms list-key-rotations --key-id $KEY --include-key-material V',
+  'create-grant --operations': 'aws kms create-grant --key-id $KEY --grantee-principal arn:aws:iam::111122223333:role/app --operations Decrypt V',
+};
+
+/** Enum options whose values the simulator takes as the model lists them, checked without a run (building their input needs a wrapped key). */
+const UNNARROWED = ['import-key-material --expiration-model', 'import-key-material --import-type'];
+
+describe('completion of enum values', () => {
+  it('offers create-key only the key spec the simulator creates (before: 18 specs, 17 of them refused)', async () => {
+    const { complete } = await sandbox();
+    expect(complete('aws kms create-key --key-spec ')).toEqual(['SYMMETRIC_DEFAULT']);
+    expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(['SYMMETRIC_DEFAULT']);
+    expect(complete('aws kms create-key --key-usage ')).toEqual(['ENCRYPT_DECRYPT']);
+    expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL']);
+    expect(complete('aws kms encrypt --encryption-algorithm ')).toEqual(['SYMMETRIC_DEFAULT']);
+    expect(complete('aws kms get-parameters-for-import --wrapping-algorithm ')).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
+    expect(complete('aws kms generate-data-key --key-spec ')).toEqual(['AES_256', 'AES_128']);
+  });
+
+  it('offers no values for an operation the simulator does not run', async () => {
+    const { complete } = await sandbox();
+    expect(complete('aws kms sign --signing-algorithm ')).toEqual([]);
+    expect(complete('aws kms generate-data-key-pair --key-pair-spec ')).toEqual([]);
+    expect(complete('aws kms generate-mac --mac-algorithm HMAC')).toEqual([]);
+  });
+
+  it('has a case here for every enum option of every operation the simulator runs', () => {
+    const options = KMS_COMMANDS.filter((c) => c.implemented).flatMap((command) =>
+      command.params
+        .filter((p) => {
+          const shape = API_MODEL.shapes[p.shape]!;
+          return shape.enum !== undefined || (shape.member !== undefined && API_MODEL.shapes[shape.member]!.enum !== undefined);
+        })
+        .map((p) => `${command.name} ${p.option}`),
+    );
+    expect([...options].sort()).toEqual([...Object.keys(CASES), ...UNNARROWED].sort());
+  });
+
+  it('offers the model’s values where the simulator takes them all', async () => {
+    const { complete } = await sandbox();
+    for (const entry of UNNARROWED) {
+      const [command, option] = entry.split(' ') as [string, string];
+      expect(complete(`aws kms ${command} ${option} `)).toEqual(modelEnum(command, option));
+    }
+  });
+
+  it.each(Object.entries(CASES))('%s: every offered value runs, every other one is refused by name', async (entry, template) => {
+    const { run, complete } = await sandbox();
+    await run('KEY=$(aws kms create-key --query KeyMetadata.KeyId --output text)');
+    await run('EXT=$(aws kms create-key --origin EXTERNAL --query KeyMetadata.KeyId --output text)');
+    await run('echo secret > p.txt && aws kms encrypt --key-id $KEY --plaintext fileb://p.txt --query CiphertextBlob --output text | base64 -d > c.bin');
+    const [command, option] = entry.split(' ') as [string, string];
+    const offered = complete(`aws kms ${command} ${option} `);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const value of modelEnum(command, option)) {
+      const result = await run(template.replace(/\bV$/, value));
+      if (offered.includes(value)) expect({ value, exitCode: result.exitCode, stderr: result.stderr }).toEqual({ value, exitCode: 0, stderr: '' });
+      else {
+        expect(result.exitCode, value).not.toBe(0);
+        expect(result.stderr, value).toContain(value);
+      }
+    }
+  }, 30_000);
+});
