@@ -153,7 +153,7 @@ describe.skipIf(!realAwsAvailable)('shorthand, property: whole command lines aga
   const bodies = new Map<number, unknown>();
   beforeAll(async () => {
     plain = await runRealAwsBatch(CASES.map(({ argv }) => ({ args: argv })));
-    const sent = CASES.flatMap((c, i) => (reachedNetwork(plain[i]!) ? [i] : []));
+    const sent = CASES.flatMap((_, i) => (reachedNetwork(plain[i]!) ? [i] : []));
     const debug = await runRealAwsBatch(sent.map((i) => ({ args: [...CASES[i]!.argv, '--debug'] })));
     sent.forEach((i, j) => bodies.set(i, realRequestBody(debug[j]!.stderr)));
   }, 300_000);
