@@ -108,6 +108,21 @@ describe('lesson 6: moving a ciphertext to a new key without its plaintext', () 
     expect(verdict.passed).toBe(false);
   });
 
+  it('passes after a reset, as its message promises: the lesson puts legacy.bin back in a new account', async () => {
+    const data = lesson('kms-api-calls');
+    const exercise = data.exercises.find((e) => e.id === 'api-calls-reencrypt-legacy')!;
+    const sandbox = await Sandbox.create({ seed: 5 });
+    await prepareLesson(sandbox, 'kms-api-calls', data.sandbox);
+    await runText(sandbox.session, 'aws kms decrypt --ciphertext-blob fileb://legacy.bin > /dev/null');
+    await runText(sandbox.session, reencrypt);
+    expect((await checkExercise(sandbox, exercise)).passed).toBe(false);
+    // What the sandbox's Reset button does, then the lesson set-up that follows every reset.
+    await sandbox.reset();
+    await prepareLesson(sandbox, 'kms-api-calls', data.sandbox);
+    await runText(sandbox.session, reencrypt);
+    expect(await checkExercise(sandbox, exercise)).toEqual({ passed: true, results: exercise.checks.map((c) => ({ passed: true, missing: c.missing })) });
+  });
+
   it('does not count a Decrypt that KMS refused', async () => {
     const sandboxCommands = ['aws kms decrypt --ciphertext-blob fileb://legacy.bin --key-id alias/lesson-api-calls > /dev/null 2>&1 || true', reencrypt];
     expect((await move(sandboxCommands)).passed).toBe(true);
