@@ -6,11 +6,9 @@
  * and error texts included: the CLI prints them after `Error parsing parameter '--x': `.
  */
 import { API_MODEL } from '../kms/api-model.ts';
-import { PyValueError } from './python/errors.ts';
 import { pyInt } from './python/int.ts';
-import { pyStrRepr } from './python/repr.ts';
 import { isPySpace } from './python/unicode.ts';
-import { isDict, PyFloat, type PyDict, type PyValue } from './python/values.ts';
+import { isDict, type PyDict, type PyValue } from './python/values.ts';
 
 export class ShorthandParseError extends Error {
   constructor(message: string) {
@@ -330,21 +328,6 @@ export function parseShorthand(value: string): PyDict {
 // ---------------------------------------------------------------------------
 // After parsing, the model types the strings
 
-/** float(text) as Python reads it: spaces around, underscores between digits, inf and nan. */
-function pyFloat(text: string): PyFloat | number {
-  const chars = [...text];
-  let start = 0;
-  while (start < chars.length && isPySpace(chars[start]!)) start++;
-  const t = trimEnd(chars.slice(start)).join('');
-  const digits = String.raw`\d(?:_?\d)*`;
-  const mantissa = `(?:${digits}\\.(?:${digits})?|\\.${digits}|${digits})`;
-  const literal = new RegExp(`^[+-]?(?:${mantissa}(?:[eE][+-]?${digits})?|inf|infinity|nan)$`, 'i');
-  if (!literal.test(t)) throw new PyValueError(`could not convert string to float: ${pyStrRepr(text)}`);
-  const plain = t.toLowerCase().replace(/_/g, '').replace(/inf(inity)?$/, 'Infinity');
-  const n = Number(plain.replace(/^\+?nan$|^-nan$/, 'NaN'));
-  return Number.isInteger(n) || !Number.isFinite(n) ? new PyFloat(n) : n;
-}
-
 function typed(value: PyValue, shapeName: string): PyValue {
   const shape = API_MODEL.shapes[shapeName];
   if (!shape) return value;
@@ -367,9 +350,6 @@ function typed(value: PyValue, shapeName: string): PyValue {
     case 'integer':
     case 'long':
       return typeof value === 'string' ? pyInt(value) : value;
-    case 'float':
-    case 'double':
-      return typeof value === 'string' ? pyFloat(value) : value;
     case 'boolean': {
       const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
       return lower === 'true' ? true : lower === 'false' ? false : value;
@@ -381,8 +361,9 @@ function typed(value: PyValue, shapeName: string): PyValue {
 
 /**
  * Shorthand gives only strings, lists and dicts: following the model, turns
- * numbers and booleans into their types and wraps a single value where a list
- * belongs (`Operations=Encrypt`). Changes `parsed` in place.
+ * integers (as Python's int() reads them) and true/false in any case into
+ * their types, and wraps a single value where a list belongs
+ * (`Operations=Encrypt`). The KMS model has no float members. Changes `parsed` in place.
  */
 export function backCompatVisit(parsed: PyValue, shapeName: string): void {
   typed(parsed, shapeName);
