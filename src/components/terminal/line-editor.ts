@@ -20,7 +20,12 @@
  * Control characters that reach the line (from a paste or a recalled
  * multi-line command) are shown in caret notation (`^J`), a tab as spaces to
  * the next multiple of 8 columns; the text itself keeps them unchanged.
+ *
+ * Ctrl-R and Ctrl-S search the history incrementally (history-search.ts):
+ * while they do, the search's prompt stands in for the prompt's last line.
  */
+
+import { HistorySearch, type SearchDirection } from './history-search.ts';
 
 // ── Public types ─────────────────────────────────────────────────────────────
 
@@ -279,6 +284,16 @@ export class LineHistory {
     return this.lines;
   }
 
+  /** Where browsing stands: an index into entries, or entries.length for the line being written. */
+  get position(): number {
+    return this.index;
+  }
+
+  /** Browses straight to entry `index` (a history search's match), leaving `current` as Up/Down would. */
+  goTo(index: number, current: string): void {
+    if (index !== this.index && index >= 0 && index <= this.lines.length) this.moveTo(index, current);
+  }
+
   /** Records a submitted line: not a blank one, nor the same as the one before. */
   add(line: string): void {
     this.reset();
@@ -348,7 +363,11 @@ type KeyName =
   | 'interrupt'
   | 'clear-screen'
   | 'eof-or-delete'
-  | 'tab';
+  | 'tab'
+  | 'reverse-search'
+  | 'forward-search'
+  | 'abort'
+  | 'escape';
 
 /** One step of input for the editor to apply. */
 type Action =
@@ -371,10 +390,13 @@ const CONTROL_KEYS: Readonly<Record<string, KeyName>> = {
   '\x04': 'eof-or-delete',
   '\x05': 'end',
   '\x06': 'right',
+  '\x07': 'abort',
   '\x0b': 'kill-to-end',
   '\x0c': 'clear-screen',
   '\x0e': 'down',
   '\x10': 'up',
+  '\x12': 'reverse-search',
+  '\x13': 'forward-search',
   '\x15': 'kill-to-start',
   '\x17': 'kill-space-word-back',
   '\x19': 'yank',
@@ -466,7 +488,11 @@ class InputDecoder {
       if (key !== undefined) actions.push({ kind: 'key', key });
       return at + 2 + sequence[0].length;
     }
-    if (next === undefined) return at + 1; // Escape on its own: nothing bound to it
+    if (next === undefined) {
+      // Escape on its own (xterm sends each key in a chunk of its own): it ends a history search.
+      actions.push({ kind: 'key', key: 'escape' });
+      return at + 1;
+    }
     const alt = ALT_KEYS[next];
     if (alt !== undefined) actions.push({ kind: 'key', key: alt });
     return at + 2;
@@ -564,6 +590,10 @@ export class LineEditor {
   private killed = '';
   private lastWasTab = false;
   private setAside: string | undefined;
+  /** A history search in progress (Ctrl-R, Ctrl-S), with the line and prompt to give back if it is abandoned. */
+  private search: { readonly state: HistorySearch; readonly units: string[]; readonly cursor: number; readonly prompt: string } | undefined;
+  /** The last search accepted: Ctrl-R with nothing typed searches for it again, as in readline. */
+  private lastSearch = '';
 
   constructor(options: LineEditorOptions) {
     this.options = options;
@@ -579,6 +609,11 @@ export class LineEditor {
   /** The cursor, as a UTF-16 index into `line`. */
   get cursorIndex(): number {
     return this.units.slice(0, this.cursor).join('').length;
+  }
+
+  /** The prompt showing now: the shell's, `> ` for a continued command, or a history search's. */
+  get shownPrompt(): string {
+    return this.prompt;
   }
 
   /** Whether a prompt is showing (false between a submit and the next start()). */
@@ -614,6 +649,7 @@ export class LineEditor {
     this.editing = true;
     this.primaryPrompt = prompt;
     this.continued = undefined;
+    this.search = undefined;
     return this.beginLine(prompt);
   }
 
@@ -645,6 +681,16 @@ export class LineEditor {
   // ── applying input ───────────────────────────────────────────────────────
 
   private apply(action: Action): Applied {
+    if (!this.search) return this.applyToLine(action);
+    const searching = this.applyInSearch(action);
+    if (searching) return searching;
+    // Any other key ends the search on its match and then does what it always does, as in readline.
+    const accepted = this.endSearch(true);
+    const applied = this.applyToLine(action);
+    return applied.event ? { output: accepted + applied.output, event: applied.event } : { output: accepted + applied.output };
+  }
+
+  private applyToLine(action: Action): Applied {
     const afterTab = this.lastWasTab;
     this.lastWasTab = false;
     switch (action.kind) {
@@ -677,6 +723,10 @@ export class LineEditor {
         return { output: this.recall(this.history.previous(this.line)) };
       case 'down':
         return { output: this.recall(this.history.next(this.line)) };
+      case 'reverse-search':
+        return { output: this.startSearch('reverse') };
+      case 'forward-search':
+        return { output: this.startSearch('forward') };
       default:
         return { output: this.edit(key) };
     }
@@ -822,6 +872,71 @@ export class LineEditor {
       return '';
     }
     return this.insert(line);
+  }
+
+  // ── history search ───────────────────────────────────────────────────────
+
+  /** Ctrl-R or Ctrl-S at the prompt: the prompt gives way to the search's, which starts in this line at the cursor. */
+  private startSearch(direction: SearchDirection): string {
+    const from = this.history.position;
+    const texts = [...this.history.entries];
+    texts[from] = this.line;
+    this.search = { state: new HistorySearch(texts, from, this.cursorIndex, direction), units: this.units, cursor: this.cursor, prompt: this.prompt };
+    return this.drawSearch(true);
+  }
+
+  /** What a key does while searching; undefined for the keys that end the search and then act as usual. */
+  private applyInSearch(action: Action): Applied | undefined {
+    const { state } = this.search!;
+    if (action.kind === 'text') return { output: this.drawSearch(state.type(action.text)) };
+    if (action.kind === 'set-aside') return { output: this.endSearch(false) + this.setLineAside() };
+    if (action.kind !== 'key') return undefined;
+    switch (action.key) {
+      case 'reverse-search':
+      case 'forward-search':
+        return { output: this.drawSearch(state.again(action.key === 'reverse-search' ? 'reverse' : 'forward', this.lastSearch)) };
+      case 'backspace':
+        state.erase();
+        return { output: this.drawSearch(true) };
+      case 'escape':
+        return { output: this.endSearch(true) };
+      case 'abort':
+        return { output: this.endSearch(false) };
+      case 'interrupt':
+        // As bash: the search line stays on the screen with ^C after it, and a fresh prompt follows.
+        this.search = undefined;
+        return { output: this.interrupt() };
+      default:
+        return undefined;
+    }
+  }
+
+  /** Shows the search's prompt and the line it is on, the cursor where the match starts; a bell when nothing matches. */
+  private drawSearch(found: boolean): string {
+    const { state } = this.search!;
+    this.prompt = state.prompt;
+    return this.redrawLine(state.text, state.at) + (found ? '' : BELL);
+  }
+
+  /** Leaves the search: on its match (`accept`, which Up and Down then go on from), or back on the line it started from. */
+  private endSearch(accept: boolean): string {
+    const { state, units, cursor, prompt } = this.search!;
+    this.search = undefined;
+    this.prompt = prompt;
+    if (!accept) {
+      const text = units.join('');
+      return this.redrawLine(text, splitUnits(text).slice(0, cursor).join('').length);
+    }
+    if (state.query !== '') this.lastSearch = state.query;
+    this.history.goTo(state.index, units.join(''));
+    return this.redrawLine(state.text, state.at);
+  }
+
+  /** Rewrites the prompt's last line and `text` from the start of that row, the cursor at UTF-16 index `at`. */
+  private redrawLine(text: string, at: number): string {
+    this.units = splitUnits(text);
+    this.cursor = splitUnits(text.slice(0, at)).length;
+    return this.moveTo({ row: 0, col: 0 }) + ERASE_BELOW + this.drawPromptAndLine(false);
   }
 
   // ── completion ───────────────────────────────────────────────────────────

@@ -579,3 +579,164 @@ function expectedScreen(prompt: string, line: string, cursor: number, cols: numb
   while (text.length > 0 && text.at(-1) === '') text.pop();
   return { rows: text, cursor: cursorAt };
 }
+
+describe('LineEditor history search (Ctrl-R, Ctrl-S), as bash 5.2 behaves', () => {
+  // The history and the screens below were taken from bash 5.2.15 in tmux (PS1='$ ', 80 columns), key by key.
+  const HISTORY = ['echo alpha', 'aws kms list-keys', 'echo beta', 'aws kms create-key --description one', 'ls -l'];
+  const CTRL_R = '\x12';
+  const CTRL_S = '\x13';
+  const CTRL_G = '\x07';
+  const ESCAPE = '\x1b';
+  const searching = (options: Partial<LineEditorOptions> & { prompt?: string } = {}) =>
+    editorOnScreen({ history: { load: () => [...HISTORY], save: () => {} }, ...options });
+  /** The cursor's row as shown and its column, after each chunk. */
+  const steps = (t: ReturnType<typeof searching>, ...chunks: string[]) =>
+    chunks.map((chunk) => {
+      t.feed(chunk);
+      return `${t.screen.cursorLine()} @${t.screen.cursor.col}`;
+    });
+
+  it('finds older and older matches, several in one line, then fails', () => {
+    const t = searching();
+    expect(steps(t, CTRL_R, 'e', ...Array<string>(10).fill(CTRL_R))).toEqual([
+      "(reverse-i-search)`': @22",
+      "(reverse-i-search)`e': aws kms create-key --description one @58",
+      "(reverse-i-search)`e': aws kms create-key --description one @45",
+      "(reverse-i-search)`e': aws kms create-key --description one @39",
+      "(reverse-i-search)`e': aws kms create-key --description one @36",
+      "(reverse-i-search)`e': aws kms create-key --description one @33",
+      "(reverse-i-search)`e': echo beta @29",
+      "(reverse-i-search)`e': echo beta @23",
+      "(reverse-i-search)`e': aws kms list-keys @37",
+      "(reverse-i-search)`e': echo alpha @23",
+      "(failed reverse-i-search)`e': echo alpha @30",
+      "(failed reverse-i-search)`e': echo alpha @30",
+    ]);
+    expect(t.screen.bells).toBe(2);
+    expect(t.screen.text().split('\n')).toHaveLength(1);
+  });
+
+  it('keeps a match while more text still fits it, and Backspace keeps it too', () => {
+    expect(steps(searching(), CTRL_R, 'e', 'y', KEY.backspace)).toEqual([
+      "(reverse-i-search)`': @22",
+      "(reverse-i-search)`e': aws kms create-key --description one @58",
+      "(reverse-i-search)`ey': aws kms create-key --description one @40",
+      "(reverse-i-search)`e': aws kms create-key --description one @39",
+    ]);
+    expect(steps(searching(), CTRL_R, 'e', CTRL_R, 's')).toEqual([
+      "(reverse-i-search)`': @22",
+      "(reverse-i-search)`e': aws kms create-key --description one @58",
+      "(reverse-i-search)`e': aws kms create-key --description one @45",
+      "(reverse-i-search)`es': aws kms create-key --description one @46",
+    ]);
+    expect(steps(searching(), CTRL_R, 'e', 'c', KEY.backspace).slice(2)).toEqual(["(reverse-i-search)`ec': echo beta @24", "(reverse-i-search)`e': echo beta @23"]);
+    expect(steps(searching(), CTRL_R, 'zz', KEY.backspace, 'a').slice(1)).toEqual([
+      "(failed reverse-i-search)`zz': @31",
+      "(failed reverse-i-search)`z': @30",
+      "(failed reverse-i-search)`za': @31",
+    ]);
+  });
+
+  it('starts in the line being edited, at the cursor', () => {
+    const t = searching();
+    t.keys('echo xyz');
+    expect(steps(t, CTRL_R, 'x')).toEqual(["(reverse-i-search)`': echo xyz @30", "(reverse-i-search)`x': echo xyz @28"]);
+    const left = searching();
+    left.keys('echo xyz');
+    expect(steps(left, KEY.left, KEY.left, KEY.left, KEY.left, CTRL_R, 'e').slice(4)).toEqual(["(reverse-i-search)`': echo xyz @26", "(reverse-i-search)`e': echo xyz @23"]);
+    // From a line recalled with Up, it searches from there.
+    expect(steps(searching(), KEY.up, KEY.up, CTRL_R, 'a').slice(2)).toEqual([
+      "(reverse-i-search)`': aws kms create-key --description one @58",
+      "(reverse-i-search)`a': aws kms create-key --description one @34",
+    ]);
+  });
+
+  it('runs the match on Enter instead of running the words typed (the bug: Ctrl-R was ignored)', () => {
+    const t = searching();
+    t.feed(CTRL_R);
+    t.keys('beta');
+    t.feed(KEY.enter);
+    expect(submitted(t.events)).toEqual(['echo beta']);
+    expect(t.screen.text()).toBe('$ echo beta\n$');
+  });
+
+  it('accepts the match for editing on Escape or a motion key, the cursor where the match starts', () => {
+    const accept = (...keys: string[]) => {
+      const t = searching();
+      t.keys('draft');
+      return steps(t, CTRL_R, 'al', ...keys).slice(2);
+    };
+    expect(accept(ESCAPE)).toEqual(['$ echo alpha @7']);
+    expect(accept(KEY.left)).toEqual(['$ echo alpha @6']);
+    expect(accept(KEY.right)).toEqual(['$ echo alpha @8']);
+    expect(accept(KEY.ctrlA)).toEqual(['$ echo alpha @2']);
+    expect(accept(KEY.ctrlE)).toEqual(['$ echo alpha @12']);
+    expect(accept(ESCAPE, 'Q')).toEqual(['$ echo alpha @7', '$ echo Qalpha @8']);
+    // Up and Down go on from the entry the match came from.
+    expect(steps(searching(), CTRL_R, 'beta', KEY.up).slice(2)).toEqual(['$ aws kms list-keys @19']);
+    expect(steps(searching(), CTRL_R, 'beta', KEY.down).slice(2)).toEqual(['$ aws kms create-key --description one @38']);
+    expect(steps(searching(), CTRL_R, 'al', ESCAPE, 'Q', KEY.down, KEY.down).slice(4)).toEqual(['$ aws kms list-keys @19', '$ echo beta @11']);
+  });
+
+  it('gives the line back on Ctrl-G, and abandons it on Ctrl-C', () => {
+    const t = searching();
+    t.keys('draft');
+    expect(steps(t, CTRL_R, 'al', CTRL_G)).toEqual(["(reverse-i-search)`': draft @27", "(reverse-i-search)`al': echo alpha @29", '$ draft @7']);
+    expect(t.editor.line).toBe('draft');
+    const c = searching();
+    c.keys('draft');
+    c.feed(CTRL_R, 'al', KEY.ctrlC);
+    expect(c.screen.text()).toBe("(reverse-i-search)`al': echo alpha^C\n$");
+    expect(c.editor.line).toBe('');
+    expect(submitted(c.events)).toEqual([]);
+  });
+
+  it('searches again for the last accepted text on Ctrl-R Ctrl-R, not for an abandoned one', () => {
+    const t = searching();
+    t.feed(CTRL_R, 'beta', KEY.enter);
+    expect(steps(t, CTRL_R, CTRL_R)).toEqual(["(reverse-i-search)`': @22", "(reverse-i-search)`beta': echo beta @31"]);
+    const aborted = searching();
+    aborted.feed(CTRL_R, 'echo', CTRL_G);
+    expect(steps(aborted, CTRL_R, CTRL_R)).toEqual(["(reverse-i-search)`': @22", "(reverse-i-search)`': @22"]);
+  });
+
+  it('turns forward with Ctrl-S, starting at the match it is on', () => {
+    const t = searching();
+    t.feed(CTRL_R, 'e', CTRL_R, CTRL_R, CTRL_R, CTRL_R, CTRL_R);
+    expect(t.screen.cursorLine()).toBe("(reverse-i-search)`e': echo beta");
+    expect(steps(t, CTRL_S, CTRL_S, CTRL_S)).toEqual([
+      "(i-search)`e': echo beta @21",
+      "(i-search)`e': aws kms create-key --description one @25",
+      "(i-search)`e': aws kms create-key --description one @28",
+    ]);
+    expect(steps(searching(), CTRL_S, 'e')).toEqual(["(i-search)`': @14", "(failed i-search)`e': @22"]);
+  });
+
+  it("gives way to a lesson's ▶ command and gives the line back after it", () => {
+    const t = searching();
+    t.keys('draft');
+    t.feed(CTRL_R, 'al');
+    t.editor.type('echo ran', true);
+    t.pump();
+    expect(submitted(t.events)).toEqual(['echo ran']);
+    expect(t.editor.line).toBe('draft');
+    expect(t.screen.cursorLine()).toBe('$ draft');
+  });
+
+  it('keeps the screen equal to the prompt and line under any sequence of search keys, at any width', () => {
+    const key = fc.constantFrom(CTRL_R, CTRL_S, CTRL_G, ESCAPE, KEY.backspace, KEY.left, KEY.right, KEY.up, KEY.down, 'e', 'a', 'k', ' ', '-', 'x');
+    const history = fc.array(fc.constantFrom(...HISTORY, 'echo "a long line that wraps over several rows of a narrow terminal"', '漢字 echo'), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.integer({ min: 6, max: 40 }), history, fc.array(key, { maxLength: 30 }), (cols, lines, keys) => {
+        const t = editorOnScreen({ cols, rows: 200, history: { load: () => lines, save: () => {} } });
+        for (const data of keys) {
+          t.feed(data);
+          const expected = expectedScreen(stripAnsi(t.editor.shownPrompt), t.editor.line, t.editor.cursorIndex, cols);
+          expect(t.screen.linesFrom(0)).toEqual(expected.rows);
+          expect(t.screen.cursor).toEqual({ line: expected.cursor.row, col: expected.cursor.col });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
