@@ -110,7 +110,8 @@ class Writer {
   /** Text without line breaks. */
   write(s: string): void {
     this.text += s;
-    this.column += [...s].length;
+    // Code points, not UTF-16 units: a surrogate pair is one column.
+    for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00) this.column++;
   }
 
   /** Line breaks as they are, then the indent of the next line. */
@@ -180,9 +181,11 @@ function writeScalar(out: Writer, value: Json, indent: number, fold = true): voi
 const isEmptyContainer = (value: Json): boolean =>
   Array.isArray(value) ? value.length === 0 : isDict(value) && Object.keys(value).length === 0;
 
+const utf8 = new TextEncoder();
+
 /** True for a key that cannot be a one-line `key:`. */
 function needsComplexKey(key: string): boolean {
-  return new TextEncoder().encode(key).length > SIMPLE_KEY_BYTES || /[\n\r\x85\u2028\u2029]/.test(key);
+  return utf8.encode(key).length > SIMPLE_KEY_BYTES || /[\n\r\x85\u2028\u2029]/.test(key);
 }
 
 /**
