@@ -27,7 +27,7 @@ const BLANKS = ' \t\n\v\f\r';
 
 /**
  * Where an unquoted word stands decides what ends it: a top-level or `{}`
- * value ends at `]` and `}`, an element of `[]` may not even start with `]`,
+ * value stops at `]` or `}` (though it may start with one), an element of `[]` may not even start with `]`,
  * and a further item of a top-level comma list (`a=b,c`) may not hold `=`.
  */
 type WordPlace = 'value' | 'element' | 'item';
@@ -102,10 +102,8 @@ class ShorthandReader {
 
   // A value after `key=` at the top: a scalar may go on as a comma list (`a=b,c`).
   private topValue(): { value: PyValue; nextKeyAt?: number } {
-    const ch = this.peek();
-    if (ch === '[' || ch === '{') return { value: this.structure() };
-    const first = this.scalar('value');
-    if (this.peek() !== ',') return { value: first };
+    const first = this.nestedValue('value');
+    if (typeof first !== 'string' || this.peek() !== ',') return { value: first };
     return this.commaList(first);
   }
 
@@ -116,8 +114,8 @@ class ShorthandReader {
    * after the last comma seen, even an escaped one or one inside quotes
    * (`a=b,x\,k=v` gives {a: b, k: v}), and whatever stood before it is lost.
    */
-  private commaList(first: PyValue): { value: PyValue; nextKeyAt?: number } {
-    const items = [first];
+  private commaList(first: string): { value: PyValue; nextKeyAt?: number } {
+    const items: string[] = [first];
     const single = () => (items.length === 1 ? items[0]! : items);
     let comma = this.pos;
     for (;;) {
@@ -125,7 +123,7 @@ class ShorthandReader {
       this.skipBlanks();
       const start = this.pos;
       if (start === this.chars.length) throw this.syntax('<second>', '<none>');
-      let item: PyValue | undefined;
+      let item: string | undefined;
       let end = start;
       const ch = this.chars[start]!;
       if (ch === '"' || ch === "'") {
@@ -147,15 +145,7 @@ class ShorthandReader {
         comma = end;
         continue;
       }
-      const stop = Math.min(end, this.chars.length - 1);
-      let lastComma = comma;
-      for (let i = stop; i > comma; i--) {
-        if (this.chars[i] === ',') {
-          lastComma = i;
-          break;
-        }
-      }
-      return { value: single(), nextKeyAt: lastComma + 1 };
+      return { value: single(), nextKeyAt: this.chars.lastIndexOf(',', end) + 1 };
     }
   }
 
@@ -167,7 +157,7 @@ class ShorthandReader {
     return key;
   }
 
-  /** A value inside `{}` or `[]`, or after a top-level key: structure, quoted or bare. */
+  /** A value after a key or in a list: a structure, a quoted string or a bare word. */
   private nestedValue(place: WordPlace): PyValue {
     const ch = this.peek();
     if (ch === '[' || ch === '{') return this.structure();
@@ -193,7 +183,7 @@ class ShorthandReader {
     return items;
   }
 
-  /** `{k=v,...}`: keys may repeat here, the last one wins (only the top level objects). */
+  /** `{k=v,...}`: a key may repeat here and the last one wins; only the top level refuses that. */
   private hash(): PyDict {
     this.pos++;
     const dict: PyDict = {};
@@ -215,10 +205,8 @@ class ShorthandReader {
   private scalar(place: WordPlace): string {
     const ch = this.peek();
     if (ch === '"' || ch === "'") {
-      const at = this.pos;
       const text = this.tryQuoted(ch);
       if (text !== undefined) return text;
-      this.pos = at;
       throw this.syntax(ch === '"' ? '<double quoted>' : '<singled quoted>', '<none>');
     }
     const word = this.word(place);
@@ -248,8 +236,9 @@ class ShorthandReader {
   /**
    * A quoted string, with `\\` and `\<quote>` as escapes. Where it ends is
    * where a backtracking match of "quote, then escapes or other characters,
-   * then quote" ends: the first quote no escape claims, or, when every quote
-   * is claimed, the last one an escape could give back. Leaves pos after the
+   * then quote" ends: at the first quote no escape claims, or, when escapes
+   * claim them all, wherever giving escapes back (the latest first) lets it
+   * close. Leaves pos after the
    * closing quote and the blanks after it; undefined (pos left alone) when it never closes.
    */
   private tryQuoted(quote: string): string | undefined {
