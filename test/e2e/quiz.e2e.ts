@@ -211,6 +211,13 @@ describe('quiz layout', () => {
       const option = quiz.locator('fieldset').first().locator('.course-option-text').nth(2);
       await option.click();
       expect(await quiz.locator('fieldset').first().locator('.course-option').nth(2).locator('input').isChecked()).toBe(true);
+      // The arrow keys move the choice, and the focused card wears the focus ring.
+      await page.keyboard.press('ArrowDown');
+      const focused = await page.evaluate(() => {
+        const card = document.activeElement!.closest('.course-option')!;
+        return { index: [...card.parentElement!.querySelectorAll('.course-option')].indexOf(card), checked: (document.activeElement as HTMLInputElement).checked, outline: getComputedStyle(card).outlineWidth };
+      });
+      expect(focused).toEqual({ index: 3, checked: true, outline: '3px' });
       await screenshot(page, `quiz-layout-${viewport.width}x${viewport.height}`);
       expect(problems).toEqual([]);
       await context.close();
