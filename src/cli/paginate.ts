@@ -1,67 +1,93 @@
 /**
- * How the CLI pages through List operations (botocore/paginate.py
- * PageIterator): call, follow NextMarker while Truncated, stop at
- * --max-items and hand back a NextToken to resume from (base64 of
- * `{"Marker": …, "boto_truncate_amount": N}`). The merged result keeps only
- * the result key (`Keys`) — NextMarker and Truncated are gone — plus
- * NextToken when the listing was cut short.
+ * How the CLI pages through a List operation, as its documentation describes
+ * and black-box runs of aws-cli 2.9.19 against KMS Lab's endpoint showed:
+ * requests follow NextMarker while Truncated, --page-size is each request's
+ * Limit, --max-items stops the listing and hands back a NextToken (base64 of
+ * `{"Marker": …, "boto_truncate_amount": N}` when the stop fell inside a
+ * page), and --starting-token resumes from one. A token that does not decode
+ * that way is taken as the marker itself, or as the older `marker___N`.
+ * Broken tokens fail the way Python fails on them, word for word.
  */
 import type { PaginatorDef } from '../kms/api-model-types.ts';
 import { base64Encode } from '../kms/base64.ts';
-import { pyB64Decode } from './python/base64.ts';
+import type { PagingConfig } from './args.ts';
+import { Base64Error, pyB64Decode } from './python/base64.ts';
 import { PyValueError } from './python/errors.ts';
 import { pyInt } from './python/int.ts';
-import { pyJsonDumps, pyJsonLoads } from './python/json.ts';
-import type { PyDict } from './python/values.ts';
-import type { PagingConfig } from './args.ts';
+import { PyJsonError, pyJsonDumps, pyJsonLoads } from './python/json.ts';
+import { pyRepr, pyTypeName } from './python/repr.ts';
+import { isDict, type PyDict, type PyValue } from './python/values.ts';
 
 export type Page = Record<string, unknown>;
 
 export interface PaginationResult {
+  /** The responses as received, each with its result list cut to what the listing kept. */
   pages: Page[];
   /** The CLI's NextToken when --max-items cut the listing short. */
   resumeToken?: string;
 }
 
-function encodeToken(token: Record<string, unknown>): string {
+const TRUNCATE = 'boto_truncate_amount';
+
+/** A --starting-token taken apart: the request members it sets, and how many results of its page to skip. */
+interface Resume {
+  /** Every key of the token but the skip count, in its order, nulls included. */
+  members: PyDict;
+  skip: PyValue | undefined;
+}
+
+/** The decoded form: base64 (of the UTF-8 bytes, so other characters drop out) of a JSON object. */
+function decodedToken(token: string): PyValue | undefined {
+  try {
+    const bytes = pyB64Decode(token.replace(/[^\x00-\x7f]/g, ''));
+    return pyJsonLoads(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    if (e instanceof Base64Error || e instanceof PyValueError || e instanceof PyJsonError || e instanceof TypeError) return undefined;
+    throw e;
+  }
+}
+
+function readToken(token: string, paginator: PaginatorDef): Resume {
+  const decoded = decodedToken(token);
+  // A JSON list, or no JSON at all, is read the old way.
+  if (decoded !== undefined && !Array.isArray(decoded)) {
+    // Anything but an object fails as Python's value.pop() would.
+    if (!isDict(decoded)) throw new PyValueError(`'${pyTypeName(decoded)}' object has no attribute 'pop'`);
+    const { [TRUNCATE]: skip, ...members } = decoded;
+    return { members, skip };
+  }
+  const parts = token.split('___');
+  if (parts.length > 2) throw new PyValueError(`Bad starting token: ${token}`);
+  if (parts.length === 2) {
+    try {
+      return { members: { [paginator.inputToken]: parts[0]! }, skip: pyInt(parts[1]!) };
+    } catch (e) {
+      if (!(e instanceof PyValueError)) throw e;
+    }
+  }
+  return { members: { [paginator.inputToken]: token }, skip: undefined };
+}
+
+/** base64 of json.dumps(token); the token must name exactly the paginator's input token (and the skip count). */
+function writeToken(token: PyDict, paginator: PaginatorDef): string {
+  const names = Object.keys(token).filter((k) => k !== TRUNCATE);
+  if (names.length !== 1 || names[0] !== paginator.inputToken) throw new PyValueError(`Bad starting token: ${pyRepr(token)}`);
   return base64Encode(new TextEncoder().encode(pyJsonDumps(token, { ensureAscii: true })));
 }
 
-/** TokenDecoder, falling back to the old `marker___index` form as botocore does. */
-function parseStartingToken(token: string, inputToken: string): [Record<string, unknown>, number] {
-  try {
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(pyB64Decode(token));
-    const decoded = pyJsonLoads(json);
-    if (decoded !== null && typeof decoded === 'object' && !Array.isArray(decoded) && !(decoded instanceof Uint8Array)) {
-      const dict = { ...(decoded as PyDict) } as Record<string, unknown>;
-      let index = 0;
-      if (Object.hasOwn(dict, 'boto_truncate_amount')) {
-        index = Number(dict.boto_truncate_amount);
-        delete dict.boto_truncate_amount;
-      }
-      return [dict, index];
-    }
-  } catch {
-    // not a token this paginator wrote: try the deprecated format
-  }
-  let parts = token.split('___');
-  let index = 0;
-  if (parts.length === 2) {
-    try {
-      index = pyInt(parts.pop()!);
-    } catch {
-      parts = [token];
-    }
-  }
-  if (parts.length > 1) throw new PyValueError(`Bad starting token: ${token}`);
-  return [{ [inputToken]: parts[0] === 'None' ? null : parts[0] }, index];
+/** items[start:] and items[:end] with Python's int, bool and None indices. */
+function sliceIndex(index: PyValue): number | undefined {
+  if (index === null) return undefined;
+  if (typeof index === 'boolean') return Number(index);
+  if (typeof index === 'number' && Number.isInteger(index)) return index;
+  throw new PyValueError('slice indices must be integers or None or have an __index__ method');
 }
 
-function inject(kwargs: Record<string, unknown>, token: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(token)) {
-    if (value !== null && value !== undefined && value !== 'None') kwargs[name] = value;
-    else delete kwargs[name];
-  }
+/** int + skip count, as Python adds them. */
+function plus(n: number, skip: PyValue): number {
+  if (typeof skip === 'boolean') return n + Number(skip);
+  if (typeof skip === 'number' && Number.isInteger(skip)) return n + skip;
+  throw new PyValueError(`unsupported operand type(s) for +: 'int' and '${pyTypeName(skip)}'`);
 }
 
 /**
@@ -74,60 +100,46 @@ export async function paginate(
   paginator: PaginatorDef,
   config: PagingConfig,
 ): Promise<PaginationResult> {
-  const kwargs = { ...params };
-  const resultKey = paginator.resultKey;
+  const resume = config.startingToken === undefined ? undefined : readToken(config.startingToken, paginator);
+  // The token's members go over the command line's, the page size over both; nulls are not sent.
+  const request: Record<string, unknown> = { ...params, ...resume?.members };
+  if (config.pageSize !== undefined && paginator.limitKey) request[paginator.limitKey] = config.pageSize;
+  for (const [k, v] of Object.entries(request)) if (v === null) delete request[k];
+
   const pages: Page[] = [];
-  let nextToken: Record<string, unknown> = { [paginator.inputToken]: null };
-  let startingTruncation = 0;
-  if (config.startingToken !== undefined) {
-    const [token, index] = parseStartingToken(config.startingToken, paginator.inputToken);
-    nextToken = token;
-    startingTruncation = index;
-    inject(kwargs, token);
-  }
-  if (config.pageSize !== undefined && paginator.limitKey) kwargs[paginator.limitKey] = config.pageSize;
-  let previous: string | undefined;
-  let total = 0;
-  let first = true;
+  let kept = 0;
   for (;;) {
-    const page: Page = { ...(await call({ ...kwargs })) };
-    if (first && config.startingToken !== undefined) {
-      const items = page[resultKey];
-      if (Array.isArray(items)) page[resultKey] = items.slice(startingTruncation);
-    } else startingTruncation = 0;
-    first = false;
-    const items = Array.isArray(page[resultKey]) ? (page[resultKey] as unknown[]) : [];
-    const truncateAmount = config.maxItems !== undefined ? total + items.length - config.maxItems : 0;
-    if (truncateAmount > 0) {
-      const keep = items.length - truncateAmount;
-      page[resultKey] = items.slice(0, keep);
+    const page = { ...(await call({ ...request })) };
+    const listed = Object.hasOwn(page, paginator.resultKey);
+    let items = (page[paginator.resultKey] as unknown[] | undefined) ?? [];
+    const first = pages.length === 0;
+    if (first && resume?.skip !== undefined) items = items.slice(sliceIndex(resume.skip));
+    const more = paginator.moreResults ? page[paginator.moreResults] === true : page[paginator.outputToken] != null;
+    const next = page[paginator.outputToken];
+    const max = config.maxItems;
+
+    if (max !== undefined && kept + items.length > max) {
+      // The stop falls inside this page: resume from the marker that fetched it, skipping what was kept.
+      const room = max - kept;
+      if (listed) page[paginator.resultKey] = items.slice(0, room);
       pages.push(page);
-      return { pages, resumeToken: encodeToken({ ...nextToken, boto_truncate_amount: keep + startingTruncation }) };
+      const token: PyDict =
+        first && resume
+          ? { ...resume.members, [TRUNCATE]: resume.skip === undefined ? room : plus(room, resume.skip) }
+          : { [paginator.inputToken]: (request[paginator.inputToken] ?? null) as PyValue, [TRUNCATE]: room };
+      return { pages, resumeToken: writeToken(token, paginator) };
     }
+    if (listed) page[paginator.resultKey] = items;
     pages.push(page);
-    total += items.length;
-    const more = paginator.moreResults === undefined || Boolean(page[paginator.moreResults]);
-    const marker = more ? page[paginator.outputToken] : undefined;
-    nextToken = more ? { [paginator.inputToken]: marker ? marker : null } : {};
-    if (Object.values(nextToken).every((t) => t === null || t === undefined)) return { pages };
-    if (config.maxItems !== undefined && total === config.maxItems) return { pages, resumeToken: encodeToken(nextToken) };
-    const serialized = JSON.stringify(nextToken);
-    if (serialized === previous) throw new PyValueError(`The same next token was received twice: ${serialized}`);
-    inject(kwargs, nextToken);
-    previous = serialized;
+    kept += items.length;
+    if (!more) return { pages };
+    if (max !== undefined && kept === max) return { pages, resumeToken: writeToken({ [paginator.inputToken]: next as PyValue }, paginator) };
+    request[paginator.inputToken] = next;
   }
 }
 
-/** PageIterator.build_full_result: the result key's items from every page, and NextToken. */
+/** The merged result json, table and yaml print: the result key's items from every page, then NextToken. */
 export function buildFullResult(result: PaginationResult, paginator: PaginatorDef): Page {
-  const complete: Page = {};
-  for (const page of result.pages) {
-    const value = page[paginator.resultKey];
-    if (value === null || value === undefined) continue;
-    const existing = complete[paginator.resultKey];
-    if (existing === undefined) complete[paginator.resultKey] = Array.isArray(value) ? [...value] : value;
-    else if (Array.isArray(existing) && Array.isArray(value)) existing.push(...value);
-  }
-  if (result.resumeToken !== undefined) complete.NextToken = result.resumeToken;
-  return complete;
+  const items = result.pages.flatMap((page) => (page[paginator.resultKey] as unknown[] | undefined) ?? []);
+  return { [paginator.resultKey]: items, ...(result.resumeToken !== undefined ? { NextToken: result.resumeToken } : {}) };
 }
