@@ -1,13 +1,13 @@
 /**
  * What AWS CLI v2 (2.9.19) prints on stdout for a response, in each
- * `--output` format. Each formatter is a port of the CLI's own code:
+ * `--output` format. Each formatter is KMS Lab's own, written from the CLI's
+ * documented output formats and black-box runs of the real CLI (the tests
+ * compare every format with it byte for byte):
  *
- * - json: awscli/formatter.py JSONFormatter → Python json.dump(indent=4, ensure_ascii=False)
- * - text: awscli/text.py
- * - table: awscli/formatter.py TableFormatter + awscli/table.py, printed as to
- *   a pipe (no colour, terminal width 80 unless given)
- * - yaml, yaml-stream: awscli/formatter.py YAMLDumper → ruamel.yaml 0.17
- *   typ='safe' with the libyaml-based C emitter (ruamel.yaml.clib 0.2.7)
+ * - json: four-space indentation, non-ASCII kept as it is (./python/json.ts)
+ * - text: ./output-text.ts
+ * - table: ./output-table.ts, printed as to a pipe (no colour, width 80 unless given)
+ * - yaml, yaml-stream: ./output-yaml.ts, a small emitter of our own
  *
  * Python semantics matter in the details (str() of True/None, float repr,
  * sorting by code point, banker's rounding, east-asian display width), so
