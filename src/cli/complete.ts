@@ -39,6 +39,11 @@ export function completeAws(words: readonly string[], current: string, kms: Kms)
     const own = positionals.length >= 2 ? operationOptions(positionals) : [];
     return [...own, ...GLOBAL_OPTIONS].filter((o) => !used.has(o));
   }
+  // After the operation, a bare Tab offers its options (and `help` before any), so one Tab never inserts `help` unasked.
+  if (current === '' && positionals.length === 2) {
+    const own = operationOptions(positionals).filter((o) => !used.has(o));
+    return used.size === 0 ? [...own, 'help'] : own;
+  }
   const [service, operation] = positionals;
   if (service === undefined) return [...AWS_COMMANDS, 'help'];
   if (operation === undefined) {

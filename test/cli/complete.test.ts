@@ -65,6 +65,17 @@ describe('completion of enum values', () => {
     expect(complete('aws kms generate-mac --mac-algorithm HMAC')).toEqual([]);
   });
 
+  it('offers the operation’s options on a bare Tab after it, not a lone `help` that one Tab would insert', async () => {
+    const { complete } = await sandbox();
+    const fresh = complete('aws kms create-key ');
+    expect(fresh).toEqual(expect.arrayContaining(['--description', '--key-spec', '--origin', 'help']));
+    const after = complete('aws kms create-key --key-spec SYMMETRIC_DEFAULT ');
+    expect(after).toContain('--description');
+    expect(after).not.toContain('--key-spec');
+    expect(after).not.toContain('help');
+    expect(complete('aws kms create-key he')).toEqual(['help']);
+  });
+
   it('has a case here for every enum option of every operation the simulator runs', () => {
     const options = KMS_COMMANDS.filter((c) => c.implemented).flatMap((command) =>
       command.params
