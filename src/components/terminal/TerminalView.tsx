@@ -1,7 +1,8 @@
 /**
- * The xterm.js terminal: sizing, theme, copy, links and font size. Everything a
- * terminal *does* lives in the headless controller; this file only wires xterm
- * to it through xtermPort.
+ * The xterm.js terminal: sizing, theme, clipboard and focus keys, links, font
+ * size, the saved scrollback and the keyboard help. Everything a terminal
+ * *does* lives in the headless controller; this file only wires xterm to it
+ * through xtermPort.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -9,8 +10,12 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Session } from '../../shell/run.ts';
+import { decideKey } from './key-policy.ts';
+import KeyboardHelp from './KeyboardHelp.tsx';
+import type { ScrollbackStore } from './scrollback.ts';
 import { createTerminalController, type TerminalController } from './terminal-controller.ts';
 import { terminalTheme, xtermPort } from './xterm-port.ts';
+import './terminal.css';
 
 export interface TerminalHandle {
   /** Types a command into the line (as a lesson's ▶ button does) and runs it. */
@@ -30,6 +35,7 @@ interface Props {
 }
 
 const HISTORY_KEY = 'kms-lab-history';
+const SCROLLBACK_KEY = 'kms-lab-scrollback';
 
 const history = {
   load(): string[] {
@@ -45,6 +51,19 @@ const history = {
       localStorage.setItem(HISTORY_KEY, JSON.stringify(lines));
     } catch {
       // Storage full or blocked: history lasts for this page only.
+    }
+  },
+};
+
+/** One scrollback for the site, like the sandbox: the next lesson's terminal shows what this one did. */
+const scrollback: ScrollbackStore = {
+  load: () => localStorage.getItem(SCROLLBACK_KEY) ?? undefined,
+  save(text) {
+    try {
+      localStorage.setItem(SCROLLBACK_KEY, text);
+    } catch {
+      // Full: an older copy must not come back in its place.
+      localStorage.removeItem(SCROLLBACK_KEY);
     }
   },
 };
@@ -88,27 +107,26 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
     term.loadAddon(fit);
     term.loadAddon(new WebLinksAddon());
     term.open(host);
-    fit.fit();
+    // A hidden terminal (no size) would fit to two columns and wrap everything there; it keeps its size instead.
+    const fitShown = () => {
+      if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
+    };
+    fitShown();
     termRef.current = term;
     fitRef.current = fit;
 
-    // Tab belongs to completion, so Escape then Tab (or Shift-Tab) leaves the terminal: focus is never trapped.
-    // Ctrl-Shift-C copies; selecting text copies too, as many terminals do.
+    // Paste, copy and focus keys go to the browser (see key-policy.ts): Tab belongs to completion, so
+    // Shift+Tab, or Escape then Tab, leaves the terminal. Selecting text copies too, as many terminals do.
     let escaped = false;
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
-      if (event.key === 'Escape') {
-        escaped = true;
-        return false;
-      }
-      const leaving = escaped && event.key === 'Tab';
-      escaped = false;
-      if (leaving) return false;
-      if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'c') {
+      const decision = decideKey(event, escaped);
+      escaped = event.key === 'Escape';
+      if (decision === 'copy') {
+        event.preventDefault();
         void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
-        return false;
       }
-      return true;
+      return decision === 'terminal';
     });
     const selection = term.onSelectionChange(() => {
       const text = term.getSelection();
@@ -119,11 +137,17 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
       port: xtermPort(term),
       session,
       history,
+      scrollback: { store: scrollback },
       announce: (text) => announceRef.current(text),
     });
     controllerRef.current = controller;
+    // Leaving the page (a reload, the next lesson, a closed tab) saves what a pending save would have.
+    const saveNow = () => controller.saveScrollback();
+    const saveIfHidden = () => document.visibilityState === 'hidden' && saveNow();
+    addEventListener('pagehide', saveNow);
+    document.addEventListener('visibilitychange', saveIfHidden);
 
-    const resize = new ResizeObserver(() => fit.fit());
+    const resize = new ResizeObserver(fitShown);
     resize.observe(host);
     // Follow the site's theme: the toggle changes data-theme, the system changes the media query.
     const retheme = () => (term.options.theme = terminalTheme(host));
@@ -133,6 +157,8 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
     media.addEventListener('change', retheme);
 
     return () => {
+      removeEventListener('pagehide', saveNow);
+      document.removeEventListener('visibilitychange', saveIfHidden);
       media.removeEventListener('change', retheme);
       themeObserver.disconnect();
       resize.disconnect();
@@ -150,7 +176,7 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
     const term = termRef.current;
     if (!term) return;
     term.options.fontSize = fontSize;
-    fitRef.current?.fit();
+    if (hostRef.current && hostRef.current.clientWidth > 0) fitRef.current?.fit();
   }, [fontSize]);
 
   useEffect(() => {
@@ -160,9 +186,7 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
   return (
     <div className="sbx-terminal-wrap">
       <div className="sbx-terminal" ref={hostRef} role="group" aria-label="Terminal" aria-describedby="sbx-terminal-help" />
-      <p id="sbx-terminal-help" className="sbx-terminal-help">
-        Tab completes; Escape then Tab leaves the terminal. Up and Down recall earlier commands.
-      </p>
+      <KeyboardHelp summaryId="sbx-terminal-help" />
     </div>
   );
 }

@@ -52,6 +52,16 @@ export interface LineEditorOptions {
   history?: HistoryStore;
   /** How many history entries to keep (1000 by default). */
   historySize?: number;
+  /** Told what stays on the screen for good, for the saved scrollback (scrollback.ts). */
+  transcript?: TranscriptSink;
+}
+
+/** What the editor reports of the screen: rows it leaves behind, and clearing it. */
+export interface TranscriptSink {
+  /** A finished row as shown: the prompt (all of its lines) and the line, or a row of a completion listing. */
+  line(text: string): void;
+  /** Ctrl-L cleared the screen. */
+  clear(): void;
 }
 
 /** Something the controller must act on: a command to run, or Ctrl-D on an empty line. */
@@ -140,6 +150,12 @@ export function splitUnits(text: string): string[] {
     else units.push(char);
   }
   return units;
+}
+
+/** A unit as a saved row shows it: control characters in caret notation, a tab as a tab (the terminal lays it out again). */
+function shownAs(unit: string): string {
+  const codePoint = unit.codePointAt(0)!;
+  return unit !== '\t' && isControl(codePoint) ? controlNotation(codePoint) : unit;
 }
 
 /** `^A` … `^_`, `^?` for DEL, and `\ooo` for the C1 controls, as readline shows them. */
@@ -718,6 +734,7 @@ export class LineEditor {
       case 'eof-or-delete':
         return this.units.length === 0 ? this.endOfInput() : { output: this.deleteRange(this.cursor, this.cursor + 1) };
       case 'clear-screen':
+        this.options.transcript?.clear();
         return { output: CLEAR_SCREEN + this.drawPromptAndLine(true) };
       case 'up':
         return { output: this.recall(this.history.previous(this.line)) };
@@ -844,6 +861,7 @@ export class LineEditor {
 
   /** Moves below the line (after writing `mark`), leaving the cursor at the start of an empty row. */
   private leaveLine(mark: string): string {
+    this.options.transcript?.line(this.prompt + this.units.map(shownAs).join('') + mark);
     const end = this.layoutLine().end;
     let output = this.moveTo(end) + mark;
     // A line that filled its last row already moved the cursor to a fresh row (see Layout.pendingWrap).
@@ -968,10 +986,10 @@ export class LineEditor {
   }
 
   private listCandidates(candidates: readonly string[]): string {
-    const listing = formatColumns(candidates, this.cols)
-      .map((row) => `${row}\r\n`)
-      .join('');
-    return this.leaveLine('') + listing + this.drawPromptAndLine(true);
+    const rows = formatColumns(candidates, this.cols);
+    const left = this.leaveLine('');
+    for (const row of rows) this.options.transcript?.line(row);
+    return left + rows.map((row) => `${row}\r\n`).join('') + this.drawPromptAndLine(true);
   }
 
   // ── drawing ──────────────────────────────────────────────────────────────

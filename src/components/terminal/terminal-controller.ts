@@ -2,13 +2,16 @@
  * Connects a terminal (through TerminalPort) to a shell session: shows the
  * prompt, lets the line editor handle keystrokes, runs each submitted line,
  * writes its output and shows the next prompt. Headless, so the tests drive it
- * with a fake terminal and a real sandbox.
+ * with a fake terminal and a real sandbox. With a scrollback store it also
+ * keeps what the terminal showed (scrollback.ts): restored above the first
+ * prompt, saved a moment after the output stops, never while a command runs.
  */
 import { concat } from '../../kms/bytes.ts';
 import { callReportingErrors } from '../../shell/notify.ts';
 import { needsMoreInput } from '../../shell/parse.ts';
 import type { RunResult, Session } from '../../shell/run.ts';
 import { LineEditor, stripAnsi, type EditorEvent, type HistoryStore } from './line-editor.ts';
+import { DEFAULT_LIMITS, Transcript, type ScrollbackStore, type TranscriptLimits } from './scrollback.ts';
 import type { TerminalPort } from './terminal-port.ts';
 
 /** What the controller uses of a session (a test may pass a stand-in). */
@@ -25,6 +28,15 @@ export interface TerminalControllerOptions {
   onCommand?: (line: string, result: RunResult) => void;
   /** Each command's output (and the controller's own notes) as plain text, for a screen reader's live region. */
   announce?: (text: string) => void;
+  /** Where what the terminal showed is kept between page loads. */
+  scrollback?: ScrollbackOptions;
+}
+
+export interface ScrollbackOptions {
+  store: ScrollbackStore;
+  /** How long output must have stopped before it is saved (1 s by default). */
+  delayMs?: number;
+  limits?: TranscriptLimits;
 }
 
 export interface TerminalController {
@@ -38,6 +50,8 @@ export interface TerminalController {
   type(text: string, options?: { run?: boolean }): void;
   /** Resolves when no command runs and no input waits. */
   idle(): Promise<void>;
+  /** Saves the scrollback now, if it changed (the page is being left). */
+  saveScrollback(): void;
   /** Stops listening to the terminal; output of a command still running is dropped. */
   dispose(): void;
 }
@@ -48,6 +62,9 @@ const BRACKETED_PASTE_OFF = '\x1b[?2004l';
 /** bash's own words when it ignores Ctrl-D (IGNOREEOF). */
 const EOF_NOTE = 'Use "exit" to leave the shell.';
 const EXIT_NOTE = 'exit: the shell has restarted. Your files, keys and variables are still here.';
+/** The row between restored output and the new session's first prompt, in the dim colour of KMS Lab's own notes. */
+export const RESTORED_MARK = '\x1b[90m── restored from your last visit ──\x1b[0m';
+const DEFAULT_SAVE_DELAY_MS = 1000;
 
 export function createTerminalController(options: TerminalControllerOptions): TerminalController {
   return new Controller(options);
@@ -67,15 +84,19 @@ class Controller implements TerminalController {
   /** Whether the terminal's cursor is at the start of a row (the prompt must start there). */
   private atLineStart = true;
   private idleWaiters: (() => void)[] = [];
+  private transcript: Transcript;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: TerminalControllerOptions) {
     this.options = options;
     const { port, session } = options;
+    this.transcript = new Transcript(options.scrollback?.limits ?? DEFAULT_LIMITS);
     this.editor = new LineEditor({
       cols: port.cols,
       complete: (line, cursor) => session.complete(line, cursor),
       needsMoreInput,
       ...(options.history ? { history: options.history } : {}),
+      transcript: { line: (text) => this.transcript.addLine(text), clear: () => this.transcript.clear() },
     });
     this.unsubscribe = [
       port.onData((data) => {
@@ -85,6 +106,7 @@ class Controller implements TerminalController {
       port.onResize(({ cols }) => this.write(this.editor.resize(cols))),
     ];
     this.write(BRACKETED_PASTE_ON);
+    this.restoreScrollback();
     this.showPrompt();
   }
 
@@ -102,8 +124,21 @@ class Controller implements TerminalController {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  saveScrollback(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const store = this.options.scrollback?.store;
+    if (!store || !this.transcript.changed) return;
+    try {
+      store.save(this.transcript.serialize());
+    } catch {
+      // Storage full or blocked: the scrollback lasts for this page only.
+    }
+  }
+
   dispose(): void {
     if (this.disposed) return;
+    this.saveScrollback();
     this.write(BRACKETED_PASTE_OFF);
     this.disposed = true;
     for (const stop of this.unsubscribe) stop();
@@ -130,7 +165,40 @@ class Controller implements TerminalController {
     } finally {
       this.pumping = false;
       this.notifyIdle();
+      this.saveSoon();
     }
+  }
+
+  /** The saved scrollback, above the first prompt, and a dim row saying it is restored (once, however many reloads). */
+  private restoreScrollback(): void {
+    const options = this.options.scrollback;
+    if (!options) return;
+    let saved: string | undefined;
+    try {
+      saved = options.store.load();
+    } catch {
+      return; // Blocked storage: a fresh terminal.
+    }
+    const lines = Transcript.parse(saved);
+    if (lines.length === 0) return;
+    const shown = lines.at(-1) === RESTORED_MARK ? lines : [...lines, RESTORED_MARK];
+    this.transcript = new Transcript(options.limits ?? DEFAULT_LIMITS, shown);
+    this.write(`${shown.join('\x1b[0m\r\n')}\r\n`);
+  }
+
+  /**
+   * Saves once the output has stopped for a moment. A timer that fires while a
+   * command runs does nothing: the end of that command's output sets a new one,
+   * so saving never stands between Enter and the output.
+   */
+  private saveSoon(): void {
+    const options = this.options.scrollback;
+    if (!options || this.disposed || !this.transcript.changed) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      if (this.isIdle()) this.saveScrollback();
+    }, options.delayMs ?? DEFAULT_SAVE_DELAY_MS);
   }
 
   private async handle(event: EditorEvent): Promise<void> {
@@ -175,6 +243,7 @@ class Controller implements TerminalController {
 
   private writeOutput(text: string): void {
     if (text === '') return;
+    this.transcript.addOutput(text);
     // The shell writes `\n`; a terminal needs CR LF to return to the first column.
     this.write(text.replace(/\r?\n/g, '\r\n'));
     this.atLineStart = endsAtLineStart(text);
@@ -183,6 +252,7 @@ class Controller implements TerminalController {
   /** A prompt at the start of a row: after output without a final newline, on the next row. */
   private showPrompt(): void {
     if (!this.atLineStart) this.write('\r\n');
+    this.transcript.endPartial();
     this.atLineStart = true;
     const prompt = this.options.prompt?.() ?? this.options.session.prompt();
     this.write(this.editor.start(prompt));

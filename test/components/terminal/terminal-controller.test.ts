@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryStore } from '../../../src/components/terminal/line-editor.ts';
+import type { ScrollbackStore } from '../../../src/components/terminal/scrollback.ts';
 import { createTerminalController, type TerminalControllerOptions, type TerminalSession } from '../../../src/components/terminal/terminal-controller.ts';
 import type { RunResult } from '../../../src/shell/run.ts';
 import { Sandbox } from '../../../src/shell/sandbox.ts';
@@ -384,5 +385,144 @@ describe('terminal controller', () => {
     t.controller.type('echo x', { run: true });
     expect(t.port.writes).toHaveLength(writes);
     expect(t.controller.busy).toBe(false);
+  });
+});
+
+describe('terminal controller: history search and keys that leave', () => {
+  it('runs the command Ctrl-R finds, not the words typed after it (before: they ran as a command)', async () => {
+    const t = await setUp();
+    await t.typeKeys('echo first', KEY.enter, 'echo second', KEY.enter);
+    await t.typeKeys('\x12', 'fir');
+    expect(t.screen.cursorLine()).toBe("(reverse-i-search)`fir': echo first");
+    await t.typeKeys(KEY.enter);
+    expect(t.commands.map((c) => c.line)).toEqual(['echo first', 'echo second', 'echo first']);
+    expect(t.screen.linesFrom(4)).toEqual([`${PROMPT} echo first`, 'first', PROMPT]);
+  });
+
+  it('says "failed reverse-i-search" when nothing matches, and Ctrl-G gives the prompt back', async () => {
+    const t = await setUp();
+    await t.typeKeys('echo only', KEY.enter, 'draft', '\x12', 'zzz');
+    expect(t.screen.cursorLine()).toBe("(failed reverse-i-search)`zzz': draft");
+    expect(t.screen.bells).toBeGreaterThan(0);
+    await t.typeKeys('\x07');
+    expect(t.screen.cursorLine()).toBe(`${PROMPT} draft`);
+    expect(t.commands.map((c) => c.line)).toEqual(['echo only']);
+  });
+
+  it('ignores Shift+Tab if a terminal sends it (the browser moves the focus instead, see key-policy.ts)', async () => {
+    const t = await setUp();
+    await t.typeKeys('aws km', '\x1b[Z');
+    expect(t.screen.text()).toBe(`${PROMPT} aws km`);
+    expect(t.screen.bells).toBe(0);
+  });
+});
+
+/** A store in memory, recording when each save happened. */
+function memoryStore(initial?: string) {
+  const saves: { text: string; at: number }[] = [];
+  let text = initial;
+  const store: ScrollbackStore = {
+    load: () => text,
+    save: (next) => {
+      text = next;
+      saves.push({ text: next, at: Date.now() });
+    },
+  };
+  return { store, saves, get text() {
+    return text;
+  } };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MARK = '── restored from your last visit ──';
+
+describe('terminal controller: scrollback kept across page loads', () => {
+  it('shows what the last page showed above a fresh prompt, under a dim "restored" row', async () => {
+    const saved = memoryStore();
+    const first = await setUp({ options: { scrollback: { store: saved.store, delayMs: 5 } } });
+    await first.typeKeys('echo one', KEY.enter, 'printf "two"', KEY.enter, 'half typed');
+    first.controller.saveScrollback();
+    first.controller.dispose();
+    // The next page: a new terminal (narrower, as on a phone), the same store; the rows wrap at the new width.
+    const second = await setUp({ cols: 30, options: { scrollback: { store: saved.store, delayMs: 5 } } });
+    expect(second.screen.text().split('\n')).toEqual([`${PROMPT} echo one`, 'one', `${PROMPT} printf "two`, '"', 'two', MARK.slice(0, 30), MARK.slice(30), PROMPT]);
+    expect(second.port.writes.join('')).toContain('\x1b[90m── restored');
+    // The restored rows keep their colours.
+    expect(saved.text).toContain('\x1b[1;32m');
+    await second.typeKeys('echo three', KEY.enter);
+    second.controller.saveScrollback();
+    const third = await setUp({ options: { scrollback: { store: saved.store } } });
+    expect(third.screen.text().split('\n')).toEqual([`${PROMPT} echo one`, 'one', `${PROMPT} printf "two"`, 'two', MARK, `${PROMPT} echo three`, 'three', MARK, PROMPT]);
+    // A page that adds nothing does not add another mark.
+    third.controller.saveScrollback();
+    const fourth = await setUp({ options: { scrollback: { store: saved.store } } });
+    expect(fourth.screen.text().split('\n').filter((row) => row === MARK)).toHaveLength(2);
+  });
+
+  it('saves a moment after the output stops, never while a command runs', async () => {
+    const saved = memoryStore();
+    const { held, release } = holdingSession((await Sandbox.create({ seed: 1, ansi: true })).session);
+    const t = await setUp({ wrap: () => held, options: { scrollback: { store: saved.store, delayMs: 30 } } });
+    t.port.typeKeys('echo one\r');
+    await release();
+    await t.controller.idle();
+    // Enter again at once: the save due for "one" falls while "two" runs, and waits.
+    t.port.typeKeys('echo two\r');
+    await sleep(80);
+    expect(t.controller.busy).toBe(true);
+    expect(saved.saves).toEqual([]);
+    await release();
+    await t.controller.idle();
+    const done = Date.now();
+    expect(saved.saves).toEqual([]);
+    await sleep(80);
+    expect(saved.saves).toHaveLength(1);
+    expect(saved.saves[0]!.at - done).toBeGreaterThanOrEqual(25);
+    expect(saved.saves[0]!.text.split('\n').slice(1)).toEqual([`\x1b[1;32mlearner@kms-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ echo one`, 'one', `\x1b[1;32mlearner@kms-lab\x1b[0m:\x1b[1;34m~\x1b[0m$ echo two`, 'two']);
+    // Typing alone changes nothing kept: no more saves.
+    await t.typeKeys('echo thr');
+    await sleep(80);
+    expect(saved.saves).toHaveLength(1);
+  });
+
+  it('restores only what followed the last clear (the clear command or Ctrl-L)', async () => {
+    const saved = memoryStore();
+    const t = await setUp({ options: { scrollback: { store: saved.store } } });
+    await t.typeKeys('echo gone', KEY.enter, 'clear', KEY.enter, 'echo kept', KEY.enter);
+    t.controller.saveScrollback();
+    expect((await setUp({ options: { scrollback: { store: saved.store } } })).screen.text().split('\n')).toEqual([`${PROMPT} echo kept`, 'kept', MARK, PROMPT]);
+    await t.typeKeys(KEY.ctrlL, 'echo after', KEY.enter);
+    t.controller.saveScrollback();
+    expect((await setUp({ options: { scrollback: { store: saved.store } } })).screen.text().split('\n')).toEqual([`${PROMPT} echo after`, 'after', MARK, PROMPT]);
+  });
+
+  it('keeps interrupted lines, searches and completion listings as they were shown', async () => {
+    const saved = memoryStore();
+    const t = await setUp({ options: { scrollback: { store: saved.store } } });
+    await t.typeKeys('echo nope', KEY.ctrlC, 'aws kms list-ke', KEY.tab, KEY.tab, KEY.ctrlC, 'echo "a', KEY.enter, 'b"', KEY.enter);
+    await t.typeKeys('\x12', 'echo', KEY.ctrlC, 'printf "no newline"', KEY.enter);
+    const shown = t.screen.text().split('\n').slice(0, -1);
+    expect(shown).toContain(`${PROMPT} aws kms list-key^C`);
+    expect(shown).toContain('(reverse-i-search)`echo\': echo "a^Jb"^C');
+    expect(shown).toContain('> b"');
+    t.controller.saveScrollback();
+    const again = await setUp({ options: { scrollback: { store: saved.store } } });
+    expect(again.screen.text().split('\n')).toEqual([...shown, MARK, PROMPT]);
+  });
+
+  it('works on when storage refuses to load or save', async () => {
+    const broken: ScrollbackStore = {
+      load: () => {
+        throw new Error('blocked');
+      },
+      save: () => {
+        throw new Error('full');
+      },
+    };
+    const t = await setUp({ options: { scrollback: { store: broken, delayMs: 1 } } });
+    await t.typeKeys('echo fine', KEY.enter);
+    await sleep(10);
+    t.controller.saveScrollback();
+    expect(t.screen.linesFrom(0)).toEqual([`${PROMPT} echo fine`, 'fine', PROMPT]);
   });
 });
