@@ -181,6 +181,225 @@ describe('xxd', () => {
     },
   );
 
+  // Behaviour found by running Debian's xxd as a black box, beyond the cases above.
+  const ZERO_RUNS = {
+    z2: Uint8Array.from([0x41, ...new Uint8Array(47), 0x42]),
+    z3: Uint8Array.from([0x41, ...new Uint8Array(63), 0x42]),
+    z4: Uint8Array.from([0x41, ...new Uint8Array(79)]),
+    zmix: Uint8Array.from([...new Uint8Array(40), 0x41, ...new Uint8Array(60)]),
+    z48: new Uint8Array(48),
+  };
+  it.each(
+    cases([
+      // -e on lines that are not whole groups: later bytes' digits land on earlier cells.
+      { args: ['-e', '-c', '3', 'hello'] },
+      { args: ['-e', '-c', '5', 'hello'] },
+      { args: ['-e', '-g', '0', '-c', '6', 'hello'] },
+      { args: ['-e', '-g', '8', '-c', '9', 'bin'] },
+      { args: ['-e', '-g', '6', '-c', '4', 'hello'] },
+      { args: ['-e', '-g', '3', '-c', '3', 'hello'] },
+      { args: ['-e', '-g', '0', 'hello'] },
+      { args: ['-u', '-e', '-o', '0xab', '-l', '5', 'hello'] },
+      { args: ['-g', '8', '-c', '3', 'hello'] },
+      { args: ['-g', '-1', 'hello'] },
+      { args: ['-b', '-g', '3', '-c', '4', 'hello'] },
+      { args: ['-b', '-c', '0', 'hello'] },
+      { args: ['-b', '-c', '300', 'hello'] },
+      // -c and -g end up in C ints.
+      { args: ['-c', '4294967297', 'hello'] },
+      { args: ['-c', '2147483648', '-p', 'hello'] },
+      { args: ['-p', '-c', '4294967296', 'hello'] },
+      { args: ['-e', '-g', '4294967298', '-c', '4', 'hello'] },
+      { args: ['-i', '-c', '0', 'hello'] },
+      { args: ['-i', '-c', '-1', 'hello'] },
+      // The lazy parser: first letter only, values glued or apart, long names take the next word.
+      { args: ['-bogus', 'hello'] },
+      { args: ['-pu', 'hello'] },
+      { args: ['-up', 'hello'] },
+      { args: ['-cols8', 'hello'] },
+      { args: ['-col', '8', 'hello'] },
+      { args: ['-colsx', '8', 'hello'] },
+      { args: ['--cols', '8', 'hello'] },
+      { args: ['--c8', 'hello'] },
+      { args: ['-cz', '8', 'hello'] },
+      { args: ['-c', '8x', 'hello'] },
+      { args: ['-lenx', '3', 'hello'] },
+      { args: ['-le', '3', 'hello'] },
+      { args: ['-offset', '16', 'hello'] },
+      { args: ['-off', '16', 'hello'] },
+      { args: ['-name', 'x', '-i', 'hello'] },
+      { args: ['-b', '-p', '-e', 'hello'] },
+      { args: ['-a', '-a', 'z48'], tree: ZERO_RUNS },
+      { args: ['-C', '-C', '-i', '-l', '1', 'hello'] },
+      { args: ['-v', '-z'] },
+      { args: ['-c', '300', '-v'] },
+      { args: ['-u', '--', '-'], stdin: 'x' },
+      { args: ['--', '--', '--'] },
+      // -o: its own signs, then strtoul.
+      { args: ['-o', '-1', 'hello'] },
+      { args: ['-o', '99999999999999999999', 'hello'] },
+      { args: ['-o', '-99999999999999999999', 'hello'] },
+      { args: ['-o', '--5', '-l', '1', 'hello'] },
+      { args: ['-o', '+-5', '-l', '1', 'hello'] },
+      { args: ['-o', ' -5', '-l', '1', 'hello'] },
+      { args: ['-o', '0xfffffff8', 'hello'] },
+      { args: ['-d', '-o', '-100', 'hello'] },
+      { args: ['-d', '-o', '99999999999', 'hello'] },
+      // -s: + from the current position, - from the end, then strtol.
+      { args: ['-s', '+-2', 'hello'] },
+      { args: ['-s', '-+2', 'hello'] },
+      { args: ['-s', '--2', 'hello'] },
+      { args: ['-s', '+--2', 'hello'] },
+      { args: ['-s', '++-2', 'hello'] },
+      { args: ['-s', ' -2', 'hello'] },
+      { args: ['-s', '- 3', 'hello'] },
+      { args: ['-s', '-0', 'hello'] },
+      { args: ['-s', '28', 'hello'] },
+      { args: ['-s', '-28', 'hello'] },
+      { args: ['-s', '-29', 'hello'] },
+      { args: ['-s', '17592186040320', 'hello'] },
+      { args: ['-s', '17592186040321', 'hello'] },
+      { args: ['-s', '-99999999999999999999', 'hello'] },
+      { args: ['-s', '-2', '-s', '3', '-l', '2', 'hello'] },
+      { args: ['-s', '-100', '-l', '0', 'hello'] },
+      { args: ['-s', '28'], stdin: HELLO },
+      { args: ['-s', '29'], stdin: HELLO },
+      { args: ['-s', '-0'], stdin: HELLO },
+      { args: ['-s', '+--2'], stdin: HELLO },
+      { args: ['-s', '5', '-l', '0'], stdin: 'abc' },
+      { args: ['-l', '--5', 'hello'] },
+      { args: ['-l', '99999999999999999999', 'hello'] },
+      { args: ['-l', '-99999999999999999999', 'hello'] },
+      // -a: a single zero line between others stays; two or more become one *.
+      ...['z2', 'z3', 'z4', 'zmix', 'z48'].map((name): Case => ({ args: ['-a', name], tree: ZERO_RUNS })),
+      { args: ['-a', '-b', '-c', '8', 'z4'], tree: ZERO_RUNS },
+      { args: ['-a', '-p', 'z4'], tree: ZERO_RUNS },
+      { args: ['-E', 'bin'] },
+      { args: ['-E', '-b', '-c', '8', 'bin'] },
+      // -i names: letters and digits stay, a leading digit gets __.
+      { args: ['-i', '123'], tree: { '123': 'ab' } },
+      { args: ['-i', 'sub/9x.y-z'], tree: { 'sub/9x.y-z': 'ab' } },
+      { args: ['-i', '-C', './hello'] },
+      { args: ['-i', '-C', '-n', 'é', '-l', '1', 'hello'] },
+      { args: ['-i', '-n', '', '-l', '2', 'hello'] },
+      { args: ['-i', '-n', '9x', '-C', '-l', '2', 'hello'] },
+      { args: ['-i', '-n', 'x'], stdin: '' },
+      { args: ['-i'], stdin: '' },
+      { args: ['-i', '-s', '100', 'hello'] },
+      { args: ['-i', '-s', '-100', 'hello'] },
+      { args: ['-i', '-u', '-c', '5', '-l', '12', 'hello'] },
+      { args: ['-p', '-c', '0'], stdin: '' },
+      { args: ['-p', '-s', '100', '-c', '0', 'hello'] },
+      // Files: a directory opens but cannot be read; outfile is emptied before infile is read.
+      { args: ['-i', 'd'] },
+      { args: ['-l', '0', 'd'] },
+      { args: ['-i', '-l', '0', 'd'] },
+      { args: ['d', 'out'] },
+      { args: ['-r', 'd', 'out'] },
+      { args: ['hello', 'hello'] },
+      { args: ['-s', '-2', 'hello', 'hello'] },
+      { args: ['-r', 'h3', 'h3'], tree: { h3: '0: 4142\n' } },
+      { args: [''] },
+      { args: ['hello', ''] },
+      { args: ['hello', 'nodir/'] },
+      { args: ['hello', 'hello/x'] },
+      { args: ['hello/x'] },
+      { args: ['hello/'] },
+      { args: ['-r', '-b', 'nope'] },
+      { args: ['-r', '-b', 'hello', 'd'] },
+      { args: ['-r', '-b', '-s', '-100', 'hello', 'out'] },
+      { args: ['-e', '-g', '3', '-r'], stdin: '0: 41\n' },
+      { args: ['-r', '-c', '300', 'nope'] },
+      { args: ['-s', '-100', 'hello', 'd'] },
+    ]),
+  )('xxd %s', async (_, c) => {
+    await expectSame(xxd, 'xxd', { ...c, tree: { ...TREE, ...c.tree } });
+  });
+
+  /** Reverted dumps: each case is the dump on standard input and the options. */
+  const reverts: [string, string[]][] = [
+    // Offsets: the first run of hex digits, whatever comes before it; a newline may end it.
+    ['6865\n', []],
+    ['1 6865\n', []],
+    ['x 00: 4142\n', []],
+    ['0x10: 4142\n', []],
+    ['0 0: 41\n', []],
+    ['4\n2: 41\n', []],
+    ['2: 41\n4\n3: 42\n', []],
+    ['10000000000000000: 41\n', []],
+    ['ffffffffffffffff: 41\n', []],
+    // The position takes effect at the character after the offset, even with no bytes to follow.
+    ['4:\n', []],
+    ['4:', []],
+    ['2: 41\n0:\n1: zz\n', []],
+    ['2: 41\n1 z', []],
+    ['2: 41\n1 ', []],
+    ['2: 4142\n3:\n', []],
+    // Pairs: a lone digit is dropped by the next other character; two others in a row end the line.
+    ['00000000: 6 8 65\n', []],
+    ['0: 41g2 4344\n', []],
+    ['0: 4142  4344\n', []],
+    ['0: 4 : 42\n', []],
+    ['0: 4: 42\n', []],
+    ['0:  4142\n', []],
+    ['0zz41\n', []],
+    ['0 zz41\n', []],
+    ['0: 4142 4344 4546 4748 494a 4b4c 4d4e 4f50 5152\n', []],
+    ['0: 4142434445464748494a4b4c4d4e4f505152\n', ['-c', '0']],
+    ['0: 4142434445464748494a4b4c4d4e4f505152\n', ['-c', '20']],
+    ['0: 41\n2: 42\n', ['-c', '1']],
+    // Carriage returns are not seen at all.
+    ['0: 41\r\n2: 42\r\n', []],
+    ['1\r3: 41\n', []],
+    ['0: 4\r1', []],
+    ['1\r\n', []],
+    // -s moves every offset; its + means nothing here.
+    ['2: 41\n', ['-s', '2']],
+    ['2: 41\n', ['-s', '-2']],
+    ['2: 41\n', ['-s', '-3']],
+    ['2: 41\n', ['-s', '+-1']],
+    ['0: 4142\n0: 43\n', ['-s', '4']],
+    ['0:\n', ['-s', '-1']],
+    ['1:\n', ['-s', '-1']],
+    // -r -p: white space never counts, and ignoring starts again on the next line.
+    ['4 1', ['-p']],
+    ['414\n243', ['-p']],
+    ['4g1', ['-p']],
+    ['41:\n:42', ['-p']],
+    ['zz41\n42', ['-p']],
+    ['41zz\nzz42', ['-p']],
+    ['4zzz41', ['-p']],
+    ['4 zz 1\n42', ['-p']],
+    ['41z4zz42\n43', ['-p']],
+    ['0x41', ['-p']],
+    ['4', ['-p', '-s', '3']],
+    [' ', ['-p', '-s', '3']],
+    ['zz41', ['-p', '-s', '-1']],
+    ['41 42 43', ['-p', '-c', '1']],
+    ['41', ['-p', '-c', '300']],
+    ['41', ['-p', '-c', '-1']],
+  ];
+  it.each(reverts.map(([stdin, options]) => [`-r ${options.join(' ')} ${JSON.stringify(stdin)}`, stdin, options] as const))(
+    'xxd %s',
+    async (_, stdin, options) => {
+      await expectSame(xxd, 'xxd', { args: ['-r', ...options], stdin });
+      await expectSame(xxd, 'xxd', { args: ['-r', ...options, '-', 'f'], stdin, tree: { ...TREE, f: 'abcdefgh' } });
+    },
+  );
+
+  it('stops -r at the sandbox size where the real xxd would fill the disk', async () => {
+    const far = await runCommand(xxd, ['-r'], { stdin: '1000001: 41\n' });
+    expect(far.err).toBe('xxd: No space left on device\n');
+    expect(far.exitCode).toBe(3);
+    expect(far.stdout.length).toBe(0);
+    const vfs = vfsWith({ f: 'abc' });
+    const file = await runCommand(xxd, ['-r', '-', 'f'], { vfs, stdin: '1: 42\nffffff0000: 41\n' });
+    expect([file.err, file.exitCode]).toEqual(['xxd: No space left on device\n', 3]);
+    expect(new TextDecoder().decode(vfs.readFile(vfs.resolve('/home/learner', 'f')))).toBe('aBc');
+    const near = await runCommand(xxd, ['-r', '-p', '-s', String(16 * 1024 * 1024 - 1)], { stdin: '41' });
+    expect([near.exitCode, near.stdout.length, near.stdout.at(-1)]).toEqual([0, 16 * 1024 * 1024, 0x41]);
+  });
+
   it('round-trips every byte value through -p and -r -p', async () => {
     const dumped = await runCommand(xxd, ['-p'], { stdin: ALL_BYTES });
     const back = await runCommand(xxd, ['-r', '-p'], { stdin: dumped.stdout });

@@ -17,6 +17,7 @@ export interface ByteSink {
 export const SANDBOX_LIMIT = 16 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 
 function hexDigit(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -65,7 +66,7 @@ class Pairer {
 /**
  * A dump with offsets. Each line: characters before its first hex digit are passed over, the run
  * of hex digits there is the offset (kept to 64 bits and read as signed), and the character that
- * ends it, a newline included, is part of neither. The next character puts the output at that
+ * ends it, a newline included, is part of neither. Carriage returns are not seen at all. The next character puts the output at that
  * offset plus `shift`; then at most `cols` bytes are read before the rest of the line is ignored.
  */
 export function revertDump(input: Uint8Array, cols: number, shift: bigint, sink: ByteSink): PlaceFailure | undefined {
@@ -74,6 +75,8 @@ export function revertDump(input: Uint8Array, cols: number, shift: bigint, sink:
   let offset = 0n;
   let written = 0;
   for (const code of input) {
+    // A carriage return is as good as absent, so a dump with CRLF line ends reads as it would without.
+    if (code === CARRIAGE_RETURN) continue;
     const digit = hexDigit(code);
     if (state === 'before') {
       if (digit >= 0) {

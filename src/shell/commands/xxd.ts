@@ -78,6 +78,7 @@ function openInput(ctx: CommandContext, name: string): Opened<Input> {
 /** Opens outfile for writing, creating it; emptied for a dump, kept as it is for -r to patch. */
 function openOutput(ctx: CommandContext, name: string, patch: boolean): Opened<Output> {
   if (name === '-') return { ok: true, value: { kind: 'stdout' } };
+  if (name === '') return { ok: false, code: 'ENOENT' };
   const found = locate(ctx, name);
   if (found.ok && found.stat.type === 'dir') return { ok: false, code: 'EISDIR' };
   if (!found.ok && found.code !== 'ENOENT') return found;
