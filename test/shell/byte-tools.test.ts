@@ -310,6 +310,8 @@ describe('xxd', () => {
       { args: ['-r', '-b', '-s', '-100', 'hello', 'out'] },
       { args: ['-e', '-g', '3', '-r'], stdin: '0: 41\n' },
       { args: ['-r', '-c', '300', 'nope'] },
+      { args: ['-c', '-1', '--', 'a', 'b', 'c'] },
+      { args: ['-e', '-g', '3', 'a', 'b', 'c'] },
       { args: ['-s', '-100', 'hello', 'd'] },
     ]),
   )('xxd %s', async (_, c) => {

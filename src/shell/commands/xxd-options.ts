@@ -28,7 +28,7 @@ export interface XxdOptions {
   /** -o, as the unsigned 64-bit number it is added as. */
   shift: bigint;
   seek?: SeekRequest;
-  /** [infile [outfile]] */
+  /** [infile [outfile]]; more than two is a usage error, found only after -c and -g are checked. */
   operands: string[];
 }
 
@@ -182,7 +182,6 @@ export function parseXxdArgs(args: readonly string[]): XxdCommandLine {
     valued.set(options, value);
   }
   options.operands = args.slice(i);
-  if (options.operands.length > 2) return { ok: false, answer: 'usage' };
   return { ok: true, options };
 }
 

@@ -117,6 +117,10 @@ export const xxd: CommandFn = (ctx) => {
     complain(ctx, 'xxd', shape.message);
     return 1;
   }
+  if (options.operands.length > 2) {
+    ctx.stderr(USAGE);
+    return 1;
+  }
   const [inName = '-', outName = '-'] = options.operands;
   const input = openInput(ctx, inName);
   if (!input.ok) {
