@@ -367,7 +367,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
       throw new CliError(
         `\nAn error occurred (${e.name}) when calling the ${command.operation} operation${retries}: ${e.message}\n`,
         CLIENT_ERROR,
-        serviceErrorHint({ code: e.name, message: e.message, operation: command.operation, profile: profile.name, principal: profile.principal, params: call, sources: plan.sources }),
+        await serviceErrorHint({ code: e.name, message: e.message, operation: command.operation, profile: profile.name, principal: profile.principal, params: call, sources: plan.sources, kms }),
       );
     }
     const page = (result ?? {}) as Page;
