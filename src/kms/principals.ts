@@ -79,7 +79,7 @@ export function defaultPrincipals(ctx: AccountContext): Principal[] {
       policyArn: iam('user/KeyAdmin'),
       principalId: 'AIDAKEYADMINEXAMPLE01',
       userName: 'KeyAdmin',
-      description: 'IAM user KeyAdmin: creates and manages keys, cannot encrypt or decrypt.',
+      description: 'IAM user KeyAdmin: creates and manages keys. Its policy allows no encrypt or decrypt, but kms:Create* includes CreateGrant, so it can grant itself that use on keys it administers.',
       identityPolicy: {
         Version: '2012-10-17',
         Statement: [
