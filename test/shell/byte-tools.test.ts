@@ -294,6 +294,11 @@ describe('xxd', () => {
       { args: ['-i', 'd'] },
       { args: ['-l', '0', 'd'] },
       { args: ['-i', '-l', '0', 'd'] },
+      ...['5', '+1', '+-1', '-1', '-0', '--1', '-+1', '-4096', '-4095', '0x7fffffffffffefff', '0x7ffffffffffff000', '17592186040321'].map(
+        (seek): Case => ({ args: ['-s', seek, 'd'] }),
+      ),
+      { args: ['-s', '-1', '-l', '0', 'd'] },
+      { args: ['-i', '-s', '-1', 'd'] },
       { args: ['d', 'out'] },
       { args: ['-r', 'd', 'out'] },
       { args: ['hello', 'hello'] },

@@ -56,8 +56,12 @@ const USAGE = renderHelp({
 
 const VERSION = 'xxd 2022-01-14 by Juergen Weigert et al.\n';
 
-/** Beyond this offset lseek fails on the ext4 file systems the real runs were made on. */
+/** Beyond this offset lseek fails on a file of the ext4 file systems the real runs were made on. */
 const LARGEST_FILE_OFFSET = 0xffffffff000n;
+/** A directory there reaches to the largest offset, which is also where its end is. */
+const DIRECTORY_END = (1n << 63n) - 1n;
+/** Reading from the last 4 KiB below it overflows the offset (EINVAL) before it fails as a directory. */
+const DIRECTORY_READ_LIMIT = DIRECTORY_END - 4096n;
 
 type Input = { kind: 'pipe'; data: Uint8Array } | { kind: 'file'; path: string } | { kind: 'dir' };
 type Output = { kind: 'stdout' } | { kind: 'file'; path: string; existing: Uint8Array };
@@ -100,9 +104,10 @@ function startOf(input: Input, data: Uint8Array, seek: SeekRequest | undefined):
     // Skipping ahead in a pipe reads the bytes; there is no end to count back from.
     return backwards || amount < 0n || amount > BigInt(data.length) ? undefined : amount;
   }
-  const from = backwards && !fromCurrent ? BigInt(data.length) : 0n;
+  const end = input.kind === 'dir' ? DIRECTORY_END : BigInt(data.length);
+  const from = backwards && !fromCurrent ? end : 0n;
   const target = backwards ? from - amount : from + amount;
-  return target < 0n || target > LARGEST_FILE_OFFSET ? undefined : target;
+  return target < 0n || target > (input.kind === 'dir' ? DIRECTORY_END : LARGEST_FILE_OFFSET) ? undefined : target;
 }
 
 export const xxd: CommandFn = (ctx) => {
@@ -170,7 +175,7 @@ function dump(
   const limit = options.limit === undefined || options.limit < 0n ? undefined : options.limit;
   if (source.kind === 'dir' && limit !== 0n) {
     // Opening a directory works; reading it is what fails.
-    complain(ctx, 'xxd', VFS_ERROR_TEXT.EISDIR);
+    complain(ctx, 'xxd', VFS_ERROR_TEXT[start > DIRECTORY_READ_LIMIT ? 'EINVAL' : 'EISDIR']);
     return finish(2);
   }
   const from = Number(start < BigInt(data.length) ? start : BigInt(data.length));
