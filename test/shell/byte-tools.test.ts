@@ -7,7 +7,7 @@ import { hexdump } from '../../src/shell/commands/hexdump.ts';
 import { sha256sum } from '../../src/shell/commands/sha256sum.ts';
 import { xxd } from '../../src/shell/commands/xxd.ts';
 import type { CommandFn } from '../../src/shell/types.ts';
-import { bothRun, type Case, hasProgram, runCommand, vfsWith } from './command-harness.ts';
+import { bothRun, type Case, hasProgram, runCommand, runReal, vfsWith } from './command-harness.ts';
 
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const ZEROS = new Uint8Array(100);
@@ -55,6 +55,24 @@ async function expectSame(fn: CommandFn, program: string, c: Case): Promise<void
   const { ours, real } = await bothRun(fn, program, { tree: TREE, ...c });
   expect(ours).toEqual(real);
 }
+
+/** Every run of six words, lower-cased and without the punctuation around them: two texts sharing one share a phrase. */
+function phrases(text: string): Set<string> {
+  const words = text
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  return new Set(words.slice(0, Math.max(0, words.length - 5)).map((_, i) => words.slice(i, i + 6).join(' ')));
+}
+
+/** The phrases of `ours` found in the real tool's own texts (its help output and its manual page). */
+function copiedPhrases(ours: string, ...theirs: string[]): string[] {
+  const real = new Set(theirs.flatMap((text) => [...phrases(text)]));
+  return [...phrases(ours)].filter((p) => real.has(p));
+}
+
+const manual = (page: string): string => runReal('man', ['-l', `/usr/share/man/man1/${page}.1.gz`]).out;
 
 const title = (c: Case): string => `${c.args.join(' ') || '(no args)'}${c.stdin === undefined ? '' : ' <stdin>'}`;
 const cases = (list: Case[]) => list.map((c) => [title(c), c] as const);
@@ -407,6 +425,29 @@ describe('xxd', () => {
     expect([near.exitCode, near.stdout.length, near.stdout.at(-1)]).toEqual([0, 16 * 1024 * 1024, 0x41]);
   });
 
+  it('answers -h with KMS Lab’s own page, on stderr with status 1 as the real one, sharing no phrase with its texts', async () => {
+    const ours = await runCommand(xxd, ['-h']);
+    const real = runReal('xxd', ['-h']);
+    expect([ours.exitCode, ours.out]).toEqual([real.exitCode, real.out]);
+    expect(ours.err).toMatch(/^NAME\n {7}xxd - /);
+    const man = manual('xxd');
+    expect(man).toContain('hexdump');
+    expect(copiedPhrases(ours.err, real.err, man)).toEqual([]);
+    for (const line of ours.err.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('documents every option letter it accepts, and no other', async () => {
+    const page = (await runCommand(xxd, ['-h'])).err;
+    const documented = new Set([...page.matchAll(/^ {7}-([A-Za-z])\b/gm)].map((m) => m[1]!));
+    const accepted = new Set<string>();
+    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') {
+      // A letter it takes reads 0 as its value or as the input file; any other is answered with the page.
+      const { err } = await runCommand(xxd, [`-${letter}`, '0'], { stdin: '' });
+      if (!err.startsWith('NAME') || letter === 'h') accepted.add(letter);
+    }
+    expect([...accepted].sort()).toEqual([...documented].sort());
+  });
+
   it('round-trips every byte value through -p and -r -p', async () => {
     const dumped = await runCommand(xxd, ['-p'], { stdin: ALL_BYTES });
     const back = await runCommand(xxd, ['-r', '-p'], { stdin: dumped.stdout });
@@ -464,6 +505,22 @@ describe('hexdump', () => {
     ]),
   )('hexdump %s', async (_, c) => {
     await expectSame(hexdump, 'hexdump', c);
+  });
+
+  it('answers --help with a page laid out like aws help, sharing no phrase with util-linux’s texts', async () => {
+    for (const spelling of ['--help', '-h']) {
+      const ours = await runCommand(hexdump, [spelling]);
+      expect([ours.exitCode, ours.err]).toEqual([0, '']);
+      expect(ours.out).toMatch(/^NAME\n {7}hexdump - /);
+      for (const line of ours.out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+      const real = runReal('hexdump', ['--help']);
+      expect(real.exitCode).toBe(0);
+      expect(copiedPhrases(ours.out, real.out, manual('hexdump'))).toEqual([]);
+      // Every option the page names is one the parser takes.
+      for (const [, option] of ours.out.matchAll(/^ {7}(-\w), --/gm)) {
+        expect((await runCommand(hexdump, [option!, ...(option === '-n' || option === '-s' ? ['1'] : [])])).exitCode, option).toBe(0);
+      }
+    }
   });
 });
 
