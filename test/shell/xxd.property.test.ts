@@ -11,7 +11,9 @@ import { bothRun, hasProgram } from './command-harness.ts';
 const bytes = fc.oneof(
   fc.uint8Array({ maxLength: 80 }),
   // Runs of zero bytes, for -a.
-  fc.array(fc.oneof(fc.constant(new Uint8Array(16)), fc.constant(new Uint8Array(7)), fc.uint8Array({ minLength: 1, maxLength: 5 })), { maxLength: 9 }).map((parts) => {
+  fc.array(fc.oneof(fc.constant(new Uint8Array(16)), fc.constant(new Uint8Array(7)), fc.uint8Array({ minLength: 1, maxLength: 5 })), {
+    maxLength: 9,
+  }).map((parts) => {
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const part of parts) {

@@ -1,7 +1,7 @@
 /** xxd's command line, as observed: options known by their first letter, values glued on or in the next word, C-style numbers. */
 
 /** The output forms; the last of -b, -e, -i, -p given wins. */
-export type DumpStyle = 'hex' | 'bits' | 'little' | 'plain' | 'c';
+type DumpStyle = 'hex' | 'bits' | 'little' | 'plain' | 'c';
 
 /** `-s` as written: a leading `+` counts from where the input already is, a `-` after it counts backwards. */
 export interface SeekRequest {
@@ -33,7 +33,7 @@ export interface XxdOptions {
 }
 
 /** Either options to run with, or what to print instead: the usage text (status 1) or the version line (status 0). */
-export type XxdCommandLine = { ok: true; options: XxdOptions } | { ok: false; answer: 'usage' | 'version' };
+type XxdCommandLine = { ok: true; options: XxdOptions } | { ok: false; answer: 'usage' | 'version' };
 
 const U64 = 1n << 64n;
 

@@ -22,7 +22,7 @@ const EBCDIC_TEXT = [
   '0123456789......',
 ].join('');
 
-export interface RowFormat {
+interface RowFormat {
   /** Each byte as two hex digits, or as eight binary ones (-b). */
   digits: 'hex' | 'bits';
   /** -e: each group is shown as one little-endian number. */

@@ -8,13 +8,13 @@ import { isCSpace } from './xxd-options.ts';
 export type PlaceFailure = 'backwards' | 'full';
 
 /** Where the bytes go. `moveTo` comes before the bytes of each line; `put` writes one byte and moves on. */
-export interface ByteSink {
+interface ByteSink {
   moveTo(position: bigint): PlaceFailure | undefined;
   put(byte: number): PlaceFailure | undefined;
 }
 
 /** The most an xxd -r writes in the sandbox (the real one stops where the disk is full). */
-export const SANDBOX_LIMIT = 16 * 1024 * 1024;
+const SANDBOX_LIMIT = 16 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -66,7 +66,7 @@ class Pairer {
 /**
  * A dump with offsets. Each line: characters before its first hex digit are passed over, the run
  * of hex digits there is the offset (kept to 64 bits and read as signed), and the character that
- * ends it, a newline included, is part of neither. Carriage returns are not seen at all. The next character puts the output at that
+ * ends it, a newline included, is part of neither. The next character puts the output at that
  * offset plus `shift`; then at most `cols` bytes are read before the rest of the line is ignored.
  */
 export function revertDump(input: Uint8Array, cols: number, shift: bigint, sink: ByteSink): PlaceFailure | undefined {

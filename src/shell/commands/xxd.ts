@@ -31,7 +31,11 @@ const USAGE = renderHelp({
     ['-a', 'Shows a run of lines made only of zero bytes as a single *; given again, turns that off.'],
     ['-b', 'Shows each byte as eight binary digits instead of two hexadecimal ones.'],
     ['-C', 'With -i, writes the variable names in capitals.'],
-    ['-c cols', 'Puts cols bytes on a line: 16 unless told, 6 with -b, 12 with -i and 30 with -p. At most 256, except with -i and -p; with -p, 0 puts everything on one line.'],
+    [
+      '-c cols',
+      'Puts cols bytes on a line: 16 unless told, 6 with -b, 12 with -i and 30 with -p. At most 256, except with ' +
+        '-i and -p; with -p, 0 puts everything on one line.',
+    ],
     ['-d', 'Shows the offsets in decimal.'],
     ['-E', 'Reads the text column as EBCDIC rather than ASCII.'],
     ['-e', 'Shows each group of bytes as one little-endian number, 4 bytes a group unless -g says otherwise.'],
@@ -43,7 +47,11 @@ const USAGE = renderHelp({
     ['-o offset', 'Adds offset to every offset shown.'],
     ['-p', 'Writes the hexadecimal alone, with no offsets and no text: the form that openssl takes for -K and -iv.'],
     ['-r', 'Reverses a dump into bytes; with -p, any pairs of hexadecimal digits will do.'],
-    ['-s [+][-]seek', 'Starts seek bytes into the input, or seek bytes before its end with a minus. With -r, adds seek to every offset instead.'],
+    [
+      '-s [+][-]seek',
+      'Starts seek bytes into the input, or seek bytes before its end with a minus. With -r, adds seek to every ' +
+        'offset instead.',
+    ],
     ['-u', 'Writes hexadecimal digits in capitals.'],
     ['-v', 'Prints the version line.'],
   ],
