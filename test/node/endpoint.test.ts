@@ -48,7 +48,7 @@ describe('the endpoint over HTTP', () => {
       expect(unsigned.status).toBe(400);
       expect(JSON.parse(unsigned.text)).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
       expect((await fetch(server.url)).status).toBe(405);
-      const asAuditor = { Authorization: SIGNED.Authorization.replace('admin/', 'AUDITOR/'), 'X-Amz-Target': 'TrentService.CreateKey' };
+      const asAuditor = { Authorization: SIGNED.Authorization.replace('admin/', 'AUDITOR/'), 'X-Amz-Target': 'TrentService.CreateKey', 'Content-Type': 'application/x-amz-json-1.1' };
       const denied = await post(server.url, asAuditor, '{}');
       expect(denied.status).toBe(400);
       expect(JSON.parse(denied.text).__type).toBe('AccessDeniedException');
