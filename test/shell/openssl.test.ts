@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { md5 } from '../../src/shell/commands/openssl-crypto.ts';
 import { HOME, Vfs } from '../../src/shell/vfs.ts';
@@ -352,6 +353,18 @@ describe('openssl enc -a: base64 input as OpenSSL 3.0 reads it', () => {
     Buffer.from(sample(3000)).toString('base64').replace(/(.{64})/g, '$1\n'),
     `${Buffer.from(sample(3000)).toString('base64').replace(/(.{76})/g, '$1\n')}\n`,
     `${Buffer.from(sample(900)).toString('base64')}\n`,
+    // Found by comparing with OpenSSL on random text (see the property test below).
+    '!!\nAAAAAAAAAA\n==',
+    '#\n#\nABCDEF\n== ',
+    '##\nABCDE\r\nFG',
+    '####\nABCD \nEFGH',
+    `${'#'.repeat(1024)}xx\nBBBB\n`,
+    `${'#'.repeat(1024)}ABCD\n-\n`,
+    `${'#'.repeat(597)}\n${'QUFB'.repeat(741)}\n-\n-----BEGIN X-----\n`,
+    `${'#'.repeat(500)}\n${'#'.repeat(522)}\n${line}\n`,
+    `${'QUFB'.repeat(255)}QUF\n${'QUFB'.repeat(10)}\n`,
+    `${'aGVs\n'.repeat(250)}!!\n`,
+    `${line}\n${' '.repeat(1100)}x\n`,
   ];
 
   it.each(inputs.map((text, i) => ({ i, text })))('input #$i', async ({ text }) => {
@@ -367,6 +380,49 @@ describe('openssl enc -a: base64 input as OpenSSL 3.0 reads it', () => {
     const withNewline = await expectSame(['enc', '-d', '-a', '-aes-256-cbc', '-pbkdf2', '-pass', 'pass:x', '-in', 'c'], { files: { c: `${cipher}\n` } });
     expect(withNewline.stdout.toString()).toBe('secret data\n');
     await expectSame(['enc', '-d', '-a', '-A', '-aes-256-cbc', '-pbkdf2', '-pass', 'pass:x', '-in', 'c'], { files: { c: cipher } });
+  });
+});
+
+/**
+ * Base64 text as people paste it: real base64 of random bytes, wrapped at any width, its padding
+ * kept, dropped or doubled, with blanks, CRs, junk, '-' and '=' dropped in, junk or PEM lines
+ * before it, and any ending.
+ */
+const messyBase64 = fc
+  .record({
+    payload: fc.uint8Array({ maxLength: 1600 }),
+    padding: fc.constantFrom('keep', 'strip', 'extra'),
+    width: fc.oneof(fc.constantFrom(64, 76, 4, 1_000_000), fc.integer({ min: 1, max: 1100 })),
+    eol: fc.constantFrom('\n', '\n', '\r\n'),
+    before: fc.array(fc.constantFrom('-----BEGIN DATA-----', '#junk!', '', '!!', '='.repeat(4), '#'.repeat(1030)), { maxLength: 2 }),
+    inserts: fc.array(
+      fc.record({ at: fc.nat(), text: fc.constantFrom(' ', '\t', '\r', '\n', '!', '#', '.', '-', '=', '==', 'A', '\0', '\n\n') }),
+      { maxLength: 3 },
+    ),
+    after: fc.constantFrom('', '', '\n', '\n\n', '\r\n', '-----END DATA-----\n', '\n#junk\n', '\nQUFB\n'),
+  })
+  .map(({ payload, padding, width, eol, before, inserts, after }) => {
+    let text = Buffer.from(payload).toString('base64');
+    if (padding === 'strip') text = text.replace(/=+$/, '');
+    if (padding === 'extra') text += '==';
+    for (const { at, text: piece } of inserts) {
+      const where = text.length === 0 ? 0 : at % (text.length + 1);
+      text = text.slice(0, where) + piece + text.slice(where);
+    }
+    const lines = text.match(new RegExp(`[^]{1,${width}}`, 'g')) ?? [];
+    return [...before, ...lines].join(eol) + after;
+  });
+
+describe('base64 decoding, property: the same bytes as OpenSSL 3.0 for any text', () => {
+  it('openssl base64 -d, with and without -A, and enc -d -a', { timeout: 300_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(messyBase64, async (text) => {
+        for (const args of [['base64', '-d'], ['base64', '-d', '-A'], ['enc', '-d', '-a']]) {
+          expectSameResult(await sim(args, { stdin: text }), real(args, { stdin: text }), `${args.join(' ')} ${JSON.stringify(text)}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

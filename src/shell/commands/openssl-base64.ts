@@ -133,6 +133,8 @@ export class Base64Input {
   /** Raw text taken from the file but not decoded yet (line mode, while looking for the data). */
   private pendingText: Uint8Array = new Uint8Array(0);
   private phase: 'looking' | 'decoding' | 'finished' = 'looking';
+  /** A window was thrown away for having no newline: the line it began goes on in the next. */
+  private inLongLine = false;
   private ready: Uint8Array = new Uint8Array(0);
 
   /** `oneLine` is -A. */
@@ -173,38 +175,65 @@ export class Base64Input {
   }
 
   /**
-   * Line mode, before the data: a window without a newline is thrown away; otherwise the window
-   * is decoded from its start, and when that fails (or ends with nothing) inside the first line,
-   * that line is skipped and the rest tried. Skipping up to the window's exact end ends it all.
+   * Line mode, before the data. A window without a newline is thrown away, and so is the rest of
+   * that long line in the next window. Otherwise the window is decoded from its start; when that
+   * fails (or ends with nothing) inside the first line, the line is passed over and the rest
+   * tried. When passing over would leave nothing, the whole window is decoded after all.
+   * One more quirk, found by running OpenSSL: in the input's last, short window, when the line
+   * that starts the data gives no bytes by itself (it is empty, or ends inside a group of four)
+   * and is followed by exactly one byte fewer than were passed over, as many bytes as were
+   * passed over are dropped again from the front of the data.
    */
   private look(): void {
     for (;;) {
       if (!this.pendingText.includes(NEWLINE)) {
         this.topUp();
         if (!this.pendingText.includes(NEWLINE)) {
-          const full = this.pendingText.length === PIECE;
+          this.inLongLine = this.pendingText.length === PIECE;
+          if (!this.inLongLine) this.phase = 'finished';
           this.pendingText = new Uint8Array(0);
-          if (!full) this.phase = 'finished';
           return;
         }
       }
-      const lineEnd = this.pendingText.indexOf(NEWLINE);
-      const trial = new LineDecoder();
-      const result = trial.feed(this.pendingText);
-      const skip = result.status !== 'more' && result.bytes.length === 0 && result.stoppedAt < lineEnd;
-      if (!skip) {
-        this.pendingText = new Uint8Array(0);
-        this.phase = 'decoding';
-        this.decoder = trial;
-        this.settle(result);
-        return;
-      }
-      this.pendingText = this.pendingText.subarray(lineEnd + 1);
-      if (this.pendingText.length === 0) {
-        this.phase = 'finished';
+      const window = this.pendingText;
+      for (let skipped = 0; ; ) {
+        const rest = window.subarray(skipped);
+        if (!rest.includes(NEWLINE)) {
+          this.pendingText = rest; // topped up on the next round
+          break;
+        }
+        const lineEnd = rest.indexOf(NEWLINE);
+        const trial = new LineDecoder();
+        const result = trial.feed(rest);
+        const junk = result.status !== 'more' && result.bytes.length === 0 && result.stoppedAt < lineEnd;
+        if (this.inLongLine || junk) {
+          this.inLongLine = false;
+          if (lineEnd + 1 < rest.length) {
+            skipped += lineEnd + 1;
+            continue;
+          }
+          this.startDecoding(window);
+          return;
+        }
+        const shifted =
+          skipped > 0 &&
+          window.length < PIECE &&
+          rest.length - lineEnd === skipped &&
+          new LineDecoder().feed(rest.subarray(0, lineEnd + 1)).bytes.length === 0;
+        if (shifted) this.startDecoding(rest.subarray(skipped));
+        else this.startDecoding(rest, trial, result);
         return;
       }
     }
+  }
+
+  /** The data starts here; `trial` is a decoder that has already read `text`, with its result. */
+  private startDecoding(text: Uint8Array, trial?: LineDecoder, result?: PieceResult): void {
+    this.decoder = trial ?? new LineDecoder();
+    const first = result ?? this.decoder.feed(text);
+    this.pendingText = new Uint8Array(0);
+    this.phase = 'decoding';
+    this.settle(first);
   }
 
   private decodeNextPiece(): void {
