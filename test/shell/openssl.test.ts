@@ -587,6 +587,105 @@ describe('openssl enc: errors, as OpenSSL reports them', () => {
   });
 });
 
+describe('openssl enc: more of what OpenSSL 3.0 does, found by running it', () => {
+  const files = { plain: 'hello\n', 'd/x': '', k: 'fromfile\n' };
+  it.each([
+    // -bufsize: a number as -iter reads it, with an optional k; too big or negative says only "Use -help"
+    ...['1kk', 'k', '-0', '0x10', '010', '0k', '2147483647', '2147483648', '4194304k', '-1', '-2k', ' 5', '5 ', '', '0X1f'].map((size) => [
+      '-aes-256-cbc', '-v', '-bufsize', size, '-K', KEY, '-iv', IV, '-in', 'plain',
+    ]),
+    ['-d', '-a', '-bufsize', '0', '-v', '-in', 'plain'],
+    // a later -e or -d wins; -salt undoes -nosalt; -none leaves a named cipher in place
+    ['-d', '-e', '-aes-256-cbc', '-K', KEY, '-iv', IV, '-in', 'plain'],
+    ['-e', '-d', '-aes-256-cbc', '-K', KEY, '-iv', IV, '-in', 'plain'],
+    ['-aes-256-cbc', '-nosalt', '-salt', '-S', SALT, '-pass', 'pass:x', '-P'],
+    ['-none', '-pass', 'pass:x', '-p', '-in', 'plain'],
+    // the key in hex: digits fill from the left, odd ones too; what is cut off is not checked
+    ['-aes-128-ecb', '-K', 'abc', '-nosalt', '-P'],
+    ['-aes-128-ecb', '-K', '0x12', '-nosalt', '-P'],
+    ['-aes-128-ecb', '-K', 'ab cd', '-nosalt', '-P'],
+    ['-aes-128-ecb', '-K', `${KEY.slice(0, 32)}zz`, '-nosalt', '-P'],
+    ['-aes-128-cbc', '-K', '00', '-iv', 'abc', '-nosalt', '-P'],
+    // -P writes no "Salted__" header; -nopad's failure leaves the held-back base64 unwritten
+    ['-aes-256-cbc', '-pass', 'pass:x', '-S', SALT, '-P', '-out', 'out'],
+    ['-aes-128-cbc', '-nopad', '-K', KEY, '-iv', IV, '-a', '-in', 'k'],
+    ['-aes-128-cbc', '-nopad', '-K', KEY, '-iv', IV, '-a', '-A', '-in', 'k'],
+    // directories open but cannot be read
+    ['-d', '-a', '-in', 'd'],
+    ['-a', '-in', 'd'],
+    ['-d', '-a', '-A', '-in', 'd'],
+    ['-d', '-aes-256-cbc', '-K', KEY, '-iv', IV, '-in', 'd'],
+    ['-aes-256-cbc', '-K', KEY, '-iv', IV, '-v', '-in', 'd'],
+    ['-d', '-aes-256-cbc', '-pass', 'pass:x', '-S', '00', '-in', 'd'],
+    ['-d', '-a', '-aes-256-cbc', '-K', KEY, '-iv', IV, '-in', 'd'],
+    // a password source is read even without a cipher; -k and -kfile take over from -pass
+    ['-a', '-pass', 'env:KMS_LAB_NOT_SET', '-in', 'plain'],
+    ['-a', '-pass', 'file:nope', '-in', 'plain'],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-k', 'abc', '-pass', 'file:nope'],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-kfile', 'k', '-k', 'b'],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-k', 'b', '-kfile', 'k'],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-kfile', 'd'],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-kfile', ''],
+    ['-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-pass', 'file:d'],
+    // digests only matter with a cipher
+    ['-md', 'sha3-256', '-in', 'plain'],
+    ['-md', 'foo', '-in', 'plain'],
+    // what OpenSSL refuses, and the legacy ciphers' sizes
+    ['-aes-128-ccm', '-pass', 'pass:x'],
+    ['-rc4-hmac-md5', '-pass', 'pass:x'],
+    ['-ID-AES256-CCM', '-pass', 'pass:x'],
+    ['-aes-128-xts', '-pass', 'pass:x'],
+    ['-bf-ecb', '-K', KEY, '-in', 'plain'],
+    ['-desx', '-K', '00', '-iv', '00', '-in', 'plain'],
+    ['-rc2-40', '-K', '00', '-iv', '00', '-in', 'plain'],
+    ['-seed', '-K', KEY, '-iv', IV, '-in', 'plain'],
+    ['-cast5-cbc', '-pbkdf2', '-pass', 'pass:x', '-S', SALT, '-P'],
+  ])('enc %s', async (...args) => {
+    await expectSame(['enc', ...args], { files, stdin: '' }, ['out']);
+  });
+
+  it.each([
+    ['a\r', 'a\r'],
+    ['CR LF only', '\r\n'],
+    ['CR only', '\r'],
+    ['a blank', ' \n'],
+    ['two blanks', '  \n'],
+    ['CR inside', 'a\rb\n'],
+    ['CR first', '\ra'],
+    ['NUL inside', 'a\0b\n'],
+    ['second line', 'ab\n\ncd\n'],
+    ['a 200-byte line', `${'p'.repeat(200)}\n`],
+  ])('-kfile %s', async (_label, content) => {
+    await expectSame(['enc', '-aes-256-cbc', '-pbkdf2', '-S', SALT, '-P', '-kfile', 'k'], { files: { k: content } });
+  });
+
+  it('a cipher command names itself in -kfile errors, and "-" switches its cipher off', async () => {
+    await expectSame(['aes-256-cbc', '-kfile', 'nope']);
+    await expectSame(['aes-256-cbc', '-kfile', 'k', '-P'], { files: { k: 'a\n' } });
+    await expectSame(['aes-256-cbc', '-kfile', 'k', '-P'], { files: { k: '' } });
+    await expectSame(['aes-256-cbc', '-K', KEY, '-iv', IV, '-', '-in', 'plain'], { files: { plain: 'x' } });
+    await expectSame(['aes-256-cbc', '-in', 'plain', '-'], { files: { plain: 'x' } });
+    await expectSame(['aes-256-siv', '-pass', 'pass:x']);
+    await expectSame(['aes-128-xts', '-pass', 'pass:x']);
+  });
+
+  it('takes at most 1023 bytes of a -pass line, 127 of a -kfile line, and 4096 bytes of stdin for fd:0', async () => {
+    const long = `${'p'.repeat(2000)}\nDATA`;
+    for (const source of [['-pass', 'stdin'], ['-kfile', '-'], ['-pass', 'fd:0']]) {
+      await expectSame(['enc', '-aes-256-cbc', '-pbkdf2', '-S', SALT, ...source], { stdin: long });
+      await expectSame(['enc', '-aes-256-cbc', '-pbkdf2', '-S', SALT, ...source], { stdin: `pw\n${'d'.repeat(5000)}` });
+    }
+    await expectSame(['enc', '-a', '-pass', 'stdin'], { stdin: 'pw\ndata' });
+  });
+
+  it('writes no "Salted__" header for -P, even with a random salt', async () => {
+    const shape = (out: Buffer) => out.toString('latin1').replace(/[0-9A-F]/g, 'h');
+    const args = ['enc', '-aes-256-cbc', '-pbkdf2', '-pass', 'pass:x', '-P'];
+    expect(shape((await sim(args)).stdout)).toBe(shape(real(args).stdout));
+    expect(shape((await sim(args)).stdout)).toMatch(/^salt=h{16}\nkey=h{64}\niv =h{32}\n$/);
+  });
+});
+
 describe('openssl rand', () => {
   it('rand -hex 32 prints 64 lowercase hex digits and a newline, new ones each time', async () => {
     const a = await sim(['rand', '-hex', '32']);
