@@ -18,6 +18,14 @@ const BINARY: readonly (readonly string[])[] = [
   ['+', '-'],
   ['*', '/', '%'],
 ];
+/** The precedence level of each binary operator (an index into BINARY). */
+const LEVEL = new Map(BINARY.flatMap((ops, level) => ops.map((op) => [op, level] as const)));
+/**
+ * How deeply parentheses and `?:` may nest: bash's own limit for nested evaluation. bash
+ * itself has none for parentheses and runs out of stack past some ten thousand; this one
+ * is reported in bash's words for the limit it has.
+ */
+export const MAX_ARITH_NESTING = 1024;
 const TOKEN = /\s*(0[xX][0-9A-Fa-f]+|[0-9]+#[0-9A-Za-z@_]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()<>!~&|^?:])/y;
 
 export function evaluateArithmetic(expr: string, lookup: Lookup, depth = 0): bigint {
@@ -32,6 +40,8 @@ class Evaluator {
   private pos = 0;
   /** Where the last token read starts: bash quotes the text from there in its error messages. */
   private last = 0;
+  /** Open parentheses and `?:` branches around the current point. */
+  private nesting = 0;
 
   constructor(src: string, lookup: Lookup, depth: number) {
     this.src = src;
@@ -77,17 +87,29 @@ class Evaluator {
     const cond = this.binary(0);
     if (this.peek() !== '?') return cond;
     this.take();
-    const yes = this.ternary();
+    const yes = this.nested(() => this.ternary());
     if (this.take() !== ':') this.fail("`:' expected for conditional expression");
-    const no = this.ternary();
+    const no = this.nested(() => this.ternary());
     return cond !== 0n ? yes : no;
   }
 
-  private binary(level: number): bigint {
-    const ops = BINARY[level];
-    if (ops === undefined) return this.power();
-    let left = this.binary(level + 1);
-    for (let op = this.peek(); op !== undefined && ops.includes(op); op = this.peek()) {
+  /** One level deeper (a parenthesis, a branch of `?:`), within MAX_ARITH_NESTING. */
+  private nested(read: () => bigint): bigint {
+    if (this.nesting >= MAX_ARITH_NESTING) this.fail('expression recursion level exceeded');
+    this.nesting++;
+    try {
+      return read();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Left-associative binary operators of level `min` and tighter, by precedence climbing (one frame per operand, not per level). */
+  private binary(min: number): bigint {
+    let left = this.power();
+    for (let op = this.peek(); op !== undefined; op = this.peek()) {
+      const level = LEVEL.get(op);
+      if (level === undefined || level < min) break;
       this.take();
       const right = this.binary(level + 1);
       left = this.apply(op, left, right);
@@ -120,32 +142,44 @@ class Evaluator {
     }
   }
 
+  /** `a ** b ** c` is `a ** (b ** c)`: the operands are read first, then folded from the right. */
   private power(): bigint {
-    const base = this.unary();
-    if (this.peek() !== '**') return base;
-    this.take();
-    const exponent = this.power(); // right-associative
-    if (exponent < 0n) this.fail('exponent less than 0');
-    let result = 1n;
-    for (let i = 0n; i < exponent && i < 64n; i++) result = BigInt.asIntN(64, result * base);
-    return exponent >= 64n && base !== 1n && base !== -1n ? 0n : result;
+    const operands = [this.unary()];
+    while (this.peek() === '**') {
+      this.take();
+      operands.push(this.unary());
+    }
+    let exponent = operands.pop()!;
+    while (operands.length > 0) {
+      const base = operands.pop()!;
+      if (exponent < 0n) this.fail('exponent less than 0');
+      let result = 1n;
+      for (let i = 0n; i < exponent && i < 64n; i++) result = BigInt.asIntN(64, result * base);
+      exponent = exponent >= 64n && base !== 1n && base !== -1n ? 0n : result;
+    }
+    return exponent;
   }
 
+  /** Prefix operators, read in a loop and applied innermost first, so a long run of them costs no stack. */
   private unary(): bigint {
-    const t = this.peek();
-    if (t === '-' || t === '+' || t === '!' || t === '~') {
+    const ops: string[] = [];
+    for (let t = this.peek(); t === '-' || t === '+' || t === '!' || t === '~'; t = this.peek()) {
       this.take();
-      const v = this.unary();
-      return t === '-' ? BigInt.asIntN(64, -v) : t === '+' ? v : t === '!' ? (v === 0n ? 1n : 0n) : ~v;
+      ops.push(t);
     }
-    return this.primary();
+    let v = this.primary();
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const t = ops[i];
+      v = t === '-' ? BigInt.asIntN(64, -v) : t === '+' ? v : t === '!' ? (v === 0n ? 1n : 0n) : ~v;
+    }
+    return v;
   }
 
   private primary(): bigint {
     const t = this.take();
     if (t === undefined) this.fail('syntax error: operand expected');
     if (t === '(') {
-      const v = this.ternary();
+      const v = this.nested(() => this.ternary());
       if (this.take() !== ')') this.fail("missing `)'");
       return v;
     }

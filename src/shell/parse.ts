@@ -39,7 +39,21 @@ export function needsMoreInput(text: string): boolean {
   return parser.openAtEnd;
 }
 
-/** Thrown inside the parser; turned into a SyntaxErrorItem at the top. */
+/**
+ * How deeply `( )`, `$( )`, backquotes, `$(( ))` and `${ }` may nest, together. bash's own
+ * parser gives up somewhere past a few thousand levels (a syntax error for subshells, a crash for
+ * `$(`); this shell keeps well inside what a browser's stack holds, and says so.
+ */
+export const MAX_NESTING = 256;
+
+function tooDeep(pos: number): Failure {
+  return new Failure(
+    `bash: syntax error: nesting too deep: KMS Lab's shell allows ${MAX_NESTING} levels of ( ), $( ), \` \`, $(( )) and \${ } inside one another`,
+    false,
+    pos,
+  );
+}
+
 /**
  * Reserved words of bash's compound commands. This shell runs simple commands, pipelines and
  * lists only, so it says so rather than pretend `if` is a missing program.
@@ -94,6 +108,8 @@ interface PendingHeredoc {
 
 class Parser {
   private readonly src: string;
+  /** Constructs open around this point, counting those of the parsers this one is nested in. */
+  private depth: number;
   private pos = 0;
   private peeked: Token | undefined;
   /** bash ends every input with a newline; this remembers whether that implicit one was handed out. */
@@ -103,8 +119,20 @@ class Parser {
   /** A trailing `\` or an unterminated here-document: complete for bash, but a terminal would wait for more. */
   openAtEnd = false;
 
-  constructor(src: string) {
+  constructor(src: string, depth = 0) {
     this.src = src;
+    this.depth = depth;
+  }
+
+  /** Reads one nested construct, within MAX_NESTING. */
+  private enter<T>(read: () => T): T {
+    if (this.depth >= MAX_NESTING) throw tooDeep(this.pos);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 
   script(): Script {
@@ -225,7 +253,7 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'op' && t.op === '(') {
       this.next();
-      const body = this.compoundList();
+      const body = this.enter(() => this.compoundList());
       const close = this.next();
       if (body.items.length === 0 || close.kind !== 'op' || close.op !== ')') throw unexpected(close);
       const redirects: Redirect[] = [];
@@ -484,7 +512,7 @@ class Parser {
     this.pos++; // past `(`
     this.peeked = undefined;
     try {
-      const body = this.compoundList();
+      const body = this.enter(() => this.compoundList());
       const close = this.next();
       if (close.kind === 'eof') throw eofWhileMatching(')', close.start);
       if (close.kind !== 'op' || close.op !== ')') throw unexpected(close);
@@ -537,14 +565,16 @@ class Parser {
     const operandParts: WordPart[] = [];
     // A # ## % %% operand is a pattern even inside "…": bash matches its * ? [ ] unless they are quoted within.
     const pattern = op === '#' || op === '##' || op === '%' || op === '%%';
-    for (let c = this.cur(); c !== '}'; c = this.cur()) {
-      if (c === undefined) throw eofWhileMatching('}', this.src.length);
-      if (!quoted || pattern) this.unquotedPart(operandParts, c);
-      else if (c === '"') {
-        this.pos++;
-        this.doubleQuoted(operandParts);
-      } else this.doubleQuotedChar(operandParts, c, '$`"\\}');
-    }
+    this.enter(() => {
+      for (let c = this.cur(); c !== '}'; c = this.cur()) {
+        if (c === undefined) throw eofWhileMatching('}', this.src.length);
+        if (!quoted || pattern) this.unquotedPart(operandParts, c);
+        else if (c === '"') {
+          this.pos++;
+          this.doubleQuoted(operandParts);
+        } else this.doubleQuotedChar(operandParts, c, '$`"\\}');
+      }
+    });
     const operand: Word = { text: this.src.slice(operandStart, this.pos), parts: operandParts };
     this.pos++;
     parts.push({ type: 'param', name: name!, quoted, op, operand });
@@ -628,8 +658,9 @@ class Parser {
 
   /** Parses text cut out of this input (backquotes, `$((…))`, here-document bodies) with a parser of its own. */
   private nested<T>(text: string, read: (parser: Parser) => T): T {
+    if (this.depth >= MAX_NESTING) throw tooDeep(this.pos);
     try {
-      return read(new Parser(text));
+      return read(new Parser(text, this.depth + 1));
     } catch (error) {
       // The enclosing quotes are closed, so more input would not help: the error is final, and here.
       if (error instanceof Failure) throw new Failure(error.message, false, this.pos);
