@@ -1,8 +1,11 @@
 /** Small byte helpers shared by the simulator. */
 
+/** "00" … "ff": each byte's two lowercase hex digits, looked up rather than formatted. */
+export const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function hex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;
 }
 

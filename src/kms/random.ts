@@ -5,17 +5,62 @@
  * ciphertexts on every run. The seeded mode is for teaching, not secrecy.
  */
 export interface RandomSource {
+  /** Fresh bytes in a buffer of their own (never a view into shared memory). */
   bytes(length: number): Uint8Array;
+  /** Overwrites `target` with the next bytes: the same stream bytes(target.length) would have given. */
+  fill?(target: Uint8Array): void;
   /** The generator's state, for snapshots; undefined when unseeded. */
   state(): number[] | undefined;
 }
 
+/** Random bytes straight into `target`, through fill() when the source has it. */
+export function fillRandom(random: RandomSource, target: Uint8Array): void {
+  if (random.fill) random.fill(target);
+  else target.set(random.bytes(target.length));
+}
+
+/** How many bytes the platform source is asked for at a time. */
+export const POOL_SIZE = 4096;
+/** Draws longer than this skip the pool: they would drain it for little gain. */
+const POOLED_MAX = 256;
+/** getRandomValues fills at most 65536 bytes per call. */
+const PLATFORM_MAX = 65536;
+
+/**
+ * The platform CSPRNG, drawn in blocks: a call needs 12 to 64 random bytes
+ * (request and event IDs, a nonce, a data key), and one getRandomValues call
+ * per 4 KB is much cheaper than three or four per call. Every draw is copied
+ * out into its own buffer and its bytes in the pool are zeroed, so no caller
+ * holds a view of bytes handed to another.
+ */
 export class CryptoRandom implements RandomSource {
+  private readonly pool = new Uint8Array(POOL_SIZE);
+  /** Bytes of the pool already handed out; POOL_SIZE means empty. */
+  private used = POOL_SIZE;
+
   bytes(length: number): Uint8Array {
     const out = new Uint8Array(length);
-    // getRandomValues fills at most 65536 bytes per call.
-    for (let i = 0; i < length; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, Math.min(length, i + 65536)));
+    this.fill(out);
     return out;
+  }
+
+  fill(target: Uint8Array): void {
+    const length = target.length;
+    if (length > POOLED_MAX) {
+      // getRandomValues takes no shared memory; such a target gets a copy.
+      const into = target.buffer instanceof ArrayBuffer ? (target as Uint8Array<ArrayBuffer>) : new Uint8Array(length);
+      for (let i = 0; i < length; i += PLATFORM_MAX) globalThis.crypto.getRandomValues(into.subarray(i, Math.min(length, i + PLATFORM_MAX)));
+      if (into !== target) target.set(into);
+      return;
+    }
+    if (this.used + length > POOL_SIZE) {
+      globalThis.crypto.getRandomValues(this.pool);
+      this.used = 0;
+    }
+    const end = this.used + length;
+    target.set(this.pool.subarray(this.used, end));
+    this.pool.fill(0, this.used, end);
+    this.used = end;
   }
 
   state(): undefined {
@@ -58,11 +103,22 @@ export class SeededRandom implements RandomSource {
 
   bytes(length: number): Uint8Array {
     const out = new Uint8Array(length);
+    this.fill(out);
+    return out;
+  }
+
+  /**
+   * Not pooled: the generator costs no system call, and a pool would change
+   * which bytes a seeded run sees (a draw of n bytes uses ceil(n/4) words and
+   * drops the rest of the last one), so seeded IDs and ciphertexts would no
+   * longer match older runs and saved snapshots.
+   */
+  fill(target: Uint8Array): void {
+    const length = target.length;
     for (let i = 0; i < length; i += 4) {
       const word = this.nextWord();
-      for (let j = 0; j < 4 && i + j < length; j++) out[i + j] = (word >>> (8 * j)) & 0xff;
+      for (let j = 0; j < 4 && i + j < length; j++) target[i + j] = (word >>> (8 * j)) & 0xff;
     }
-    return out;
   }
 
   state(): number[] {
