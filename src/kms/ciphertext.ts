@@ -1,6 +1,7 @@
 import { InvalidCiphertextException } from './errors.ts';
-import { buf, concat, utf8 } from './bytes.ts';
-import { bytesToUuid, uuidToBytes } from './ids.ts';
+import { buf, utf8 } from './bytes.ts';
+import { bytesToUuid, writeUuid } from './ids.ts';
+import { fillRandom, type RandomSource } from './random.ts';
 
 /**
  * The simulator's ciphertext blob (its own format; AWS's is undocumented):
@@ -33,11 +34,20 @@ export interface BlobHeader {
 
 export function writeHeader(keyId: string, materialVersion: number, nonce: Uint8Array): Uint8Array {
   const header = new Uint8Array(HEADER_LENGTH);
-  header.set(PREFIX, 0);
-  header.set(uuidToBytes(keyId), 5);
-  new DataView(header.buffer).setUint32(21, materialVersion);
-  header.set(nonce, 25);
+  writeHeaderInto(header, keyId, materialVersion, nonce);
   return header;
+}
+
+/** The header written in place at the start of `target`; the nonce is given, or drawn straight into place. */
+function writeHeaderInto(target: Uint8Array, keyId: string, materialVersion: number, nonce: Uint8Array | RandomSource): void {
+  target.set(PREFIX, 0);
+  writeUuid(target, 5, keyId);
+  target[21] = materialVersion >>> 24;
+  target[22] = (materialVersion >>> 16) & 0xff;
+  target[23] = (materialVersion >>> 8) & 0xff;
+  target[24] = materialVersion & 0xff;
+  if (nonce instanceof Uint8Array) target.set(nonce, 25);
+  else fillRandom(nonce, target.subarray(25, HEADER_LENGTH));
 }
 
 /** Reads a blob's header; anything that is not one of ours is InvalidCiphertextException, as in AWS. */
@@ -58,14 +68,35 @@ export function readHeader(blob: Uint8Array): BlobHeader {
  * {"ab":"c"} differ and pair order does not matter.
  */
 export function canonicalContext(context: Record<string, string> | undefined): Uint8Array {
-  const pairs = Object.entries(context ?? {})
-    .map(([k, v]) => [utf8.encode(k), utf8.encode(v)] as const)
-    .sort(([a], [b]) => compareBytes(a, b));
-  const size = 4 + pairs.reduce((n, [k, v]) => n + 8 + k.length + v.length, 0);
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, pairs.length);
-  let at = 4;
+  const pairs = contextPairs(context);
+  const out = new Uint8Array(contextLength(pairs));
+  writeContext(pairs, out, 0);
+  return out;
+}
+
+type ContextPairs = (readonly [Uint8Array, Uint8Array])[];
+
+/** The context's pairs as UTF-8, in canonical order; an empty list for no context. */
+function contextPairs(context: Record<string, string> | undefined): ContextPairs {
+  const pairs: ContextPairs = [];
+  if (!context) return pairs;
+  for (const k of Object.keys(context)) pairs.push([utf8.encode(k), utf8.encode(context[k]!)]);
+  if (pairs.length > 1) pairs.sort(([a], [b]) => compareBytes(a, b));
+  return pairs;
+}
+
+function contextLength(pairs: ContextPairs): number {
+  let size = 4;
+  for (const [k, v] of pairs) size += 8 + k.length + v.length;
+  return size;
+}
+
+/** Writes the canonical form at `at`. The bytes there must be zero: an empty context is just its zero count. */
+function writeContext(pairs: ContextPairs, out: Uint8Array, at: number): void {
+  if (pairs.length === 0) return;
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint32(at, pairs.length);
+  at += 4;
   for (const [k, v] of pairs) {
     view.setUint32(at, k.length);
     out.set(k, at + 4);
@@ -74,7 +105,6 @@ export function canonicalContext(context: Record<string, string> | undefined): U
     out.set(v, at + 4);
     at += 4 + v.length;
   }
-  return out;
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -82,21 +112,42 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/**
+ * Seals plaintext into a blob built in one allocation: the header is written
+ * in place (the nonce drawn straight into it when a RandomSource is given),
+ * the additional data (header, then context) borrows the space the
+ * ciphertext fills afterwards, and WebCrypto's output is copied in behind the
+ * header. Nothing in the blob is written while WebCrypto still holds it.
+ */
 export async function sealBlob(
   key: CryptoKey,
   keyId: string,
   materialVersion: number,
-  nonce: Uint8Array,
+  nonce: Uint8Array | RandomSource,
   plaintext: Uint8Array,
   context: Record<string, string> | undefined,
 ): Promise<Uint8Array> {
-  const header = writeHeader(keyId, materialVersion, nonce);
+  const blob = new Uint8Array(HEADER_LENGTH + plaintext.length + TAG_LENGTH);
+  writeHeaderInto(blob, keyId, materialVersion, nonce);
+  const pairs = contextPairs(context);
+  const aadLength = HEADER_LENGTH + contextLength(pairs);
+  let additionalData: Uint8Array<ArrayBuffer>;
+  if (aadLength <= blob.length) {
+    additionalData = blob.subarray(0, aadLength);
+    writeContext(pairs, blob, HEADER_LENGTH);
+  } else {
+    // A context longer than the ciphertext: the additional data needs room of its own.
+    additionalData = new Uint8Array(aadLength);
+    additionalData.set(blob.subarray(0, HEADER_LENGTH));
+    writeContext(pairs, additionalData, HEADER_LENGTH);
+  }
   const sealed = await globalThis.crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: buf(nonce), additionalData: concat(header, canonicalContext(context)), tagLength: 128 },
+    { name: 'AES-GCM', iv: blob.subarray(25, HEADER_LENGTH), additionalData, tagLength: 128 },
     key,
     buf(plaintext),
   );
-  return concat(header, new Uint8Array(sealed));
+  blob.set(new Uint8Array(sealed), HEADER_LENGTH);
+  return blob;
 }
 
 export async function openBlob(
@@ -105,14 +156,13 @@ export async function openBlob(
   header: BlobHeader,
   context: Record<string, string> | undefined,
 ): Promise<Uint8Array> {
+  const pairs = contextPairs(context);
+  const additionalData = new Uint8Array(HEADER_LENGTH + contextLength(pairs));
+  additionalData.set(header.bytes);
+  writeContext(pairs, additionalData, HEADER_LENGTH);
   try {
     const plain = await globalThis.crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: buf(header.nonce),
-        additionalData: concat(header.bytes, canonicalContext(context)),
-        tagLength: 128,
-      },
+      { name: 'AES-GCM', iv: buf(header.nonce), additionalData, tagLength: 128 },
       key,
       buf(blob.subarray(HEADER_LENGTH)),
     );
