@@ -70,11 +70,28 @@ function auditValue(value: unknown): unknown {
 export function auditParameters(members: Record<string, unknown> | undefined): Record<string, unknown> | null {
   if (!members) return null;
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(members)) {
-    if (SECRET_MEMBERS.has(name) || value === undefined || value instanceof Uint8Array) continue;
+  let kept = 0;
+  for (const name of Object.keys(members)) {
+    const value = members[name];
+    if (value === undefined || value instanceof Uint8Array || SECRET_MEMBERS.has(name)) continue;
     out[camel(name)] = MAP_MEMBERS.has(name) && typeof value === 'object' && value !== null ? { ...value } : auditValue(value);
+    kept++;
   }
-  return Object.keys(out).length > 0 ? out : null;
+  return kept > 0 ? out : null;
+}
+
+/** The last second auditTime formatted: calls come many to a second, and toISOString is not cheap. */
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
+/** CloudTrail's eventTime: whole seconds, "2026-01-05T09:00:00Z" (toISOString always ends in ".sssZ"). */
+export function auditTime(time: Date): string {
+  const second = Math.floor(time.getTime() / 1000);
+  if (second !== formattedSecond) {
+    formattedText = `${time.toISOString().slice(0, -5)}Z`;
+    formattedSecond = second;
+  }
+  return formattedText;
 }
 
 const READ_ONLY = /^(Describe|Get|List)/;
@@ -96,6 +113,14 @@ const CRYPTOGRAPHIC = new Set([
   'DeriveSharedSecret',
 ]);
 
+/** Answers by operation name, which come from a fixed set: the test runs once per name. */
+const readOnlyByOperation = new Map<string, boolean>();
+
 export function isReadOnly(operation: string): boolean {
-  return READ_ONLY.test(operation) || CRYPTOGRAPHIC.has(operation);
+  let readOnly = readOnlyByOperation.get(operation);
+  if (readOnly === undefined) {
+    readOnly = READ_ONLY.test(operation) || CRYPTOGRAPHIC.has(operation);
+    if (readOnlyByOperation.size < 256) readOnlyByOperation.set(operation, readOnly);
+  }
+  return readOnly;
 }

@@ -1,5 +1,5 @@
 import { API_MODEL } from './api-model.ts';
-import { auditParameters, isReadOnly, type AuditEvent } from './audit.ts';
+import { auditParameters, auditTime, isReadOnly, type AuditEvent } from './audit.ts';
 import { buf, hex, sha256 } from './bytes.ts';
 import { SimClock, DAY_MS } from './clock.ts';
 import {
@@ -15,6 +15,7 @@ import type { AliasRecord, GrantRecord, KeyMaterial, KeyRecord } from './keys.ts
 import { accessDeniedMessage, authorizeAccountAction, authorizeKeyAction, awsManagedKeyPolicy, type ConditionContext } from './policy.ts';
 import type { PolicyDocument, Principal } from './principals.ts';
 import type { RandomSource } from './random.ts';
+import { DueSchedule } from './schedule.ts';
 import type { TraceEvent, TraceListener, TraceStep } from './trace.ts';
 import { validateRequest } from './validate.ts';
 
@@ -89,7 +90,8 @@ export const GRANT_OPERATIONS = new Set(API_MODEL.shapes['GrantOperation']!.enum
 /** One API call in progress: its trace steps, resources and identity. */
 export class Call {
   readonly steps: TraceStep[] = [];
-  readonly resources = new Set<string>();
+  private readonly arns = new Set<string>();
+  private readonly records = new Set<KeyRecord>();
   readonly operation: string;
   readonly requestId: string;
   readonly caller: Principal;
@@ -102,6 +104,21 @@ export class Call {
 
   step(step: TraceStep): void {
     this.steps.push(step);
+  }
+
+  /** The call works on this key: it is one of the audit event's resources and may have changed. */
+  useKey(record: KeyRecord): void {
+    this.arns.add(record.arn);
+    this.records.add(record);
+  }
+
+  /** ARNs of the keys the call used, in order of first use. */
+  get resources(): ReadonlySet<string> {
+    return this.arns;
+  }
+
+  get keys(): ReadonlySet<KeyRecord> {
+    return this.records;
   }
 }
 
@@ -123,7 +140,9 @@ export class Engine {
   readonly principals: Map<string, Principal>;
   /** Seeded runs derive key material from the seed so ciphertexts repeat. */
   readonly seeded: boolean;
-  state: KmsState;
+  private current: KmsState;
+  /** When time next changes each key: a call with nothing due checks one heap entry instead of every key. */
+  private schedule: DueSchedule;
 
   constructor(parts: {
     account: AccountContext;
@@ -138,7 +157,29 @@ export class Engine {
     this.random = parts.random;
     this.principals = parts.principals;
     this.seeded = parts.seeded;
-    this.state = parts.state;
+    this.current = parts.state;
+    this.schedule = new DueSchedule(parts.state.keys.values());
+  }
+
+  get state(): KmsState {
+    return this.current;
+  }
+
+  /** Replacing the state replaces the schedule with one built from its keys. */
+  set state(state: KmsState) {
+    this.current = state;
+    this.schedule = new DueSchedule(state.keys.values());
+  }
+
+  /** @internal the schedule's live entries ([keyId, due time]), for tests that compare it with a full scan. */
+  dueEntries(): [keyId: string, at: number][] {
+    return this.schedule.entries();
+  }
+
+  /** A new key joins the key map and the schedule together, so both keep the same order. */
+  addKey(record: KeyRecord): void {
+    this.state.keys.set(record.keyId, record);
+    this.schedule.track(record);
   }
 
   get caller(): Principal {
@@ -173,49 +214,66 @@ export class Engine {
       this.record(call, time, input, undefined, error);
       throw error;
     } finally {
+      this.reschedule(call);
       this.onChange?.();
     }
   }
 
+  /**
+   * Operations reach a key only through call.useKey (its audit resources),
+   * so the keys a call used are the only ones whose due time can have moved.
+   */
+  private reschedule(call: Call): void {
+    for (const record of call.keys) if (this.state.keys.get(record.keyId) === record) this.schedule.track(record);
+  }
+
+  /**
+   * Appends the call's audit event. The object is written out member by
+   * member in CloudTrail's order, with no spreads or intermediate copies:
+   * it is built on every call, and the log may hold tens of thousands.
+   */
   private record(call: Call, time: Date, input: object, output: object | undefined, error?: KmsError): void {
     const caller = call.caller;
-    const responseElements =
-      call.operation === 'CreateKey' || call.operation === 'ScheduleKeyDeletion' || call.operation === 'CreateGrant'
-        ? auditParameters(output as Record<string, unknown> | undefined)
-        : null;
-    this.state.audit.push({
+    const { accountId, region } = this.account;
+    const operation = call.operation;
+    const userIdentity: AuditEvent['userIdentity'] = caller.userName
+      ? { type: caller.type, principalId: caller.principalId, arn: caller.arn, accountId, userName: caller.userName }
+      : { type: caller.type, principalId: caller.principalId, arn: caller.arn, accountId };
+    const event = {
       eventVersion: '1.08',
-      userIdentity: {
-        type: caller.type,
-        principalId: caller.principalId,
-        arn: caller.arn,
-        accountId: this.account.accountId,
-        ...(caller.userName ? { userName: caller.userName } : {}),
-      },
-      eventTime: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      userIdentity,
+      eventTime: auditTime(time),
       eventSource: 'kms.amazonaws.com',
-      eventName: call.operation,
-      awsRegion: this.account.region,
+      eventName: operation,
+      awsRegion: region,
       sourceIPAddress: '192.0.2.10',
       userAgent: 'kms-lab',
       requestParameters: auditParameters(input as Record<string, unknown>),
-      responseElements,
-      ...(error ? { errorCode: error.name, errorMessage: error.message } : {}),
-      requestID: call.requestId,
-      eventID: uuid(this.random),
-      readOnly: isReadOnly(call.operation),
-      ...(call.resources.size > 0
-        ? { resources: [...call.resources].map((ARN) => ({ accountId: this.account.accountId, type: 'AWS::KMS::Key' as const, ARN })) }
-        : {}),
-      eventType: 'AwsApiCall',
-      managementEvent: true,
-      recipientAccountId: this.account.accountId,
-      eventCategory: 'Management',
-    });
+      responseElements:
+        operation === 'CreateKey' || operation === 'ScheduleKeyDeletion' || operation === 'CreateGrant'
+          ? auditParameters(output as Record<string, unknown> | undefined)
+          : null,
+    } as AuditEvent;
+    if (error) {
+      event.errorCode = error.name;
+      event.errorMessage = error.message;
+    }
+    event.requestID = call.requestId;
+    event.eventID = uuid(this.random);
+    event.readOnly = isReadOnly(operation);
+    // Sized exactly (a pushed-to array keeps spare room): the log keeps every event.
+    if (call.resources.size > 0) event.resources = Array.from(call.resources, (ARN) => ({ accountId, type: 'AWS::KMS::Key' as const, ARN }));
+    event.eventType = 'AwsApiCall';
+    event.managementEvent = true;
+    event.recipientAccountId = accountId;
+    event.eventCategory = 'Management';
+    this.state.audit.push(event);
     if (error) call.step({ kind: 'error', caption: `${error.name}${error.message ? `: ${error.message}` : ''}` });
+    // The trace event is for listeners (the envelope diagram); with none, building it is wasted work.
+    if (this.listeners.size === 0) return;
     this.emit({
       requestId: call.requestId,
-      operation: call.operation,
+      operation,
       time,
       caller: caller.arn,
       steps: call.steps,
@@ -277,7 +335,7 @@ export class Engine {
     }
     const record = this.state.keys.get(keyId);
     if (!record) throw new NotFoundException(`Key '${this.keyArn(keyId)}' does not exist`);
-    call.resources.add(record.arn);
+    call.useKey(record);
     call.step({ kind: 'resolve-key', caption: `Find the KMS key ${record.keyId}`, keyId: record.keyId });
     return record;
   }
@@ -314,7 +372,7 @@ export class Engine {
       policy: awsManagedKeyPolicy(this.account, aliasName, info.via),
       tags: [],
     };
-    this.state.keys.set(keyId, record);
+    this.addKey(record);
     this.state.aliases.set(aliasName, { aliasName, targetKeyId: keyId, creationDate: now, lastUpdatedDate: now });
     return record;
   }
@@ -404,24 +462,45 @@ export class Engine {
 
   // ---- time ---------------------------------------------------------------
 
-  /** Everything the passage of time does: deletions, rotations, expiries. */
+  /**
+   * Everything the passage of time does: deletions, rotations, expiries.
+   * Only keys the schedule says are due are visited, in key-map order.
+   */
   async applyDueEvents(): Promise<void> {
     const now = this.clock.now();
-    for (const record of [...this.state.keys.values()]) {
-      if (record.state === 'PendingDeletion' && record.deletionDate && record.deletionDate <= now) {
-        this.deleteKeyNow(record);
-        continue;
+    // A key that reached the map some other way than addKey: rebuild rather than miss its dates.
+    if (this.schedule.size !== this.state.keys.size) this.schedule = new DueSchedule(this.state.keys.values());
+    const schedule = this.schedule;
+    if (!schedule.hasDue(now.getTime())) return;
+    const due = schedule.takeDue(now.getTime());
+    try {
+      for (const keyId of due) {
+        const record = this.state.keys.get(keyId);
+        if (record) await this.applyDue(record, now);
       }
-      const { rotation } = record;
-      if (record.state === 'Enabled' && rotation.enabled && rotation.nextRotationDate && rotation.nextRotationDate <= now) {
-        await this.rotateIfDue(record, now);
+    } finally {
+      for (const keyId of due) {
+        const record = this.state.keys.get(keyId);
+        if (record) schedule.track(record);
       }
-      const material = record.materials[record.current];
-      if (record.origin === 'EXTERNAL' && material?.key && material.validTo && material.validTo <= now) {
-        material.key = undefined;
-        if (record.state !== 'PendingDeletion') record.state = 'PendingImport';
-        this.serviceEvent('DeleteExpiredKeyMaterial', record, material.validTo, 'Imported key material expired and was deleted');
-      }
+    }
+  }
+
+  /** What time does to one key (schedule.ts's nextDue names exactly these conditions). */
+  private async applyDue(record: KeyRecord, now: Date): Promise<void> {
+    if (record.state === 'PendingDeletion' && record.deletionDate && record.deletionDate <= now) {
+      this.deleteKeyNow(record);
+      return;
+    }
+    const { rotation } = record;
+    if (record.state === 'Enabled' && rotation.enabled && rotation.nextRotationDate && rotation.nextRotationDate <= now) {
+      await this.rotateIfDue(record, now);
+    }
+    const material = record.materials[record.current];
+    if (record.origin === 'EXTERNAL' && material?.key && material.validTo && material.validTo <= now) {
+      material.key = undefined;
+      if (record.state !== 'PendingDeletion') record.state = 'PendingImport';
+      this.serviceEvent('DeleteExpiredKeyMaterial', record, material.validTo, 'Imported key material expired and was deleted');
     }
   }
 
@@ -442,6 +521,7 @@ export class Engine {
   deleteKeyNow(record: KeyRecord): void {
     const at = record.deletionDate ?? this.clock.now();
     this.state.keys.delete(record.keyId);
+    this.schedule.forget(record.keyId);
     this.state.deleted.add(record.keyId);
     for (const [name, alias] of this.state.aliases) if (alias.targetKeyId === record.keyId) this.state.aliases.delete(name);
     for (const [id, grant] of this.state.grants) if (grant.keyId === record.keyId) this.state.grants.delete(id);
@@ -455,7 +535,7 @@ export class Engine {
     this.state.audit.push({
       eventVersion: '1.08',
       userIdentity: { type: 'AWSService', accountId: this.account.accountId, invokedBy: 'kms.amazonaws.com' },
-      eventTime: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventTime: auditTime(at),
       eventSource: 'kms.amazonaws.com',
       eventName,
       awsRegion: this.account.region,

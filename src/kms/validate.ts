@@ -31,16 +31,53 @@ const ENUM_ORDER_IN_MESSAGES: Record<string, string[]> = {
 
 const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
+/** One structure member, looked up once: every call checks its request against the same few shapes. */
+interface MemberPlan {
+  member: string;
+  shapeName: string;
+  shape: ShapeDef;
+  pathName: string;
+  required: boolean;
+}
+
+const memberPlans = new WeakMap<ShapeDef, MemberPlan[]>();
+
+function planOf(shape: ShapeDef): MemberPlan[] {
+  let plan = memberPlans.get(shape);
+  if (!plan) {
+    plan = Object.entries(shape.members ?? {}).map(([member, shapeName]) => ({
+      member,
+      shapeName,
+      shape: API_MODEL.shapes[shapeName]!,
+      pathName: camel(member),
+      required: shape.required?.includes(member) ?? false,
+    }));
+    memberPlans.set(shape, plan);
+  }
+  return plan;
+}
+
 function checkStructure(shape: ShapeDef, value: Record<string, unknown>, path: string, problems: string[]): void {
-  for (const [member, shapeName] of Object.entries(shape.members ?? {})) {
-    const memberPath = path ? `${path}.${camel(member)}` : camel(member);
-    const memberValue = value[member];
+  for (const m of planOf(shape)) {
+    const memberValue = value[m.member];
     if (memberValue === undefined || memberValue === null) {
-      if (shape.required?.includes(member)) problems.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+      if (m.required) problems.push(`Value null at '${path ? `${path}.${m.pathName}` : m.pathName}' failed to satisfy constraint: Member must not be null`);
       continue;
     }
-    checkValue(API_MODEL.shapes[shapeName]!, memberValue, memberPath, problems, shapeName);
+    checkValue(m.shape, memberValue, path ? `${path}.${m.pathName}` : m.pathName, problems, m.shapeName);
   }
+}
+
+/** Compiled model patterns, matched against the whole value as the service does. */
+const wholePatterns = new Map<string, RegExp>();
+
+function wholePattern(pattern: string): RegExp {
+  let re = wholePatterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 'u');
+    wholePatterns.set(pattern, re);
+  }
+  return re;
 }
 
 function describe(shape: ShapeDef, value: unknown): string {
@@ -78,8 +115,7 @@ function checkValue(shape: ShapeDef, value: unknown, path: string, problems: str
         return;
       }
       checkLength(shape, s, s.length, path, problems);
-      // The service matches the whole value against the pattern.
-      if (shape.pattern && !new RegExp(`^(?:${shape.pattern})$`, 'u').test(s)) {
+      if (shape.pattern && !wholePattern(shape.pattern).test(s)) {
         fail(problems, shape, s, path, `satisfy regular expression pattern: ${shape.pattern}`);
       }
       return;

@@ -50,7 +50,7 @@ export async function deleteAlias(engine: Engine, call: Call, input: DeleteAlias
   if (!alias?.targetKeyId) throw new NotFoundException(`Alias ${engine.aliasArn(input.AliasName)} is not found.`);
   const record = engine.state.keys.get(alias.targetKeyId);
   if (record) {
-    call.resources.add(record.arn);
+    call.useKey(record);
     engine.authorize(call, record, 'DeleteAlias');
   }
   engine.state.aliases.delete(input.AliasName);

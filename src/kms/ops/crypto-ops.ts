@@ -36,7 +36,7 @@ function checkAlgorithm(algorithm: string | undefined): void {
 /** Seals bytes under the key's current material. */
 async function seal(engine: Engine, call: Call, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {
   const material = currentMaterial(record)!;
-  const blob = await sealBlob(material.key!, record.keyId, material.version, engine.random.bytes(12), plaintext, context);
+  const blob = await sealBlob(material.key!, record.keyId, material.version, engine.random, plaintext, context);
   call.step({
     kind: 'encrypt',
     caption: `Encrypt ${plaintext.length} bytes with key material version ${material.version} (AES-256-GCM)`,
@@ -76,7 +76,7 @@ async function open(
     }
     throw new InvalidCiphertextException();
   }
-  call.resources.add(record.arn);
+  call.useKey(record);
   if (keyIdParam !== undefined) {
     const named = await engine.resolveKey(call, keyIdParam, { allowAlias: true });
     if (named.keyId !== record.keyId) {

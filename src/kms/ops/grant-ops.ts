@@ -138,7 +138,7 @@ export async function retireGrant(engine: Engine, call: Call, input: RetireGrant
   }
   const caller = call.caller;
   const record = engine.state.keys.get(grant.keyId)!;
-  call.resources.add(record.arn);
+  call.useKey(record);
   const isCaller = (p: string | undefined) => p === caller.policyArn || p === caller.arn;
   // Who may retire: the retiring principal, the grantee when the grant includes RetireGrant, and the
   // account that issued the grant (its root, and IAM principals it delegates kms:RetireGrant to).

@@ -69,8 +69,8 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
     policy,
     tags,
   };
-  engine.state.keys.set(keyId, record);
-  call.resources.add(arn);
+  engine.addKey(record);
+  call.useKey(record);
   call.step({ kind: 'state-change', caption: origin === 'EXTERNAL' ? 'Create a key that waits for imported material' : 'Create a key and its first key material (version 0)', keyId, materialVersion: 0 });
   return { KeyMetadata: metadata(engine, record) };
 }
