@@ -176,7 +176,7 @@ export class Base64Input {
 
   /**
    * Line mode, before the data. A window without a newline is thrown away, and so is the rest of
-   * that long line in the next window. Otherwise the window is decoded from its start; when that
+   * that long line in the next one. Otherwise the window is decoded from its start; when that
    * fails (or ends with nothing) inside the first line, the line is passed over and the rest
    * tried. When passing over would leave nothing, the whole window is decoded after all.
    * One more quirk, found by running OpenSSL: in the input's last, short window, when the line
@@ -195,9 +195,9 @@ export class Base64Input {
           return;
         }
       }
-      const window = this.pendingText;
+      const filled = this.pendingText;
       for (let skipped = 0; ; ) {
-        const rest = window.subarray(skipped);
+        const rest = filled.subarray(skipped);
         if (!rest.includes(NEWLINE)) {
           this.pendingText = rest; // topped up on the next round
           break;
@@ -212,12 +212,12 @@ export class Base64Input {
             skipped += lineEnd + 1;
             continue;
           }
-          this.startDecoding(window);
+          this.startDecoding(filled);
           return;
         }
         const shifted =
           skipped > 0 &&
-          window.length < PIECE &&
+          filled.length < PIECE &&
           rest.length - lineEnd === skipped &&
           new LineDecoder().feed(rest.subarray(0, lineEnd + 1)).bytes.length === 0;
         if (shifted) this.startDecoding(rest.subarray(skipped));
