@@ -41,7 +41,7 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
     });
 
   return (
-    <div className="inv">
+    <div className="inv inv-log">
       <div className="inv-toolbar">
         <label className="inv-toggle">
           <input type="checkbox" checked={failuresOnly} onChange={(event) => setFailuresOnly(event.target.checked)} />
@@ -57,7 +57,7 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
         </p>
       )}
       <div className="inv-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-        <table className="inv-table">
+        <table className="inv-table" role="table">
           <caption id={captionId}>
             <span className="inv-caption">
               Audit log (CloudTrail events){' '}
@@ -65,10 +65,10 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
             </span>
           </caption>
           <TableHead columns={AUDIT_COLUMNS} />
-          <tbody>
+          <tbody role="rowgroup">
             {selection.events.length === 0 && (
-              <tr>
-                <td colSpan={AUDIT_COLUMNS.length} className="inv-empty">
+              <tr role="row">
+                <td role="cell" colSpan={AUDIT_COLUMNS.length} className="inv-empty">
                   {failuresOnly ? 'No failed calls. Try one: ' : 'No calls yet. Run one in the terminal: '}
                   <code>{failuresOnly ? 'aws kms encrypt --key-id alias/missing --plaintext aGk=' : 'aws kms list-keys'}</code>
                 </td>

@@ -8,6 +8,7 @@ import { isFailure, isServiceEvent, serviceEventNote } from './audit-view.ts';
 import { prettyJson } from './format.ts';
 import { keyLabel } from './key-label.ts';
 import { principalLabel } from './principal.ts';
+import { Cell } from './TableHead.tsx';
 
 interface Props {
   event: AuditEvent;
@@ -18,8 +19,9 @@ interface Props {
   onToggle(): void;
 }
 
-/** Columns in the table, for the detail row's colSpan. */
-export const AUDIT_COLUMNS = ['Time (UTC)', 'Who', 'Action', 'Key', 'Result'];
+/** Columns in the table (also the detail row's colSpan); each cell repeats its name for the stacked layout. */
+export const AUDIT_COLUMNS = ['Time (UTC)', 'Who', 'Action', 'Key', 'Result'] as const;
+const [TIME, WHO, ACTION, KEY, RESULT] = AUDIT_COLUMNS;
 
 export default function AuditRow({ event, aliases, expanded, detailId, onToggle }: Props) {
   const who = principalLabel(event.userIdentity);
@@ -29,11 +31,11 @@ export default function AuditRow({ event, aliases, expanded, detailId, onToggle 
   const rowClass = ['inv-row', failed ? 'inv-failed' : '', service ? 'inv-service' : ''].filter(Boolean).join(' ');
   return (
     <>
-      <tr className={rowClass}>
-        <th scope="row" className="inv-nowrap inv-time">
+      <tr className={rowClass} role="row">
+        <th scope="row" role="rowheader" className="inv-nowrap inv-time" data-label={TIME}>
           <UtcTime value={event.eventTime} />
         </th>
-        <td>
+        <Cell label={WHO} className="inv-who">
           {service ? (
             <Badge tone="service" symbol="⚙">
               AWS service event
@@ -42,15 +44,17 @@ export default function AuditRow({ event, aliases, expanded, detailId, onToggle 
             <span title={who.full}>{who.name}</span>
           )}{' '}
           <div className="inv-small inv-muted">{service ? `${who.name} · ${who.type}` : who.type}</div>
-        </td>
-        <td>
+        </Cell>
+        <Cell label={ACTION} className="inv-action">
           <button type="button" className="inv-disclosure" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
             <span aria-hidden="true">{expanded ? '▾' : '▸'} </span>
             {event.eventName}
           </button>
-        </td>
-        <td className="inv-mono inv-nowrap">{key ? <span title={key.full}>{key.text}</span> : <span className="inv-muted">—</span>}</td>
-        <td>
+        </Cell>
+        <Cell label={KEY} className="inv-mono inv-key">
+          {key ? <span title={key.full}>{key.text}</span> : <span className="inv-muted">—</span>}
+        </Cell>
+        <Cell label={RESULT} className="inv-result">
           {failed ? (
             <Badge tone="danger" symbol="✕">
               {event.errorCode ?? 'Error'}
@@ -60,10 +64,12 @@ export default function AuditRow({ event, aliases, expanded, detailId, onToggle 
               Success
             </Badge>
           )}
-        </td>
+        </Cell>
       </tr>
-      <tr id={detailId} className="inv-detail-row" hidden={!expanded}>
-        <td colSpan={AUDIT_COLUMNS.length}>{expanded && <AuditEventDetails event={event} />}</td>
+      <tr id={detailId} className="inv-detail-row" role="row" hidden={!expanded}>
+        <td role="cell" colSpan={AUDIT_COLUMNS.length}>
+          {expanded && <AuditEventDetails event={event} />}
+        </td>
       </tr>
     </>
   );

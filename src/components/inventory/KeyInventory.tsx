@@ -7,7 +7,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Sandbox } from '../../shell/sandbox.ts';
 import KeyDetails from './KeyDetails.tsx';
-import KeyRow from './KeyRow.tsx';
+import KeyRow, { KEY_COLUMNS } from './KeyRow.tsx';
 import { moveIndex, rowAction, visibleKeys } from './key-view.ts';
 import { readKeys, useSandboxSnapshot } from './use-sandbox-snapshot.ts';
 import './inventory.css';
@@ -21,7 +21,7 @@ export interface KeyInventoryProps {
   initialSelectedKeyId?: string;
 }
 
-const COLUMNS = ['Alias', 'Key ID', 'Managed by', 'State', 'Origin', 'Rotation', 'Created (UTC)', 'Description'];
+const COLUMNS = KEY_COLUMNS;
 
 export default function KeyInventory({ sandbox, initialShowAwsManaged = false, initialSelectedKeyId }: KeyInventoryProps) {
   const keys = useSandboxSnapshot(() => sandbox.kms, sandbox.session, readKeys);
@@ -53,7 +53,7 @@ export default function KeyInventory({ sandbox, initialShowAwsManaged = false, i
   };
 
   return (
-    <div className="inv">
+    <div className="inv inv-keys">
       <div className="inv-toolbar">
         <label className="inv-toggle">
           <input type="checkbox" checked={showAws} onChange={(event) => setShowAws(event.target.checked)} />
@@ -63,9 +63,9 @@ export default function KeyInventory({ sandbox, initialShowAwsManaged = false, i
           {customer} customer managed, {keys.length - customer} AWS managed
         </span>
       </div>
-      {/* The table scrolls sideways inside this box on a narrow screen; focusable so a keyboard can scroll it. */}
+      {/* A table where it fits, one card per key where it does not (inventory.css); the box can still scroll sideways if a value is very long, so it is focusable. */}
       <div className="inv-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-        <table className="inv-table">
+        <table className="inv-table" role="table">
           <caption id={captionId}>
             <span className="inv-caption">
               Keys in this account{' '}
@@ -75,10 +75,10 @@ export default function KeyInventory({ sandbox, initialShowAwsManaged = false, i
             </span>
           </caption>
           <TableHead columns={COLUMNS} />
-          <tbody>
+          <tbody role="rowgroup">
             {shown.length === 0 && (
-              <tr>
-                <td colSpan={COLUMNS.length} className="inv-empty">
+              <tr role="row">
+                <td role="cell" colSpan={COLUMNS.length} className="inv-empty">
                   No customer managed keys yet. Create one in the terminal: <code>aws kms create-key --description demo</code>
                 </td>
               </tr>
