@@ -47,7 +47,17 @@ const SECRET_MEMBERS = new Set([
   'GrantTokens',
 ]);
 
-const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+/** API member names camel-cased, remembered: the same few dozen names come up on every call. */
+const camelNames = new Map<string, string>();
+
+function camel(name: string): string {
+  let camelName = camelNames.get(name);
+  if (camelName === undefined) {
+    camelName = name.charAt(0).toLowerCase() + name.slice(1);
+    if (camelNames.size < 1024) camelNames.set(name, camelName);
+  }
+  return camelName;
+}
 
 /** Members that are maps of the caller's own strings: CloudTrail shows their keys as they are. */
 const MAP_MEMBERS = new Set([

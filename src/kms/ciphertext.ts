@@ -112,12 +112,20 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** ArrayBuffer's transfer method (ES2024) where the platform has it: moves a buffer into a longer one and frees the old at once. */
+type Transferable = ArrayBuffer & { transfer?: (newLength: number) => ArrayBuffer };
+const ARRAY_BUFFER_PROTOTYPE: Transferable = Object.getPrototypeOf(new ArrayBuffer(0));
+const canTransfer = () => typeof ARRAY_BUFFER_PROTOTYPE.transfer === 'function';
+
 /**
- * Seals plaintext into a blob built in one allocation: the header is written
- * in place (the nonce drawn straight into it when a RandomSource is given),
- * the additional data (header, then context) borrows the space the
- * ciphertext fills afterwards, and WebCrypto's output is copied in behind the
- * header. Nothing in the blob is written while WebCrypto still holds it.
+ * Seals plaintext into a blob with as little copying as WebCrypto allows.
+ * The header (with the nonce drawn straight into it) and the canonical
+ * context are written once, as the additional data. WebCrypto's output is
+ * then moved into a buffer 37 bytes longer (transfer) and shifted behind
+ * the header, so the only buffer of our own is the small additional data.
+ * Without transfer, the blob is allocated first and the additional data
+ * borrows the space the ciphertext fills afterwards. Nothing WebCrypto
+ * holds is written until it has finished.
  */
 export async function sealBlob(
   key: CryptoKey,
@@ -127,26 +135,34 @@ export async function sealBlob(
   plaintext: Uint8Array,
   context: Record<string, string> | undefined,
 ): Promise<Uint8Array> {
-  const blob = new Uint8Array(HEADER_LENGTH + plaintext.length + TAG_LENGTH);
-  writeHeaderInto(blob, keyId, materialVersion, nonce);
   const pairs = contextPairs(context);
   const aadLength = HEADER_LENGTH + contextLength(pairs);
-  let additionalData: Uint8Array<ArrayBuffer>;
-  if (aadLength <= blob.length) {
-    additionalData = blob.subarray(0, aadLength);
-    writeContext(pairs, blob, HEADER_LENGTH);
-  } else {
-    // A context longer than the ciphertext: the additional data needs room of its own.
-    additionalData = new Uint8Array(aadLength);
-    additionalData.set(blob.subarray(0, HEADER_LENGTH));
-    writeContext(pairs, additionalData, HEADER_LENGTH);
-  }
-  const sealed = await globalThis.crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: blob.subarray(25, HEADER_LENGTH), additionalData, tagLength: 128 },
+  const total = HEADER_LENGTH + plaintext.length + TAG_LENGTH;
+  const transfer = canTransfer();
+  const inBlob = !transfer && aadLength <= total;
+  const head = new Uint8Array(inBlob ? total : aadLength);
+  writeHeaderInto(head, keyId, materialVersion, nonce);
+  writeContext(pairs, head, HEADER_LENGTH);
+  // AES-GCM's tag is 128 bits unless told otherwise, as the format wants.
+  const sealed: Transferable = await globalThis.crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: head.subarray(25, HEADER_LENGTH), additionalData: inBlob ? head.subarray(0, aadLength) : head },
     key,
     buf(plaintext),
   );
-  blob.set(new Uint8Array(sealed), HEADER_LENGTH);
+  if (inBlob) {
+    head.set(new Uint8Array(sealed), HEADER_LENGTH);
+    return head;
+  }
+  let blob: Uint8Array;
+  if (transfer) {
+    const sealedLength = sealed.byteLength;
+    blob = new Uint8Array(sealed.transfer!(HEADER_LENGTH + sealedLength));
+    blob.copyWithin(HEADER_LENGTH, 0, sealedLength);
+  } else {
+    blob = new Uint8Array(total);
+    blob.set(new Uint8Array(sealed), HEADER_LENGTH);
+  }
+  blob.set(head.subarray(0, HEADER_LENGTH), 0);
   return blob;
 }
 
@@ -162,7 +178,7 @@ export async function openBlob(
   writeContext(pairs, additionalData, HEADER_LENGTH);
   try {
     const plain = await globalThis.crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: buf(header.nonce), additionalData, tagLength: 128 },
+      { name: 'AES-GCM', iv: buf(header.nonce), additionalData },
       key,
       buf(blob.subarray(HEADER_LENGTH)),
     );

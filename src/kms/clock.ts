@@ -29,9 +29,14 @@ export class SimClock {
   }
 
   now(): Date {
+    return new Date(this.nowMs());
+  }
+
+  /** now() as epoch milliseconds, for checks that need no Date object. */
+  nowMs(): number {
     const raw = this.state.mode === 'live' ? Date.now() + this.state.value : this.state.value;
     this.state.last = Math.max(raw, this.state.last);
-    return new Date(this.state.last);
+    return this.state.last;
   }
 
   /** Moves time forward; the simulator then applies whatever fell due. */

@@ -228,9 +228,11 @@ export class Engine {
   }
 
   /**
-   * Appends the call's audit event. The object is written out member by
-   * member in CloudTrail's order, with no spreads or intermediate copies:
-   * it is built on every call, and the log may hold tens of thousands.
+   * Appends the call's audit event, built on every call and kept for the
+   * session: no spreads or intermediate copies, and the usual shape (a
+   * success on a key) as one object literal, which V8 creates with its
+   * final layout at once. Other shapes are written member by member in
+   * the same CloudTrail order.
    */
   private record(call: Call, time: Date, input: object, output: object | undefined, error?: KmsError): void {
     const caller = call.caller;
@@ -239,34 +241,63 @@ export class Engine {
     const userIdentity: AuditEvent['userIdentity'] = caller.userName
       ? { type: caller.type, principalId: caller.principalId, arn: caller.arn, accountId, userName: caller.userName }
       : { type: caller.type, principalId: caller.principalId, arn: caller.arn, accountId };
-    const event = {
-      eventVersion: '1.08',
-      userIdentity,
-      eventTime: auditTime(time),
-      eventSource: 'kms.amazonaws.com',
-      eventName: operation,
-      awsRegion: region,
-      sourceIPAddress: '192.0.2.10',
-      userAgent: 'kms-lab',
-      requestParameters: auditParameters(input as Record<string, unknown>),
-      responseElements:
-        operation === 'CreateKey' || operation === 'ScheduleKeyDeletion' || operation === 'CreateGrant'
-          ? auditParameters(output as Record<string, unknown> | undefined)
-          : null,
-    } as AuditEvent;
-    if (error) {
-      event.errorCode = error.name;
-      event.errorMessage = error.message;
+    const eventTime = auditTime(time);
+    const requestParameters = auditParameters(input as Record<string, unknown>);
+    const responseElements =
+      operation === 'CreateKey' || operation === 'ScheduleKeyDeletion' || operation === 'CreateGrant'
+        ? auditParameters(output as Record<string, unknown> | undefined)
+        : null;
+    const eventID = uuid(this.random);
+    const readOnly = isReadOnly(operation);
+    const resources = auditResources(call.resources, accountId);
+    let event: AuditEvent;
+    if (!error && resources) {
+      event = {
+        eventVersion: '1.08',
+        userIdentity,
+        eventTime,
+        eventSource: 'kms.amazonaws.com',
+        eventName: operation,
+        awsRegion: region,
+        sourceIPAddress: '192.0.2.10',
+        userAgent: 'kms-lab',
+        requestParameters,
+        responseElements,
+        requestID: call.requestId,
+        eventID,
+        readOnly,
+        resources,
+        eventType: 'AwsApiCall',
+        managementEvent: true,
+        recipientAccountId: accountId,
+        eventCategory: 'Management',
+      };
+    } else {
+      event = {
+        eventVersion: '1.08',
+        userIdentity,
+        eventTime,
+        eventSource: 'kms.amazonaws.com',
+        eventName: operation,
+        awsRegion: region,
+        sourceIPAddress: '192.0.2.10',
+        userAgent: 'kms-lab',
+        requestParameters,
+        responseElements,
+      } as AuditEvent;
+      if (error) {
+        event.errorCode = error.name;
+        event.errorMessage = error.message;
+      }
+      event.requestID = call.requestId;
+      event.eventID = eventID;
+      event.readOnly = readOnly;
+      if (resources) event.resources = resources;
+      event.eventType = 'AwsApiCall';
+      event.managementEvent = true;
+      event.recipientAccountId = accountId;
+      event.eventCategory = 'Management';
     }
-    event.requestID = call.requestId;
-    event.eventID = uuid(this.random);
-    event.readOnly = isReadOnly(operation);
-    // Sized exactly (a pushed-to array keeps spare room): the log keeps every event.
-    if (call.resources.size > 0) event.resources = Array.from(call.resources, (ARN) => ({ accountId, type: 'AWS::KMS::Key' as const, ARN }));
-    event.eventType = 'AwsApiCall';
-    event.managementEvent = true;
-    event.recipientAccountId = accountId;
-    event.eventCategory = 'Management';
     this.state.audit.push(event);
     if (error) call.step({ kind: 'error', caption: `${error.name}${error.message ? `: ${error.message}` : ''}` });
     // The trace event is for listeners (the envelope diagram); with none, building it is wasted work.
@@ -467,12 +498,13 @@ export class Engine {
    * Only keys the schedule says are due are visited, in key-map order.
    */
   async applyDueEvents(): Promise<void> {
-    const now = this.clock.now();
+    const nowMs = this.clock.nowMs();
     // A key that reached the map some other way than addKey: rebuild rather than miss its dates.
     if (this.schedule.size !== this.state.keys.size) this.schedule = new DueSchedule(this.state.keys.values());
     const schedule = this.schedule;
-    if (!schedule.hasDue(now.getTime())) return;
-    const due = schedule.takeDue(now.getTime());
+    if (!schedule.hasDue(nowMs)) return;
+    const now = new Date(nowMs);
+    const due = schedule.takeDue(nowMs);
     try {
       for (const keyId of due) {
         const record = this.state.keys.get(keyId);
@@ -577,6 +609,13 @@ export class Engine {
     if (this.listeners.size === 0) return undefined;
     return hex((await sha256(bytes)).subarray(0, 4));
   }
+}
+
+/** An audit event's resources, sized exactly (a pushed-to array keeps spare room, and the log keeps every event); undefined for none. */
+function auditResources(arns: ReadonlySet<string>, accountId: string): AuditEvent['resources'] {
+  if (arns.size === 0) return undefined;
+  if (arns.size === 1) for (const ARN of arns) return [{ accountId, type: 'AWS::KMS::Key', ARN }];
+  return Array.from(arns, (ARN) => ({ accountId, type: 'AWS::KMS::Key' as const, ARN }));
 }
 
 /** Grant constraints: context keys compare case-insensitively, values exactly. */

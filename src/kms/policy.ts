@@ -22,6 +22,8 @@ const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive for actions. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  // "Resource": "*" is in almost every key policy statement: no pattern to run.
+  if (pattern === '*') return true;
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   }

@@ -1,4 +1,4 @@
-// Blob framing: sealBlob builds the documented layout in one buffer, with the nonce drawn straight into it.
+// Blob framing: sealBlob builds the documented layout with one buffer of its own, the nonce drawn straight into the header.
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalContext, HEADER_LENGTH, openBlob, readHeader, sealBlob, TAG_LENGTH } from '../../src/kms/ciphertext.ts';
 import { SeededRandom } from '../../src/kms/random.ts';
@@ -23,20 +23,26 @@ const CONTEXTS: [string, Record<string, string> | undefined][] = [
 
 describe('sealBlob', () => {
   for (const [label, context] of CONTEXTS) {
-    it(`writes header ‖ AES-GCM(plaintext) with the header and context as additional data (${label})`, async () => {
-      const key = await aes();
-      const plaintext = new TextEncoder().encode('framing under test');
-      const nonce = Uint8Array.from({ length: 12 }, (_, i) => 200 + i);
-      const blob = await sealBlob(key, KEY_ID, 258, nonce, plaintext, context);
-      expect(blob.length).toBe(HEADER_LENGTH + plaintext.length + TAG_LENGTH);
-      const header = expectedHeader(258, nonce);
-      expect(blob.subarray(0, HEADER_LENGTH)).toEqual(header);
-      // Open it with raw WebCrypto and additional data assembled independently.
-      const additionalData = new Uint8Array([...header, ...canonicalContext(context)]);
-      const plain = await subtle.decrypt({ name: 'AES-GCM', iv: nonce, additionalData, tagLength: 128 }, key, blob.slice(HEADER_LENGTH));
-      expect(new Uint8Array(plain)).toEqual(plaintext);
-      expect(await openBlob(key, blob, readHeader(blob), context)).toEqual(plaintext);
-    });
+    for (const transfer of [true, false]) {
+      const mode = transfer ? 'with transfer' : 'without transfer';
+      it(`writes header ‖ AES-GCM(plaintext) with the header and context as additional data (${label}, ${mode})`, async () => {
+        const key = await aes();
+        const plaintext = new TextEncoder().encode('framing under test');
+        const nonce = Uint8Array.from({ length: 12 }, (_, i) => 200 + i);
+        const seal = () => sealBlob(key, KEY_ID, 258, nonce, plaintext, context);
+        const blob = transfer ? await seal() : await withoutTransfer(seal);
+        expect(blob.length).toBe(HEADER_LENGTH + plaintext.length + TAG_LENGTH);
+        expect(blob.byteOffset).toBe(0);
+        expect(blob.buffer.byteLength).toBe(blob.length);
+        const header = expectedHeader(258, nonce);
+        expect(blob.subarray(0, HEADER_LENGTH)).toEqual(header);
+        // Open it with raw WebCrypto and additional data assembled independently.
+        const additionalData = new Uint8Array([...header, ...canonicalContext(context)]);
+        const plain = await subtle.decrypt({ name: 'AES-GCM', iv: nonce, additionalData, tagLength: 128 }, key, blob.slice(HEADER_LENGTH));
+        expect(new Uint8Array(plain)).toEqual(plaintext);
+        expect(await openBlob(key, blob, readHeader(blob), context)).toEqual(plaintext);
+      });
+    }
   }
 
   it('given a random source, draws the nonce straight into the header: the same 12 bytes bytes(12) would give', async () => {
@@ -52,6 +58,18 @@ describe('sealBlob', () => {
     expect(blob.buffer.byteLength).toBe(blob.length);
   });
 });
+
+/** Runs `work` as on a platform without ArrayBuffer.prototype.transfer (browsers before 2024). */
+async function withoutTransfer<T>(work: () => Promise<T>): Promise<T> {
+  const proto = ArrayBuffer.prototype as { transfer?: unknown };
+  const saved = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'transfer');
+  delete proto.transfer;
+  try {
+    return await work();
+  } finally {
+    if (saved) Object.defineProperty(ArrayBuffer.prototype, 'transfer', saved);
+  }
+}
 
 describe('sealBlob allocates one buffer of its own', () => {
   const RealUint8Array = globalThis.Uint8Array;
@@ -80,19 +98,40 @@ describe('sealBlob allocates one buffer of its own', () => {
     return lengths;
   }
 
-  it('for no context or a short one: just the blob (header, ciphertext, tag)', async () => {
+  const plaintext = new RealUint8Array(4096);
+  const longContext = { long: 'v'.repeat(5000) };
+  const aadLength = (context: Record<string, string> | undefined) => HEADER_LENGTH + canonicalContext(context).length;
+
+  it('with transfer: only the additional data (header and context); WebCrypto’s output becomes the blob', async () => {
+    expect(typeof (ArrayBuffer.prototype as { transfer?: unknown }).transfer).toBe('function');
     const key = await aes();
-    const plaintext = new RealUint8Array(4096);
-    for (const context of [undefined, { purpose: 'test' }]) {
+    for (const context of [undefined, { purpose: 'test' }, longContext]) {
       const lengths = await freshAllocations(() => sealBlob(key, KEY_ID, 0, new SeededRandom(3), plaintext, context));
+      expect(lengths).toEqual([aadLength(context)]);
+    }
+  });
+
+  it('without transfer: just the blob, the additional data borrowing the ciphertext’s room', async () => {
+    const key = await aes();
+    for (const context of [undefined, { purpose: 'test' }]) {
+      const lengths = await withoutTransfer(() => freshAllocations(() => sealBlob(key, KEY_ID, 0, new SeededRandom(3), plaintext, context)));
       expect(lengths).toEqual([HEADER_LENGTH + 4096 + TAG_LENGTH]);
     }
   });
 
-  it('for a context longer than the ciphertext: the blob and room for the additional data', async () => {
+  it('without transfer, for a context longer than the ciphertext: room for the additional data, then the blob', async () => {
     const key = await aes();
-    const context = { long: 'v'.repeat(500) };
-    const lengths = await freshAllocations(() => sealBlob(key, KEY_ID, 0, new SeededRandom(3), RealUint8Array.of(1), context));
-    expect(lengths).toEqual([HEADER_LENGTH + 1 + TAG_LENGTH, HEADER_LENGTH + canonicalContext(context).length]);
+    const lengths = await withoutTransfer(() => freshAllocations(() => sealBlob(key, KEY_ID, 0, new SeededRandom(3), plaintext, longContext)));
+    expect(lengths).toEqual([aadLength(longContext), HEADER_LENGTH + 4096 + TAG_LENGTH]);
+  });
+
+  it('gives the same blob with and without transfer', async () => {
+    const key = await aes();
+    for (const context of [undefined, { purpose: 'test' }, longContext]) {
+      const moved = await sealBlob(key, KEY_ID, 9, new SeededRandom(4), plaintext, context);
+      const copied = await withoutTransfer(() => sealBlob(key, KEY_ID, 9, new SeededRandom(4), plaintext, context));
+      expect(moved).toEqual(copied);
+      expect(await withoutTransfer(() => openBlob(key, moved, readHeader(moved), context))).toEqual(plaintext);
+    }
   });
 });
