@@ -27,19 +27,20 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
   if (!pattern.includes('*') && !pattern.includes('?')) {
     return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   }
-  const cacheKey = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = patternCache.get(cacheKey);
+  const cache = ignoreCase ? caseFreePatterns : patterns;
+  let re = cache.get(pattern);
   if (!re) {
     const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
     re = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
-    if (patternCache.size > 1024) patternCache.clear();
-    patternCache.set(cacheKey, re);
+    if (cache.size > 512) cache.clear();
+    cache.set(pattern, re);
   }
   return re.test(value);
 }
 
-/** Compiled wildcard patterns: policies are evaluated on every call, with the same few patterns. */
-const patternCache = new Map<string, RegExp>();
+/** Compiled wildcard patterns, case-sensitive and not: policies are evaluated on every call, with the same few patterns. */
+const patterns = new Map<string, RegExp>();
+const caseFreePatterns = new Map<string, RegExp>();
 
 function matchesAction(statement: PolicyStatement, action: string): boolean {
   if (statement.Action !== undefined) return toList(statement.Action).some((a) => wildcardMatch(a, action, true));
@@ -140,7 +141,8 @@ function conditionHolds(operatorName: string, key: string, expectedRaw: unknown,
 }
 
 function conditionsHold(statement: PolicyStatement, context: ConditionContext): boolean {
-  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
+  if (!statement.Condition) return true;
+  for (const [operator, entries] of Object.entries(statement.Condition)) {
     for (const [key, expected] of Object.entries(entries)) {
       if (!conditionHolds(operator, key, expected, context)) return false;
     }
