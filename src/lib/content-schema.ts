@@ -148,6 +148,10 @@ export const guideSchema = z
     title: z.string().min(1).max(80).describe('Page title, shown as the heading and in the guide list.'),
     description: z.string().min(1).max(200).describe('One or two sentences on what the page is for; also the meta description.'),
     order: z.number().int().positive().describe('Position in the list of guides.'),
+    sandbox: z
+      .boolean()
+      .default(false)
+      .describe('Show the sandbox beside the page, as on a lesson, so its <Run> (▶) commands run there; off for pages that only explain.'),
   })
   .strict();
 
