@@ -51,6 +51,7 @@ import { callerIdentity, GET_CALLER_IDENTITY, STS_SHAPES } from './sts.ts';
 import type { CliContext, CliResult } from './types.ts';
 import type { ShapeTable } from './validate.ts';
 import { API_MODEL } from '../kms/api-model.ts';
+import { contextsOf, digest, emptyInvocation, inputsOf, keptMembers, type AwsInvocation, type FileRead } from './invocation.ts';
 
 /** Output gathered while a command runs. */
 interface Session {
@@ -59,22 +60,45 @@ interface Session {
   stdout: string;
   stderr: string;
   hint?: string;
+  /** What this run did, published for viewers (see invocation.ts). */
+  invocation: AwsInvocation;
+  /** Files given to ctx.readFile, in order: which file each fileb:// value came from. */
+  reads: FileRead[];
 }
 
 export async function runAws(argv: string[], ctx: CliContext): Promise<CliResult> {
-  const session: Session = { ctx, globals: { debug: false, paginate: true }, stdout: '', stderr: '' };
+  const reads: FileRead[] = [];
+  const reading: CliContext = {
+    ...ctx,
+    readFile: (path) => {
+      const read: FileRead = { path };
+      reads.push(read);
+      const bytes = ctx.readFile(path);
+      read.digest = digest(bytes);
+      return bytes;
+    },
+  };
+  const invocation = emptyInvocation();
+  const session: Session = { ctx: reading, globals: { debug: false, paginate: true }, stdout: '', stderr: '', invocation, reads };
   let exitCode: number;
   try {
     exitCode = await main(argv, session);
   } catch (e) {
     exitCode = report(e, session);
+    invocation.error ??= { stage: 'cli', code: 'AWS CLI', message: firstLine(e instanceof CliError ? e.stderr : e instanceof Error ? e.message : String(e)) };
   }
+  invocation.exitCode = exitCode;
   return {
     stdout: session.stdout,
     stderr: session.stderr,
     exitCode,
     ...(session.hint !== undefined ? { hint: session.hint } : {}),
+    invocation,
   };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
 }
 
 /** The CLI's error handlers: each kind of failure has its text and exit status. */
@@ -292,6 +316,9 @@ function checkRegion(session: Session): void {
 // Operations
 
 async function runOperation(command: CliCommand, args: string[], session: Session, shapes: ShapeTable, service: 'kms' | 'sts'): Promise<number> {
+  const invocation = session.invocation;
+  invocation.service = service;
+  invocation.operation = command.operation;
   let parsed;
   try {
     parsed = parseOperationArgs(command, args);
@@ -308,6 +335,14 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
     return 0;
   }
   const plan = prepareCall(command, parsed.values, session.globals.paginate, session.ctx);
+  const { values } = parsed;
+  const namesFile = (v: unknown) => {
+    const single = Array.isArray(v) && v.length === 1 ? v[0] : v;
+    return typeof single === 'string' && /^fileb?:\/\//.test(single);
+  };
+  const fileValued = command.params.filter((p) => namesFile(values[p.option.slice(2).replace(/-/g, '_')])).map((p) => p.member);
+  invocation.inputs = inputsOf(plan.sources, fileValued, session.reads, namesFile(values.cli_input_json));
+  invocation.contexts = contextsOf(plan.params);
   if (plan.skeleton === 'input') {
     session.stdout += inputSkeleton(command.input, shapes);
     return 0;
@@ -319,6 +354,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
 
   // Creating the client: the profile must exist and the Region must be known.
   const profile = resolveProfile(session);
+  invocation.profile = profile.name;
   if (service === 'kms') checkRegion(session);
 
   if (plan.skeleton === 'output') return outputSkeleton(command, plan, session, shapes);
@@ -349,6 +385,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
       );
     }
     requestCount++;
+    invocation.requests = requestCount;
     if (session.globals.debug) session.stderr += debugRequest(service, command.operation, wire, profile.name, profile.principal, session.ctx.kms.account.region, requestCount);
     if (service === 'sts') {
       const identity = callerIdentity(profile.principal, session.ctx.kms.account.accountId);
@@ -364,6 +401,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
       if (!(e instanceof KmsError)) throw e;
       if (session.globals.debug) session.stderr += debugResponse('kms', { __type: e.name, message: e.message }, requestCount, e.status);
       const retries = e.status >= 500 ? ' (reached max retries: 2)' : '';
+      invocation.error = { stage: 'service', code: e.name, message: e.message };
       throw new CliError(
         `\nAn error occurred (${e.name}) when calling the ${command.operation} operation${retries}: ${e.message}\n`,
         CLIENT_ERROR,
@@ -380,8 +418,12 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
     session.stdout += renderPages(pages, paginator, format!, session, command.operation);
   } else {
     const response = await send(params);
-    session.stdout += render(response, outputFormat(session), session, command.operation);
+    const printed = render(response, outputFormat(session), session, command.operation);
+    session.stdout += printed;
+    invocation.kept = keptMembers(response, printed);
   }
+  const query = session.globals.query;
+  invocation.output = { format: outputFormat(session), ...(query === undefined ? {} : { query }) };
   const hint = silentDecodeHint(decodedBlobs, plan.sources);
   if (hint !== undefined) session.hint = hint;
   return 0;

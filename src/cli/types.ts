@@ -1,4 +1,5 @@
 import type { Kms } from '../kms/kms.ts';
+import type { AwsInvocation } from './invocation.ts';
 
 /** What the AWS CLI emulation needs from the shell around it. */
 export interface CliContext {
@@ -23,4 +24,6 @@ export interface CliResult {
    * a common mistake; the shell shows it dimmed after stderr.
    */
   hint?: string;
+  /** What the run did (operation, inputs, outcome, what the output kept), for the shell to publish. */
+  invocation?: AwsInvocation;
 }

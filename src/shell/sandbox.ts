@@ -1,12 +1,15 @@
 import { completeAws } from '../cli/complete.ts';
+import type { AwsInvocation } from '../cli/invocation.ts';
 import { Kms } from '../kms/kms.ts';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from '../kms/store.ts';
 import type { TraceEvent } from '../kms/trace.ts';
 import { createAwsCommand } from './commands/aws.ts';
+import { publishingExec, type ExecRecord } from './exec-events.ts';
 import { FILE_COMMANDS } from './commands/file-tools.ts';
 import { createOpensslCommand } from './commands/openssl.ts';
 import { createSimCommand } from './commands/sim.ts';
 import { createSession, type Session, type ShellImage } from './run.ts';
+import type { CommandFn } from './types.ts';
 import { Vfs, type VfsSnapshot } from './vfs.ts';
 
 declare module './run.ts' {
@@ -15,6 +18,10 @@ declare module './run.ts' {
     kms: { trace: TraceEvent };
     /** `sim reset` or `sim seed` replaced the whole sandbox. */
     reset: { seed: number | undefined };
+    /** An `aws …` run ended: what the CLI did (after the `kms` events of its requests). */
+    aws: { invocation: AwsInvocation };
+    /** A command other than aws ended: its arguments and status, the files it read and wrote, digests of its input and output. */
+    exec: { exec: ExecRecord };
   }
 }
 
@@ -58,10 +65,11 @@ export class Sandbox {
       vfs: saved ? Vfs.restore(saved.files, { now }) : new Vfs({ now }),
       ...(saved ? { restore: saved.shell } : {}),
       commands: {
-        ...FILE_COMMANDS,
-        openssl: createOpensslCommand(),
-        aws: createAwsCommand(() => this.current),
-        sim: createSimCommand(control),
+        ...this.published({ ...FILE_COMMANDS, openssl: createOpensslCommand(), sim: createSimCommand(control) }),
+        aws: createAwsCommand(
+          () => this.current,
+          (invocation) => this.session.emit({ type: 'aws', invocation }),
+        ),
       },
       completers: {
         aws: ({ words, current }) => completeAws(words, current, this.current),
@@ -96,6 +104,13 @@ export class Sandbox {
     this.session.vfs = new Vfs({ now: () => this.current.now() });
     this.forwardTrace();
     this.session.emit({ type: 'reset', seed });
+  }
+
+  /** Each command reports what it did on the session's event stream when it ends. */
+  private published(commands: Record<string, CommandFn>): Record<string, CommandFn> {
+    return Object.fromEntries(
+      Object.entries(commands).map(([name, run]) => [name, publishingExec(name, run, (exec) => this.session.emit({ type: 'exec', exec }))]),
+    );
   }
 
   private forwardTrace(): void {

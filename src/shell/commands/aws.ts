@@ -1,9 +1,13 @@
 import { runAws } from '../../cli/aws.ts';
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
 
-/** `aws`: the AWS CLI emulation, reading fileb:// and file:// paths from the sandbox's files. */
-export function createAwsCommand(kms: () => Kms): CommandFn {
+/**
+ * `aws`: the AWS CLI emulation, reading fileb:// and file:// paths from the sandbox's files.
+ * `publish` hears what each run did, with the paths it read made absolute.
+ */
+export function createAwsCommand(kms: () => Kms, publish?: (invocation: AwsInvocation) => void): CommandFn {
   return async ({ args, env, cwd, vfs, stdout, stderr, session }) => {
     const result = await runAws(args, {
       kms: kms(),
@@ -16,6 +20,10 @@ export function createAwsCommand(kms: () => Kms): CommandFn {
       // The hint is KMS Lab's voice, not the CLI's: grey italics where the terminal can show them
       // (grey rather than SGR dim, whose half-transparent text is too faint on a light background).
       stderr(session.ansi ? `\x1b[3;90mKMS Lab hint: ${result.hint}\x1b[0m\n` : `KMS Lab hint: ${result.hint}\n`);
+    }
+    if (publish && result.invocation) {
+      const inputs = result.invocation.inputs.map((i) => (i.path === undefined ? i : { ...i, path: vfs.resolve(cwd, i.path) }));
+      publish({ ...result.invocation, inputs });
     }
     return result.exitCode;
   };
