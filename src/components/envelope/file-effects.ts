@@ -1,26 +1,105 @@
 /**
- * File and variable effects without KMS: rm (a plaintext data key visibly disappears), mv and cp
- * (what a file held moves or is copied with it), writing a data key out of a shell variable
- * (`echo ${DK%% *} | base64 --decode > datakey.bin`), and variables being set or unset.
+ * File and variable effects without KMS, read from the file events and the line's end state:
+ * a file removed (a plaintext data key visibly disappears), moved or copied (what it held goes
+ * with it), written with something the model knows (`echo ${DK%% *} | base64 --decode > key.bin`:
+ * the bytes are a data key it has seen), and variables set, changed or unset.
  */
-import { holderFocus, resolve, resolveSource, type Effects } from './effects.ts';
-import { sinkOf, type LineCommand } from './line-analysis.ts';
-import { basename, displayPath, fileId, type Content, type Holder } from './world.ts';
+import type { Observation } from '../../cli/invocation.ts';
+import type { VfsChange } from '../../shell/vfs.ts';
+import { holderFocus, recognise, same, type Effects } from './effects.ts';
+import { basename, dirname, displayPath, fileId, varId, type Content, type Holder } from './world.ts';
 
 const nameOf = (h: Holder) => (h.type === 'file' ? displayPath(h.name) : `$${h.name}`);
 
-/** Removals this line made (rm, or anything else that deleted files the model tracks). */
-export function removals(fx: Effects): void {
+/** "plaintext data key", "encrypted data key and the plaintext data key"… */
+function what(contents: readonly Content[]): string {
+  const words: Record<Content['kind'], string> = {
+    'data-key': 'plaintext data key',
+    'encrypted-data-key': 'encrypted data key',
+    'plaintext-data': 'plaintext',
+    'encrypted-data': 'encrypted data',
+  };
+  return contents.map((c) => words[c.kind]).join(' and the ');
+}
+
+const isSecret = (contents: readonly Content[]) => contents.some((c) => c.kind === 'data-key');
+
+/** Whether a later event of the line changes the same path again (only the last one counts). */
+function changedLater(fx: Effects, at: number, path: string): boolean {
+  return fx.events.some((e, i) => i > at && e.type === 'vfs' && (e.change.kind === 'write' || e.change.kind === 'rename') && e.change.path === path);
+}
+
+/** A file openssl wrote while it ran: its handler draws it (or leaves it out when openssl failed). */
+function byOpenssl(fx: Effects, at: number, path: string): boolean {
+  const next = fx.events.slice(at + 1).find((e) => e.type === 'exec');
+  return next?.type === 'exec' && next.exec.name === 'openssl' && next.exec.writes.includes(path);
+}
+
+function existsAtEnd(fx: Effects, path: string): boolean {
+  const files = fx.record.end?.files;
+  return files === undefined || files.includes(path);
+}
+
+/** Where else the same things sit: an exact copy first, then a variable, then the most recent file. */
+function sourceOf(fx: Effects, contents: readonly Content[], seen: Observation, except: string): Holder | undefined {
+  const holders = [...fx.b.world.holders.values()].filter((h) => h.id !== except && h.contents.some((c) => contents.some((x) => same(c, x))));
+  const rank = (h: Holder) => (h.digest === seen.digest ? 0 : h.type === 'variable' ? 1 : 2);
+  return holders.sort((a, b) => rank(a) - rank(b) || b.touched - a.touched)[0];
+}
+
+/** A file written (or moved into place) that the KMS and openssl handlers did not already draw. */
+export function fileChanged(fx: Effects, at: number, change: VfsChange, seen: Observation | undefined): void {
   const { b } = fx;
-  for (const path of fx.removals.splice(0)) {
-    const gone = [...b.world.holders.values()].filter((h) => h.type === 'file' && (h.name === path || h.name.startsWith(`${path}/`)));
-    for (const holder of gone) {
-      const stored = b.isStored(holder.id);
-      const focus = holderFocus(fx, holder.id);
-      const caption = removalCaption(fx, holder);
-      b.remove(holder.id);
-      b.step(caption, { lanes: [stored ? 'storage' : 'machine'], focus });
-    }
+  const path = change.path;
+  if (fx.explained.has(at) || changedLater(fx, at, path) || byOpenssl(fx, at, path)) return;
+  if (change.kind === 'rename' && seen === undefined) return; // a directory: see movedDirectories
+  const id = fileId(path);
+  const holder = b.world.holders.get(id);
+  if (seen !== undefined && holder?.digest === seen.digest) return;
+  const contents = recognise(b.world, seen);
+  if (seen === undefined || contents.length === 0) {
+    if (change.kind === 'rename') moveSourceAway(fx, seen);
+    if (!holder) return;
+    // Overwritten with something the model cannot name, or emptied (a redirection opens its file
+    // before the command runs, so a failed pipeline leaves it empty): what it held is gone.
+    const focus = holderFocus(fx, id);
+    b.remove(id);
+    const how = seen?.size === 0 ? 'is emptied' : 'is overwritten with something else';
+    b.step(`${nameOf(holder)} ${how}: it no longer holds the ${what(holder.contents)}.`, { lanes: ['machine'], focus });
+    return;
+  }
+  const source = sourceOf(fx, contents, seen, id);
+  const moved = change.kind === 'rename' && source?.type === 'file' && source.digest === seen.digest && !existsAtEnd(fx, source.name);
+  const read = source ? holderFocus(fx, source.id) : [];
+  if (moved) b.remove(source.id);
+  const ids = b.put('file', path, (moved ? source.contents : contents).map((c) => ({ ...c })), seen.digest);
+  const to = displayPath(path);
+  let caption: string;
+  if (moved) caption = `${nameOf(source)} is moved to ${to}.`;
+  else if (source?.type === 'file' && source.digest === seen.digest) {
+    caption = `${nameOf(source)} is copied to ${to}${isSecret(contents) ? ': now two files hold the plaintext data key' : ''}.`;
+  } else if (source?.type === 'variable') caption = `The ${what(contents)} in ${nameOf(source)} is written to ${to}.`;
+  else if (source) caption = `The ${what(contents)} from ${nameOf(source)} is written to ${to}.`;
+  else caption = `${to} now holds the ${what(contents)}.`;
+  b.step(caption, { lanes: moved && b.isStored(source.id) ? ['storage', 'machine'] : ['machine'], focus: [...(moved ? [] : read), ...ids] });
+}
+
+/** A rename whose source the model did not know: if a tracked file vanished with it, forget that file. */
+function moveSourceAway(fx: Effects, seen: Observation | undefined): void {
+  if (seen === undefined) return;
+  for (const h of [...fx.b.world.holders.values()]) if (h.type === 'file' && h.digest === seen.digest && !existsAtEnd(fx, h.name)) fx.b.remove(h.id);
+}
+
+/** Removals (rm, or anything else that deleted files the model tracks): the file and everything under it. */
+export function fileRemoved(fx: Effects, path: string): void {
+  const { b } = fx;
+  const gone = [...b.world.holders.values()].filter((h) => h.type === 'file' && (h.name === path || h.name.startsWith(`${path}/`)));
+  for (const holder of gone) {
+    const stored = b.isStored(holder.id);
+    const focus = holderFocus(fx, holder.id);
+    const caption = removalCaption(fx, holder);
+    b.remove(holder.id);
+    b.step(caption, { lanes: [stored ? 'storage' : 'machine'], focus });
   }
 }
 
@@ -44,95 +123,72 @@ function removalCaption(fx: Effects, holder: Holder): string {
   return `${name} is deleted: the encrypted data is gone.`;
 }
 
-/** `mv a b` and `mv a b dir/`: the renames' destinations, matched to the sources by name. */
-export function moveEffect(fx: Effects, command: LineCommand): void {
-  const sources = command.args.filter((a) => !a.startsWith('-')).slice(0, -1);
-  for (const to of fx.renames.splice(0)) {
-    const text = sources.length === 1 ? sources[0] : sources.find((s) => basename(s) === basename(to));
-    const from = text === undefined ? undefined : fx.b.world.holders.get(fileId(resolveSource(fx, text)));
-    if (!from) continue;
-    const stored = fx.b.isStored(from.id);
-    fx.b.remove(from.id);
-    const ids = fx.b.put('file', to, from.contents);
-    fx.b.step(`${nameOf(from)} is moved to ${displayPath(to)}.`, { lanes: stored ? ['storage', 'machine'] : ['machine'], focus: ids });
-  }
+/**
+ * The line's end: tracked files that are no longer there (moved with their directory, or gone in
+ * a way no event told) and shell variables that now hold a data key, hold something else, or are unset.
+ */
+export function lineEnded(fx: Effects): void {
+  const end = fx.record.end;
+  if (!end) return;
+  movedDirectories(fx, new Set(end.files));
+  variablesChanged(fx);
+  fx.b.world.variables = new Map(Object.entries(end.variables).map(([name, seen]) => [name, seen.digest]));
 }
 
-/** `cp a b`, `cp a b dir/`, and `cat a > b`: the copy holds what the original holds. */
-export function copyEffect(fx: Effects, command: LineCommand): void {
-  const files = command.args.filter((a) => !a.startsWith('-'));
-  const pairs: [string, string][] = [];
-  if (command.name === 'cat') {
-    const sink = sinkOf(command);
-    if (files.length === 1 && sink.kind === 'file' && command.pipeline.members.every((m) => m.name !== 'aws' && m.name !== 'openssl')) {
-      pairs.push([files[0]!, sink.path]);
+function movedDirectories(fx: Effects, files: ReadonlySet<string>): void {
+  const { b } = fx;
+  const targets = fx.events.flatMap((e) => (e.type === 'vfs' && e.change.kind === 'rename' && e.seen === undefined ? [e.change.path] : []));
+  for (const holder of [...b.world.holders.values()]) {
+    if (holder.type !== 'file' || files.has(holder.name)) continue;
+    let found: string | undefined;
+    for (const target of targets) {
+      // Try each directory above the file as the one that moved: /a/b/x.enc under /a/b, then /a.
+      for (let dir = dirname(holder.name); dir !== '/' && found === undefined; dir = dirname(dir)) {
+        const candidate = target + holder.name.slice(dir.length);
+        if (files.has(candidate)) found = candidate;
+      }
     }
-  } else if (files.length >= 2) {
-    const target = resolve(fx, files.at(-1)!);
-    for (const source of files.slice(0, -1)) {
-      const inside = `${target}/${basename(source)}`;
-      pairs.push([source, fx.writes.has(inside) ? inside : target]);
-    }
-  }
-  for (const [sourceText, targetText] of pairs) {
-    const from = fx.b.world.holders.get(fileId(resolveSource(fx, sourceText)));
-    const to = resolve(fx, targetText);
-    if (!from || !fx.writes.has(to) || from.name === to) continue;
-    const ids = fx.b.put('file', to, from.contents.map((c) => ({ ...c })));
-    const secret = from.contents.some((c) => c.kind === 'data-key');
-    fx.b.step(`${nameOf(from)} is copied to ${displayPath(to)}${secret ? ': now two files hold the plaintext data key' : ''}.`, {
-      lanes: ['machine'],
-      focus: [...holderFocus(fx, from.id), ...ids],
+    const stored = b.isStored(holder.id);
+    b.remove(holder.id);
+    if (found === undefined) continue;
+    const ids = b.put('file', found, holder.contents.map((c) => ({ ...c })), holder.digest);
+    b.step(`${nameOf(holder)} is moved to ${displayPath(found)}${basename(found) === basename(holder.name) ? '' : ` (now ${basename(found)})`}.`, {
+      lanes: stored ? ['storage', 'machine'] : ['machine'],
+      focus: ids,
     });
   }
 }
 
-/**
- * A data key written out of a shell variable into a file. `${DK%% *}` keeps the first field
- * (Plaintext, when the query listed it first) and `${DK##* }` the last; a plain `$DK` all of it.
- */
-export function variableEffect(fx: Effects, command: LineCommand): void {
-  const sink = sinkOf(command);
-  if (sink.kind !== 'file') return;
-  const path = resolve(fx, sink.path);
-  if (!fx.writes.has(path)) return;
-  for (const ref of command.params) {
-    const holder = fx.b.holder('variable', ref.name);
-    if (!holder) continue;
-    const all = holder.contents;
-    const picked = all.length < 2 ? all : ref.op === '%' || ref.op === '%%' ? all.slice(0, 1) : ref.op === '#' || ref.op === '##' ? all.slice(-1) : all;
-    const ids = fx.b.put('file', path, picked.map((c) => ({ ...c })));
-    const what = picked.map((c) => (c.kind === 'data-key' ? 'plaintext data key' : c.kind === 'encrypted-data-key' ? 'encrypted data key' : 'data')).join(' and the ');
-    const read = picked.map((c) => `${holder.id}#${c.kind}`);
-    fx.b.step(`The ${what} in $${ref.name} is written to ${displayPath(path)}.`, { lanes: ['machine'], focus: [...read, ...ids] });
-    return;
-  }
-}
-
-/** `NAME=value` and `unset NAME`: a variable that no longer holds a data key leaves the picture. */
-export function variableChanges(fx: Effects, command: LineCommand): void {
-  const { world } = fx.b;
-  for (const a of command.assignments) {
-    if (a.literal === undefined) world.literals.delete(a.name);
-    else world.literals.set(a.name, a.literal);
-    // A `$(…)` value is judged at the end of the line, once its command has delivered (or not).
-    if (!a.captures) clearVariable(fx, a.name, 'now holds something else');
-  }
-  if (command.name === 'unset') {
-    for (const name of command.args) {
-      world.literals.delete(name);
-      clearVariable(fx, name, 'is unset');
+function variablesChanged(fx: Effects): void {
+  const { b } = fx;
+  const now = fx.record.end!.variables;
+  for (const holder of [...b.world.holders.values()]) {
+    if (holder.type !== 'variable' || fx.explainedVariables.has(holder.name)) continue;
+    const seen = now[holder.name];
+    if (seen === undefined) clearVariable(fx, holder, 'is unset');
+    else if (seen.digest !== holder.digest) {
+      const contents = recognise(b.world, seen);
+      if (contents.length === 0) clearVariable(fx, holder, 'now holds something else');
+      else b.put('variable', holder.name, contents, seen.digest);
     }
+  }
+  for (const [name, seen] of Object.entries(now)) {
+    if (fx.explainedVariables.has(name) || b.world.variables.get(name) === seen.digest || b.world.holders.has(varId(name))) continue;
+    const contents = recognise(b.world, seen);
+    if (contents.length === 0) continue;
+    const source = sourceOf(fx, contents, seen, varId(name));
+    const read = source ? holderFocus(fx, source.id) : [];
+    const ids = b.put('variable', name, contents, seen.digest);
+    const from = source === undefined ? '' : source.type === 'file' ? ` from ${nameOf(source)}` : ` in ${nameOf(source)}`;
+    b.step(`The ${what(contents)}${from} is kept in the shell variable $${name}.`, { lanes: ['machine'], focus: [...read, ...ids] });
   }
 }
 
 /** A variable that held a plaintext data key is worth a step when it lets go of it (good hygiene). */
-function clearVariable(fx: Effects, name: string, how: string): void {
-  const holder = fx.b.holder('variable', name);
-  if (!holder) return;
+function clearVariable(fx: Effects, holder: Holder, how: string): void {
   const focus = holderFocus(fx, holder.id);
   fx.b.remove(holder.id);
   if (holder.contents.some((c) => c.kind === 'data-key')) {
-    fx.b.step(`$${name} ${how}: the plaintext data key no longer sits in the shell.`, { lanes: ['machine'], focus });
+    fx.b.step(`$${holder.name} ${how}: the plaintext data key no longer sits in the shell.`, { lanes: ['machine'], focus });
   }
 }

@@ -1,141 +1,107 @@
 /**
- * One command line and the events it caused → at most one scene, and the world after it.
- * KMS traces are matched to the `aws kms …` commands that made them (by operation, in order);
- * file changes and the line's structure explain the rest. The line is read, never trusted:
- * the trace and the file events say what really happened.
+ * One command line's events → at most one scene, and the world after it. The events are read in
+ * the order they happened: KMS traces belong to the `aws` invocation (or `sim` run) that follows
+ * them, each invocation and command says what it did, and file changes, terminal output and the
+ * line's end state say where data went (by digest). The command line itself is only shown.
  */
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { TraceEvent } from '../../kms/trace.ts';
-import type { VfsChange } from '../../shell/vfs.ts';
-import { awsOperation } from './aws-args.ts';
-import { firstError, type Effects } from './effects.ts';
-import { copyEffect, moveEffect, removals, variableChanges, variableEffect } from './file-effects.ts';
+import type { Effects } from './effects.ts';
+import { shortMessage } from './effects.ts';
+import { fileChanged, fileRemoved, lineEnded } from './file-effects.ts';
 import { DRAWN_OPERATIONS, drawTraces } from './kms-dispatch.ts';
-import { analyzeLine, type LineCommand } from './line-analysis.ts';
+import type { LineEvent, LineRecord } from './line-events.ts';
 import { opensslEffect } from './openssl-effect.ts';
 import { SceneBuilder } from './scene-builder.ts';
 import type { Scene } from './types.ts';
-import { cloneWorld, displayPath, fileId, varId, type Content, type World } from './world.ts';
+import { cloneWorld, displayPath, type Content, type World } from './world.ts';
 
-export interface CommandEvents {
-  line: string;
-  exitCode: number;
-  traces: readonly TraceEvent[];
-  changes: readonly VfsChange[];
-  stderr: string;
-}
-
-export function interpretCommand(world: World, events: CommandEvents, sceneId: number): { world: World; scene?: Scene } {
+export function interpretLine(world: World, record: LineRecord, sceneId: number): { world: World; scene?: Scene } {
   const next = cloneWorld(world);
   const b = new SceneBuilder(next);
-  let commands: LineCommand[] = [];
-  try {
-    commands = analyzeLine(events.line, next.literals);
-  } catch {
-    // A line the parser cannot read still has its KMS events drawn.
-  }
-  const { changes } = events;
-  const fx: Effects = {
-    b,
-    commands,
-    seen: changes.map((c) => c.path).reverse(),
-    removals: changes.filter((c) => c.kind === 'remove').map((c) => c.path),
-    renames: changes.filter((c) => c.kind === 'rename').map((c) => c.path),
-    writes: new Set(changes.filter((c) => c.kind === 'write' || c.kind === 'rename').map((c) => c.path)),
-    stderr: events.stderr,
-    exitCode: events.exitCode,
-  };
-  const { assigned, orphans } = assignTraces(events.traces, commands);
+  const fx: Effects = { b, record, events: record.events, explained: new Set(), explainedVariables: new Set(), segmentStart: 0, at: 0 };
+  let traces: TraceEvent[] = [];
   let title: string | undefined;
-  for (const command of commands) {
+  const titled = (before: number, name: string | undefined) => {
+    if (title === undefined && b.steps.length > before && name !== undefined) title = name;
+  };
+  record.events.forEach((event, i) => {
+    fx.at = i;
     const before = b.steps.length;
-    const traces = assigned.get(command) ?? [];
-    const operation = awsOperation(command);
-    if (traces.length > 0) drawTraces(fx, traces, command);
-    else if (operation !== undefined && DRAWN_OPERATIONS.has(operation) && firstError(fx) !== '') cliError(fx);
-    localEffects(fx, command);
-    if (title === undefined && b.steps.length > before) title = titleOf(command, operation);
+    switch (event.type) {
+      case 'kms':
+        traces.push(event.trace);
+        break;
+      case 'aws':
+        drawInvocation(fx, traces, event.invocation);
+        titled(before, event.invocation.operation ?? traces[0]?.operation);
+        traces = [];
+        fx.segmentStart = i + 1;
+        break;
+      case 'exec':
+        // Traces a command other than aws caused: `sim time` letting rotations and deletions happen.
+        if (traces.length > 0) drawTraces(fx, traces, undefined);
+        if (event.exec.name === 'openssl') opensslEffect(fx, event.exec);
+        titled(before, execTitle(event.exec.name, event.exec.args, traces[0]?.operation));
+        traces = [];
+        fx.segmentStart = i + 1;
+        break;
+      case 'vfs':
+        if (event.change.kind === 'remove') fileRemoved(fx, event.change.path);
+        else if (event.change.kind !== 'mkdir') fileChanged(fx, i, event.change, event.seen);
+        titled(before, writerOf(record.events, i) ?? 'Shell redirection');
+        break;
+      default:
+        break;
+    }
+  });
+  // KMS calls no invocation claimed (another front door, or events replayed without one).
+  if (traces.length > 0) {
+    const before = b.steps.length;
+    drawTraces(fx, traces, undefined);
+    titled(before, traces[0]!.operation);
   }
-  if (orphans.length > 0) {
-    if (b.steps.length === 0) title = orphans[0]!.operation;
-    drawTraces(fx, orphans, undefined);
-  }
-  if (fx.removals.length > 0) {
-    title ??= 'rm';
-    removals(fx);
-  }
-  forgetOverwritten(fx);
+  const before = b.steps.length;
+  lineEnded(fx);
+  titled(before, 'Shell variable');
   storeStep(fx);
   if (b.steps.length === 0) return { world: next };
   const status = b.steps.some((s) => s.status === 'error') ? 'error' : 'ok';
-  return { world: next, scene: { id: sceneId, line: events.line, title: title ?? 'Command', status, steps: b.steps } };
+  return { world: next, scene: { id: sceneId, line: record.line, title: title ?? 'Command', status, steps: b.steps } };
 }
 
-/** Each trace goes to the next `aws kms` command calling that operation; scheduled events go to `sim`. */
-function assignTraces(traces: readonly TraceEvent[], commands: readonly LineCommand[]) {
-  const assigned = new Map<LineCommand, TraceEvent[]>();
-  const orphans: TraceEvent[] = [];
-  let cursor = 0;
-  for (const trace of traces) {
-    let target: LineCommand | undefined;
-    if (trace.caller === 'kms.amazonaws.com') target = commands.find((c) => c.name === 'sim');
-    else {
-      const at = commands.findIndex((c, i) => i >= cursor && awsOperation(c) === trace.operation);
-      if (at >= 0) {
-        target = commands[at];
-        cursor = at + 1;
-      }
-    }
-    if (target) assigned.set(target, [...(assigned.get(target) ?? []), trace]);
-    else orphans.push(trace);
+function drawInvocation(fx: Effects, traces: readonly TraceEvent[], invocation: AwsInvocation): void {
+  if (traces.length > 0) drawTraces(fx, traces, invocation);
+  else if (invocation.requests === 0 && invocation.error?.stage === 'cli' && invocation.operation !== undefined && DRAWN_OPERATIONS.has(invocation.operation)) {
+    cliError(fx, invocation.error.message);
   }
-  return { assigned, orphans };
-}
-
-function localEffects(fx: Effects, command: LineCommand): void {
-  switch (command.name) {
-    case 'openssl':
-      opensslEffect(fx, command);
-      break;
-    case 'rm':
-      removals(fx);
-      break;
-    case 'mv':
-      moveEffect(fx, command);
-      break;
-    case 'cp':
-    case 'cat':
-      copyEffect(fx, command);
-      break;
-    case 'aws':
-      break;
-    default:
-      variableEffect(fx, command);
-  }
-  variableChanges(fx, command);
 }
 
 /** An `aws kms` command that failed before any request reached KMS (a missing fileb:// file, a typo). */
-function cliError(fx: Effects): void {
-  const message = firstError(fx);
-  fx.b.step(`The AWS CLI stops before calling KMS: ${message.replace(/[.:]?$/, '.')}`, { lanes: ['machine'], status: 'error', error: { code: 'CLI', message } });
+function cliError(fx: Effects, message: string): void {
+  const text = shortMessage(message);
+  fx.b.step(`The AWS CLI stops before calling KMS: ${text.replace(/[.:]?$/, '.')}`, { lanes: ['machine'], status: 'error', error: { code: 'AWS CLI', message: text } });
 }
 
-function titleOf(command: LineCommand, operation: string | undefined): string {
-  if (operation !== undefined) return operation;
-  if (command.name === 'openssl' || command.name === 'sim') return `${command.name} ${command.args[0] ?? ''}`.trim();
-  if (command.name === '' && command.assignments[0]) return `${command.assignments[0].name}=…`;
-  return command.name || 'Command';
+function execTitle(name: string, args: readonly string[], traced: string | undefined): string {
+  // Only cipher runs draw anything: `openssl enc -aes-256-cbc …` or `openssl aes-256-cbc …`.
+  if (name === 'openssl') return args[0] === undefined || args[0] === 'enc' ? 'openssl enc' : `openssl ${args[0]}`;
+  if (name === 'sim') return `sim ${args[0] ?? ''}`.trim();
+  return traced ?? name;
 }
 
-/** A tracked file this line rewrote without the model knowing with what is no longer drawn; same for variables. */
-function forgetOverwritten(fx: Effects): void {
-  const { b } = fx;
-  for (const path of fx.writes) if (b.world.holders.has(fileId(path)) && !b.explained.has(fileId(path))) b.remove(fileId(path));
-  for (const command of fx.commands) {
-    for (const a of command.assignments) {
-      if (a.captures && b.world.holders.has(varId(a.name)) && !b.explained.has(varId(a.name))) b.remove(varId(a.name));
-    }
+/** The command that made a file change: the one that did it while running, else the one whose output was redirected there. */
+function writerOf(events: readonly LineEvent[], at: number): string | undefined {
+  const e = events[at];
+  if (e?.type !== 'vfs') return undefined;
+  const during = events.slice(at + 1).find((x) => x.type === 'exec');
+  if (during?.type === 'exec' && (e.change.kind !== 'write' || during.exec.writes.includes(e.change.path))) return during.exec.name;
+  const seen = e.seen;
+  for (let i = at - 1; i >= 0 && seen; i--) {
+    const x = events[i]!;
+    if (x.type === 'exec' && x.exec.stdout?.digest === seen.digest) return x.exec.name;
   }
+  return undefined;
 }
 
 /** The moment an encrypted data key and the data it protects sit side by side: they are stored. */
@@ -149,7 +115,11 @@ function storeStep(fx: Effects): void {
       const h = b.world.holders.get(m);
       return h ? [h] : [];
     });
-    const names = (kind: Content['kind']) => members.filter((h) => h.contents.some((c) => c.kind === kind)).map((h) => displayPath(h.name)).join(' and ');
+    const names = (kind: Content['kind']) =>
+      members
+        .filter((h) => h.contents.some((c) => c.kind === kind))
+        .map((h) => displayPath(h.name))
+        .join(' and ');
     b.step(`${names('encrypted-data-key')} is kept beside ${names('encrypted-data')}: the encrypted data key is stored with the data it protects, and only KMS can open it.`, {
       lanes: ['machine', 'storage'],
       flow: { from: 'machine', to: 'storage' },

@@ -21,11 +21,11 @@ export function contentDetails(world: World, content: Content): string[] {
   if (content.kind === 'encrypted-data-key' && content.dataKeyFingerprint !== undefined) {
     details.push(`wraps data key ${content.dataKeyFingerprint}`);
   }
-  if (content.kind === 'encrypted-data' && content.keyId === undefined) {
-    const cipher = content.cipher ?? 'a local cipher';
-    details.push(content.dataKeyFingerprint === undefined ? `${cipher}, on your machine` : `${cipher} with data key ${content.dataKeyFingerprint}`);
+  // Only what the model saw made locally is called local: an unknown ciphertext gets no guess.
+  if (content.kind === 'encrypted-data' && content.cipher !== undefined) {
+    details.push(content.dataKeyFingerprint === undefined ? `${content.cipher}, on your machine` : `${content.cipher} with data key ${content.dataKeyFingerprint}`);
   }
-  if (content.keyId !== undefined && !world.keys.has(content.keyId)) details.push('its KMS key is deleted');
+  if (content.keyId !== undefined && world.deletedKeys.has(content.keyId)) details.push('its KMS key is deleted');
   if (content.context !== undefined) details.push(`context ${content.context}`);
   return details;
 }

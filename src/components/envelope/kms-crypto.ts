@@ -3,19 +3,17 @@
  * back. Ciphertexts remember the KMS key and material version that made them (from the trace),
  * which is what rotation later leaves untouched.
  */
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { TraceEvent } from '../../kms/trace.ts';
-import { keptParts, option } from './aws-args.ts';
-import { deliver, destination, fromKms, holderFocus, inKms, toKms, wherePhrase, type Effects } from './effects.ts';
-import { defined, failStep, firstKey, inputOf, namedByCiphertext, stepOf, type Input } from './kms-common.ts';
-import type { LineCommand } from './line-analysis.ts';
+import { fromKms, holderFocus, inKms, toKms, type Effects } from './effects.ts';
+import { contextText, defined, deliverKept, failStep, firstKey, inputOf, namedByCiphertext, stepOf, type Input } from './kms-common.ts';
 import { keyLabel, type Content } from './world.ts';
 
 const CIPHERTEXTS: readonly Content['kind'][] = ['encrypted-data-key', 'encrypted-data'];
 
-export function encrypt(fx: Effects, trace: TraceEvent, command: LineCommand | undefined): void {
+export function encrypt(fx: Effects, trace: TraceEvent, inv: AwsInvocation | undefined): void {
   const { b } = fx;
-  const input = inputOf(fx, command, '--plaintext', ['data-key', 'plaintext-data'], 'the plaintext you typed');
-  if (input.path !== undefined && input.holder === undefined) b.put('file', input.path, [{ kind: 'plaintext-data' }]);
+  const input = inputOf(fx, inv, 'Plaintext', ['data-key', 'plaintext-data'], 'the plaintext you typed');
   const sent: Content = input.content ?? { kind: 'plaintext-data' };
   const id = `t:${trace.requestId}`;
   const keyId = firstKey(trace);
@@ -29,12 +27,14 @@ export function encrypt(fx: Effects, trace: TraceEvent, command: LineCommand | u
     flow: toKms,
     focus,
   });
-  if (!trace.outcome.ok) return failStep(fx, trace, command, input);
+  if (!trace.outcome.ok) return failStep(fx, trace, inv, input);
 
+  // KMS took it as plaintext: a file the model did not know is plaintext data, as it turns out.
+  if (input.path !== undefined && input.holder === undefined) b.put('file', input.path, [{ kind: 'plaintext-data', ...defined({ ref: input.digest }) }], input.digest);
   const version = sealed?.materialVersion;
   if (keyId !== undefined && version !== undefined) b.useKey(keyId, version).current = version;
   const isKey = sent.kind === 'data-key';
-  const context = command === undefined ? undefined : option(command, '--encryption-context');
+  const context = contextText(inv, 'EncryptionContext');
   const made: Content = {
     kind: isKey ? 'encrypted-data-key' : 'encrypted-data',
     ...defined({ keyId, materialVersion: version, context, dataKeyFingerprint: isKey ? sent.fingerprint : undefined }),
@@ -43,15 +43,15 @@ export function encrypt(fx: Effects, trace: TraceEvent, command: LineCommand | u
   inKms(fx, `${id}:ct`, made, 'ciphertext');
   const label = keyId === undefined ? 'the KMS key' : keyLabel(b.world, keyId);
   b.step(`KMS encrypts it with key material version ${version ?? '?'} of ${label} (AES-256-GCM).`, { lanes: ['kms'], focus: keyId === undefined ? [] : [`key:${keyId}`] });
-  finish(fx, command, id, keptParts(command).includes('CiphertextBlob') ? made : undefined, (where) => `The ciphertext comes back, ${where}; KMS keeps no copy of the plaintext.`);
+  finish(fx, inv, id, 'CiphertextBlob', made, (where) => `The ciphertext comes back, ${where}; KMS keeps no copy of the plaintext.`);
 }
 
-export function decrypt(fx: Effects, trace: TraceEvent, command: LineCommand | undefined): void {
+export function decrypt(fx: Effects, trace: TraceEvent, inv: AwsInvocation | undefined): void {
   const { b } = fx;
-  const input = inputOf(fx, command, '--ciphertext-blob', CIPHERTEXTS, 'the ciphertext');
+  const input = inputOf(fx, inv, 'CiphertextBlob', CIPHERTEXTS, 'the ciphertext');
   const id = `t:${trace.requestId}`;
   const named = sendCiphertext(fx, trace, input, id, 'to KMS');
-  if (!trace.outcome.ok) return failStep(fx, trace, command, input);
+  if (!trace.outcome.ok) return failStep(fx, trace, inv, input);
 
   const fingerprint = stepOf(trace, 'return')?.fingerprint;
   const bytes = stepOf(trace, 'decrypt')?.bytes;
@@ -69,15 +69,15 @@ export function decrypt(fx: Effects, trace: TraceEvent, command: LineCommand | u
     { lanes: ['kms'], focus: named ? [`key:${named.keyId}`] : [] },
   );
   const what = isKey ? 'plaintext data key' : 'plaintext';
-  finish(fx, command, id, keptParts(command).includes('Plaintext') ? plain : undefined, (where) => `The ${what} comes back to your machine, ${where}.`);
+  finish(fx, inv, id, 'Plaintext', plain, (where) => `The ${what} comes back to your machine, ${where}.`);
 }
 
-export function reEncrypt(fx: Effects, trace: TraceEvent, command: LineCommand | undefined): void {
+export function reEncrypt(fx: Effects, trace: TraceEvent, inv: AwsInvocation | undefined): void {
   const { b } = fx;
-  const input = inputOf(fx, command, '--ciphertext-blob', CIPHERTEXTS, 'the ciphertext');
+  const input = inputOf(fx, inv, 'CiphertextBlob', CIPHERTEXTS, 'the ciphertext');
   const id = `t:${trace.requestId}`;
   const named = sendCiphertext(fx, trace, input, id, 'to KMS to re-encrypt it');
-  if (!trace.outcome.ok) return failStep(fx, trace, command, input);
+  if (!trace.outcome.ok) return failStep(fx, trace, inv, input);
 
   learnInput(fx, input, input.content?.kind === 'encrypted-data-key', undefined, named);
   b.drop(`${id}:in`);
@@ -89,7 +89,7 @@ export function reEncrypt(fx: Effects, trace: TraceEvent, command: LineCommand |
   const keyId = sealed?.keyId;
   const version = sealed?.materialVersion;
   if (keyId !== undefined && version !== undefined) b.useKey(keyId, version).current = version;
-  const context = command === undefined ? undefined : option(command, '--destination-encryption-context');
+  const context = contextText(inv, 'DestinationEncryptionContext');
   const made: Content = {
     kind: input.content?.kind ?? 'encrypted-data',
     ...defined({ keyId, materialVersion: version, context, dataKeyFingerprint: input.content?.dataKeyFingerprint }),
@@ -98,7 +98,7 @@ export function reEncrypt(fx: Effects, trace: TraceEvent, command: LineCommand |
   inKms(fx, `${id}:ct`, made, 'new ciphertext');
   const target = keyId === undefined ? 'the destination key' : keyLabel(b.world, keyId);
   b.step(`KMS encrypts it again with key material version ${version ?? '?'} of ${target}.`, { lanes: ['kms'], focus: keyId === undefined ? [] : [`key:${keyId}`] });
-  finish(fx, command, id, keptParts(command).includes('CiphertextBlob') ? made : undefined, (where) => `Only the new ciphertext comes back, ${where}; the plaintext never left KMS.`);
+  finish(fx, inv, id, 'CiphertextBlob', made, (where) => `Only the new ciphertext comes back, ${where}; the plaintext never left KMS.`);
 }
 
 /** Step 1 (and 2 when the header was read) of Decrypt and ReEncrypt. */
@@ -125,9 +125,12 @@ function sendCiphertext(fx: Effects, trace: TraceEvent, input: Input, id: string
 function learnInput(fx: Effects, input: Input, isKey: boolean, fingerprint: string | undefined, named: { keyId: string; version: number } | undefined): void {
   if (input.path === undefined) return;
   if (input.content === undefined) {
-    fx.b.put('file', input.path, [
-      { kind: isKey ? 'encrypted-data-key' : 'encrypted-data', ...defined({ keyId: named?.keyId, materialVersion: named?.version, dataKeyFingerprint: isKey ? fingerprint : undefined }) },
-    ]);
+    fx.b.put(
+      'file',
+      input.path,
+      [{ kind: isKey ? 'encrypted-data-key' : 'encrypted-data', ...defined({ ref: input.digest, keyId: named?.keyId, materialVersion: named?.version, dataKeyFingerprint: isKey ? fingerprint : undefined }) }],
+      input.digest,
+    );
     return;
   }
   if (named !== undefined) {
@@ -137,10 +140,9 @@ function learnInput(fx: Effects, input: Input, isKey: boolean, fingerprint: stri
   if (isKey && fingerprint !== undefined) input.content.dataKeyFingerprint ??= fingerprint;
 }
 
-/** The last step: the answer leaves KMS for wherever the command sent it. */
-function finish(fx: Effects, command: LineCommand | undefined, id: string, kept: Content | undefined, caption: (where: string) => string): void {
-  const d = destination(fx, command);
+/** The last step: the answer leaves KMS for wherever the command line took the part the output kept. */
+function finish(fx: Effects, inv: AwsInvocation | undefined, id: string, member: string, content: Content, caption: (where: string) => string): void {
   for (const suffix of [':ct', ':pt']) fx.b.drop(`${id}${suffix}`);
-  const focus = deliver(fx, d, kept ? [kept] : [], id);
-  fx.b.step(kept ? caption(wherePhrase(d)) : 'The answer comes back, but --query does not keep that part of it.', { lanes: ['kms', 'machine'], flow: fromKms, focus });
+  const { kept, where, focus } = deliverKept(fx, inv, [{ member, content }], id);
+  fx.b.step(kept.length > 0 ? caption(where) : 'The answer comes back, but the printed output leaves that part out (--query, --output).', { lanes: ['kms', 'machine'], flow: fromKms, focus });
 }

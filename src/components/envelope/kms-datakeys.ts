@@ -3,14 +3,13 @@
  * the KMS key's current material, and returns both (or only the encrypted copy). What the learner
  * keeps depends on --query and on where the output went: that decides the last step.
  */
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { TraceEvent } from '../../kms/trace.ts';
-import { keptParts, option } from './aws-args.ts';
-import { deliver, destination, fromKms, inKms, toKms, wherePhrase, type Effects } from './effects.ts';
-import { defined, failStep, firstKey, stepOf } from './kms-common.ts';
-import type { LineCommand } from './line-analysis.ts';
+import { fromKms, inKms, toKms, type Effects } from './effects.ts';
+import { contextText, defined, deliverKept, failStep, firstKey, stepOf } from './kms-common.ts';
 import { keyLabel, type Content } from './world.ts';
 
-export function generateDataKey(fx: Effects, trace: TraceEvent, command: LineCommand | undefined): void {
+export function generateDataKey(fx: Effects, trace: TraceEvent, inv: AwsInvocation | undefined): void {
   const { b } = fx;
   const withPlaintext = trace.operation === 'GenerateDataKey';
   const keyId = firstKey(trace);
@@ -21,7 +20,7 @@ export function generateDataKey(fx: Effects, trace: TraceEvent, command: LineCom
   const bits = made?.bytes === undefined ? undefined : made.bytes * 8;
   const size = bits === undefined ? '' : `${bits}-bit `;
   b.step(`You ask KMS for a new ${size}data key under ${label}.`, { lanes: ['machine', 'kms'], flow: toKms, focus: focusKey });
-  if (!trace.outcome.ok) return failStep(fx, trace, command);
+  if (!trace.outcome.ok) return failStep(fx, trace, inv);
 
   const sealed = stepOf(trace, 'encrypt');
   const version = sealed?.materialVersion;
@@ -34,32 +33,36 @@ export function generateDataKey(fx: Effects, trace: TraceEvent, command: LineCom
   inKms(fx, `${id}:dk`, plain, 'new data key');
   b.step(`KMS generates a fresh ${size}data key${fingerprint === undefined ? '' : ` (fingerprint ${fingerprint})`}.`, { lanes: ['kms'] });
 
-  const context = command === undefined ? undefined : option(command, '--encryption-context');
+  const context = contextText(inv, 'EncryptionContext');
   const wrapped: Content = { kind: 'encrypted-data-key', ...defined({ keyId, materialVersion: version, dataKeyFingerprint: fingerprint, context }) };
   inKms(fx, `${id}:edk`, wrapped, 'encrypted data key');
   const with_ = version === undefined ? '' : ` with key material version ${version}`;
   b.step(`KMS encrypts a copy of the data key${with_} of ${label}.`, { lanes: ['kms'], focus: focusKey });
 
-  const parts = keptParts(command).filter((p) => withPlaintext || p === 'CiphertextBlob');
-  const d = destination(fx, command);
   b.drop(`${id}:dk`);
   b.drop(`${id}:edk`);
-  const focus = deliver(fx, d, parts.map((p) => (p === 'Plaintext' ? plain : wrapped)), id);
-  b.step(returnCaption(withPlaintext, parts, wherePhrase(d)), { lanes: ['kms', 'machine'], flow: fromKms, focus });
+  const answer = [
+    ...(withPlaintext ? [{ member: 'Plaintext', content: plain }] : []),
+    { member: 'CiphertextBlob', content: wrapped },
+  ];
+  const { kept, where, focus } = deliverKept(fx, inv, answer, id);
+  const parts = kept.map((c) => (c.kind === 'data-key' ? 'Plaintext' : 'CiphertextBlob'));
+  b.step(returnCaption(withPlaintext, parts, where), { lanes: ['kms', 'machine'], flow: fromKms, focus });
 }
 
 function returnCaption(withPlaintext: boolean, parts: readonly string[], where: string): string {
   const plaintext = parts.includes('Plaintext');
   const encrypted = parts.includes('CiphertextBlob');
+  const is = where.startsWith('but ') ? `comes back, ${where}` : `is ${where}`;
   if (!withPlaintext) {
     return encrypted
       ? `Only the encrypted data key comes back, ${where}; the plaintext data key never leaves KMS, which keeps no copy.`
-      : 'The encrypted data key comes back, but --query does not keep it.';
+      : 'The encrypted data key comes back, but the printed output leaves it out (--query, --output).';
   }
   if (plaintext && encrypted) return `Both come back to your machine, the plaintext data key and the encrypted data key, ${where}; KMS keeps neither.`;
-  if (encrypted) return `Only the encrypted data key is ${where}: --query dropped the plaintext copy, and KMS keeps none.`;
+  if (encrypted) return `Only the encrypted data key ${is}: --query dropped the plaintext copy, and KMS keeps none.`;
   if (plaintext) {
-    return `Only the plaintext data key is ${where}: --query dropped the encrypted copy, so this data key is lost for good once it is deleted.`;
+    return `Only the plaintext data key ${is}: --query dropped the encrypted copy, so this data key is lost for good once it is deleted.`;
   }
-  return 'Both copies come back, but --query keeps neither of them.';
+  return 'Both copies come back, but the printed output leaves both out (--query, --output).';
 }

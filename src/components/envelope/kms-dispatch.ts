@@ -2,13 +2,13 @@
  * Which handler draws which KMS operation. Operations that do not move keys or data (DescribeKey,
  * ListKeys, tags, policies, grants…) draw nothing, so they make no scene.
  */
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { TraceEvent } from '../../kms/trace.ts';
 import type { Effects } from './effects.ts';
 import { decrypt, encrypt, reEncrypt } from './kms-crypto.ts';
 import { generateDataKey } from './kms-datakeys.ts';
 import { firstKey, type Handler } from './kms-common.ts';
 import * as keys from './kms-keys.ts';
-import type { LineCommand } from './line-analysis.ts';
 
 const HANDLERS: Record<string, Handler> = {
   GenerateDataKey: generateDataKey,
@@ -30,14 +30,14 @@ const HANDLERS: Record<string, Handler> = {
   UpdateAlias: keys.alias,
 };
 
-/** Operations whose failure before reaching KMS (a missing fileb:// file) is still worth a scene. */
+/** Operations whose failure before reaching KMS (a missing fileb:// file, an unknown option) is still worth a scene. */
 export const DRAWN_OPERATIONS = new Set(Object.keys(HANDLERS).filter((op) => !/Alias$|^RotateKey$|^DeleteKey$/.test(op)));
 
 /**
  * Draws the traces one command caused. Scheduled events (a yearly rotation, the end of a deletion
  * wait) for keys the learner never used here, such as AWS managed keys, are only counted.
  */
-export function drawTraces(fx: Effects, traces: readonly TraceEvent[], command: LineCommand | undefined): void {
+export function drawTraces(fx: Effects, traces: readonly TraceEvent[], invocation: AwsInvocation | undefined): void {
   let unseen = 0;
   const before = fx.b.steps.length;
   for (const trace of traces) {
@@ -47,7 +47,7 @@ export function drawTraces(fx: Effects, traces: readonly TraceEvent[], command: 
       if (trace.operation === 'RotateKey') unseen++;
       continue;
     }
-    HANDLERS[trace.operation]?.(fx, trace, command);
+    HANDLERS[trace.operation]?.(fx, trace, invocation);
   }
   if (unseen === 0) return;
   const s = unseen === 1 ? '' : 's';

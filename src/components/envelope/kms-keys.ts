@@ -5,7 +5,7 @@
 import type { TraceEvent } from '../../kms/trace.ts';
 import type { Effects } from './effects.ts';
 import { failStep, firstKey, type Handler } from './kms-common.ts';
-import type { LineCommand } from './line-analysis.ts';
+import type { AwsInvocation } from '../../cli/invocation.ts';
 import { displayPath, keyLabel } from './world.ts';
 
 function keyStep(fx: Effects, keyId: string, caption: string, extraFocus: readonly string[] = []): void {
@@ -14,11 +14,11 @@ function keyStep(fx: Effects, keyId: string, caption: string, extraFocus: readon
 
 /** Runs `body` for a successful trace about one key, or shows the error; unknown keys are learned. */
 function onKey(body: (fx: Effects, keyId: string, trace: TraceEvent) => void): Handler {
-  return (fx, trace, command) => {
+  return (fx, trace, invocation) => {
     const keyId = firstKey(trace);
     if (!trace.outcome.ok) {
       if (keyId !== undefined) fx.b.useKey(keyId);
-      return failStep(fx, trace, command);
+      return failStep(fx, trace, invocation);
     }
     if (keyId === undefined) return;
     fx.b.useKey(keyId);
@@ -109,7 +109,7 @@ export function deleteKey(fx: Effects, trace: TraceEvent): void {
 }
 
 /** Aliases only relabel a key: no step, but the key's chip shows its alias from now on. */
-export function alias(fx: Effects, trace: TraceEvent, _command: LineCommand | undefined): void {
+export function alias(fx: Effects, trace: TraceEvent, _invocation: AwsInvocation | undefined): void {
   if (!trace.outcome.ok) return;
   for (const step of trace.steps) {
     const m = /^(alias\/\S+) now points to/.exec(step.caption);

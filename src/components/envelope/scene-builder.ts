@@ -46,6 +46,7 @@ export class SceneBuilder {
   }
 
   deleteKey(keyId: string): void {
+    this.world.deletedKeys.add(keyId);
     if (this.world.keys.delete(keyId)) this.gone.add(`key:${keyId}`);
   }
 
@@ -54,10 +55,10 @@ export class SceneBuilder {
   }
 
   /** Sets what a file or variable holds (none: it no longer holds anything worth drawing). */
-  put(type: Holder['type'], name: string, contents: Content[]): string[] {
+  put(type: Holder['type'], name: string, contents: Content[], digest?: string): string[] {
     const id = type === 'file' ? fileId(name) : varId(name);
     const before = this.itemIds(this.world.holders.get(id));
-    const holder = put(this.world, type, name, contents);
+    const holder = put(this.world, type, name, contents, digest);
     this.explained.add(id);
     const after = this.itemIds(holder);
     for (const old of before) if (!after.includes(old)) this.gone.add(old);

@@ -1,8 +1,9 @@
 /**
  * What the model believes is where, between commands: the KMS keys it has seen, and which files
  * and shell variables hold a data key, an encrypted data key, plaintext or encrypted data.
- * Everything here is learned from the event stream (traces, file changes, command lines), so it
- * is a best guess: a file the model never saw written simply is not in the picture.
+ * Everything here is learned from the event stream (KMS traces, what the CLI and each command
+ * say they did, and digests of what files, variables and the terminal hold), never from the
+ * command line: a file the model never saw written simply is not in the picture.
  */
 import { HOME } from '../../shell/vfs.ts';
 import type { ItemKind } from './types.ts';
@@ -10,6 +11,8 @@ import type { ItemKind } from './types.ts';
 /** One thing a file or variable holds. */
 export interface Content {
   kind: Exclude<ItemKind, 'kms-key'>;
+  /** Digest of the bytes themselves, when known: the same data key from Decrypt has the same ref. */
+  ref?: string;
   /** Data keys and decrypted plaintexts: the trace's fingerprint of the secret. */
   fingerprint?: string;
   /** Encrypted data keys (the key they wrap) and locally encrypted data (the key that made it). */
@@ -17,7 +20,7 @@ export interface Content {
   /** Ciphertexts made by KMS: the key and material version (from the trace's steps). */
   keyId?: string;
   materialVersion?: number;
-  /** The encryption context typed on the command line, to show on the ciphertext. */
+  /** The encryption context the request carried, to show on the ciphertext. */
   context?: string;
   bits?: number;
   /** Locally encrypted data: the cipher openssl used. */
@@ -35,6 +38,8 @@ export interface Holder {
   touched: number;
   /** Order of first appearance, so chips keep their places from step to step. */
   born: number;
+  /** Digest of the file's or variable's content when the model last saw it. */
+  digest?: string;
 }
 
 export interface KeyInfo {
@@ -51,13 +56,17 @@ export interface World {
   holders: Map<string, Holder>;
   /** Fingerprints of every data key KMS generated, to recognise one when a Decrypt returns it. */
   dataKeys: Set<string>;
-  /** Variables set to plain text (F=datakey.bin), so `$F` can be read as a path. */
-  literals: Map<string, string>;
+  /** KMS keys whose deletion the model saw (their ciphertexts can never be decrypted again). */
+  deletedKeys: Set<string>;
+  /** Digests of bytes the model can name (a kept KMS answer, its base64 text, an openssl output) → what they are. */
+  known: Map<string, Content[]>;
+  /** Digest of every shell variable's value at the end of the last line, to see which ones changed. */
+  variables: Map<string, string>;
   clock: number;
 }
 
 export function emptyWorld(): World {
-  return { keys: new Map(), holders: new Map(), dataKeys: new Set(), literals: new Map(), clock: 0 };
+  return { keys: new Map(), holders: new Map(), dataKeys: new Set(), deletedKeys: new Set(), known: new Map(), variables: new Map(), clock: 0 };
 }
 
 /** A copy a command can change while the previous state stays as it was (for React). */
@@ -66,7 +75,9 @@ export function cloneWorld(world: World): World {
     keys: new Map([...world.keys].map(([id, k]) => [id, { ...k }])),
     holders: new Map([...world.holders].map(([id, h]) => [id, { ...h, contents: h.contents.map((c) => ({ ...c })) }])),
     dataKeys: new Set(world.dataKeys),
-    literals: new Map(world.literals),
+    deletedKeys: new Set(world.deletedKeys),
+    known: new Map(world.known),
+    variables: new Map(world.variables),
     clock: world.clock,
   };
 }
@@ -75,16 +86,27 @@ export const fileId = (path: string) => `file:${path}`;
 export const varId = (name: string) => `var:${name}`;
 
 /** Sets what a file or variable holds; no contents removes it from the picture. */
-export function put(world: World, type: Holder['type'], name: string, contents: Content[]): Holder | undefined {
+export function put(world: World, type: Holder['type'], name: string, contents: Content[], digest?: string): Holder | undefined {
   const id = type === 'file' ? fileId(name) : varId(name);
   if (contents.length === 0) {
     world.holders.delete(id);
     return undefined;
   }
   const touched = ++world.clock;
-  const holder: Holder = { id, type, name, contents, touched, born: world.holders.get(id)?.born ?? touched };
+  const holder: Holder = { id, type, name, contents, touched, born: world.holders.get(id)?.born ?? touched, ...(digest === undefined ? {} : { digest }) };
   world.holders.set(id, holder);
+  if (digest !== undefined) remember(world, digest, contents);
   return holder;
+}
+
+/** Known digests kept at most: a long session forgets its oldest answers first. */
+const MAX_KNOWN = 400;
+
+/** Names some bytes by their digest, so the model recognises them wherever they turn up next. */
+export function remember(world: World, digest: string, contents: readonly Content[]): void {
+  world.known.delete(digest);
+  world.known.set(digest, contents.map((c) => ({ ...c })));
+  while (world.known.size > MAX_KNOWN) world.known.delete(world.known.keys().next().value!);
 }
 
 export function ensureKey(world: World, keyId: string, version?: number): KeyInfo {
@@ -117,33 +139,6 @@ export function dirname(path: string): string {
 
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
-
-/**
- * A path as typed to the absolute path it most likely names. The model does not follow `cd`,
- * so a relative name is matched against paths it has seen (this command's file changes first,
- * then the files it tracks) by their ending, and only then taken as relative to the home directory.
- */
-export function resolvePath(text: string, seen: readonly string[], world: World): string {
-  if (text.startsWith('/')) return normalize(text);
-  if (text === '~' || text.startsWith('~/')) return normalize(HOME + text.slice(1));
-  const rel = normalize(`/${text}`);
-  if (!text.split('/').includes('..')) {
-    const tracked = [...world.holders.values()].filter((h) => h.type === 'file').sort((a, b) => b.touched - a.touched).map((h) => h.name);
-    const match = [...seen, ...tracked].find((p) => p === rel || p.endsWith(rel));
-    if (match) return match;
-  }
-  return normalize(`${HOME}/${text}`);
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Drives a real sandbox (seeded, so IDs and fingerprints repeat) and feeds its events to the
- * envelope model, as useEnvelopeScenes does in the browser.
+ * envelope model through watchSession, as useEnvelopeScenes does in the browser.
  */
 import { expect } from 'vitest';
-import { applyEvent, initialEnvelopeState, type EnvelopeState } from '../../../src/components/envelope/envelope-model.ts';
+import { initialEnvelopeState, type EnvelopeState } from '../../../src/components/envelope/envelope-model.ts';
+import { watchSession } from '../../../src/components/envelope/use-envelope-scenes.ts';
 import type { DiagramItem, DiagramStep, ItemKind, Scene } from '../../../src/components/envelope/types.ts';
 import { runText } from '../../../src/shell/run.ts';
 import { Sandbox } from '../../../src/shell/sandbox.ts';
@@ -20,11 +21,12 @@ export interface Driver {
   quiet(line: string): Promise<void>;
 }
 
-export async function drive(seed = 1): Promise<Driver> {
-  const sandbox = await Sandbox.create({ seed });
+/** A fresh sandbox, or (`sandbox` given) a new diagram on one already in use, as after a page reload. */
+export async function drive(seed = 1, existing?: Sandbox): Promise<Driver> {
+  const sandbox = existing ?? (await Sandbox.create({ seed }));
   let state = initialEnvelopeState();
-  sandbox.session.subscribe((event) => {
-    state = applyEvent(state, event);
+  watchSession(sandbox.session, (next) => {
+    state = next;
   });
   const run = async (line: string) => {
     const before = state.scenes.at(-1)?.id ?? 0;

@@ -131,7 +131,7 @@ describe('requests that stop', () => {
   it('shows the CLI stopping before KMS when the file is missing', async () => {
     const scene = await d.scene('aws kms decrypt --ciphertext-blob fileb://nothere');
     expect(scene.steps).toHaveLength(1);
-    expect(last(scene)).toMatchObject({ status: 'error', lanes: ['machine'], error: { code: 'CLI' } });
+    expect(last(scene)).toMatchObject({ status: 'error', lanes: ['machine'], error: { code: 'AWS CLI' } });
     expect(last(scene).caption).toMatch(/^The AWS CLI stops before calling KMS: Error parsing parameter '--ciphertext-blob'.*nothere.*\.$/);
   });
 

@@ -178,18 +178,55 @@ describe('the reducer on its own', () => {
         'unset DK',
       ),
     );
-    const command = fc.record({ type: fc.constant('command'), line, exitCode: fc.nat(255) });
+    // Digests from a small pool, so that files, variables, outputs and kept answers do match each other.
+    const digest = fc.constantFrom('d1', 'd2', 'd3', 'd4');
+    const seen = fc.record({ digest, size: fc.nat(64), words: fc.array(digest, { maxLength: 3 }) });
+    const vfsSeen = fc.record({ type: fc.constant('vfs'), change: fc.record({ kind: fc.constantFrom('write', 'rename'), path }), seen });
+    const output = fc.record({ type: fc.constant('output'), stream: fc.constant('stdout'), seen });
+    const aws = fc.record({
+      type: fc.constant('aws'),
+      invocation: fc.record({
+        service: fc.constant('kms'),
+        operation: fc.constantFrom('GenerateDataKey', 'Encrypt', 'Decrypt', 'ReEncrypt', 'CreateKey', 'ListKeys'),
+        exitCode: fc.constantFrom(0, 252, 254),
+        requests: fc.nat(2),
+        inputs: fc.array(fc.record({ member: fc.constantFrom('CiphertextBlob', 'Plaintext', 'KeyId'), source: fc.constantFrom('fileb', 'inline', 'cli-input-json'), path }), { maxLength: 2 }),
+        contexts: fc.constantFrom({}, { EncryptionContext: { a: 'b' } }),
+        kept: fc.array(fc.record({ member: fc.constantFrom('Plaintext', 'CiphertextBlob'), bytes: digest, text: digest }), { maxLength: 2 }),
+        error: fc.option(fc.record({ stage: fc.constantFrom('cli', 'service'), code: fc.string(), message: fc.string() }), { nil: undefined }),
+      }),
+    });
+    const exec = fc.record({
+      type: fc.constant('exec'),
+      exec: fc.record({
+        name: fc.constantFrom('openssl', 'sim', 'cp', 'mv', 'rm', 'base64'),
+        args: fc.oneof(fc.array(fc.string(), { maxLength: 4 }), fc.constantFrom(['enc', '-d', '-aes-256-cbc'], ['aes-256-cbc', '-K', 'd1'], ['time', '+1y'])),
+        cwd: fc.constant('/home/learner'),
+        exitCode: fc.constantFrom(0, 1),
+        reads: fc.array(path, { maxLength: 2 }),
+        writes: fc.array(path, { maxLength: 2 }),
+        stdin: fc.option(seen, { nil: undefined }),
+        stdout: fc.option(seen, { nil: undefined }),
+        stderr: fc.constantFrom('', 'bad decrypt'),
+      }),
+    });
+    const end = fc.record({ files: fc.array(path, { maxLength: 4 }), variables: fc.dictionary(fc.constantFrom('DK', 'K', 'X'), seen) });
+    const command = fc.record({ type: fc.constant('command'), line, exitCode: fc.nat(255), end: fc.option(end, { nil: undefined }) });
     const other = fc.constantFrom({ type: 'reset' }, { type: 'output', stream: 'stderr', data: new TextEncoder().encode('bad decrypt\n') });
+    let drawn = 0;
     fc.assert(
-      fc.property(fc.array(fc.oneof(kms, vfs, command, other), { maxLength: 40 }), (events) => {
+      fc.property(fc.array(fc.oneof({ arbitrary: kms, weight: 3 }, vfs, vfsSeen, output, { arbitrary: aws, weight: 2 }, exec, { arbitrary: command, weight: 2 }, other), { maxLength: 40 }), (events) => {
         let state = initialEnvelopeState();
         for (const event of events) state = applyEventStrict(state, event);
+        drawn += state.scenes.length;
         for (const scene of state.scenes) {
           expect(scene.steps.length).toBeGreaterThan(0);
           expect(scene.steps.map((s) => s.number)).toEqual(scene.steps.map((_, i) => i + 1));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+    // The generators reach the handlers: scenes were drawn, not only rejected events.
+    expect(drawn).toBeGreaterThan(20);
   });
 });

@@ -31,9 +31,9 @@ describe('the envelope walkthrough', () => {
     expect(d.scenes().map((s) => s.title)).toEqual([
       'CreateKey',
       'GenerateDataKey',
-      'echo',
-      'echo',
-      'unset',
+      'base64',
+      'base64',
+      'Shell variable',
       'openssl enc',
       'rm',
       'Decrypt',
