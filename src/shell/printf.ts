@@ -4,6 +4,7 @@
  * arguments read as empty or 0, and a bad number is reported but still printed as what parsed.
  */
 import { decodeEscapes } from './escapes.ts';
+import { MAX_OUTPUT } from './output-limit.ts';
 
 export interface PrintfResult {
   bytes: Uint8Array;
@@ -21,21 +22,36 @@ interface Conversion {
 type Segment = Uint8Array | Conversion;
 
 const encoder = new TextEncoder();
-/** Widths and precisions beyond this are cut down: a typo like %99999999d must not freeze a browser tab. */
-const MAX_WIDTH = 1_000_000;
+/**
+ * bash prints whatever is asked (`%99999999d` is 100 MB of spaces); here one printf stops at
+ * MAX_OUTPUT, with this message, rather than freeze a browser tab. Checked before padding, so
+ * no string that size is ever built.
+ */
+export const OUTPUT_LIMIT_MESSAGE = "output too large: KMS Lab's shell stops one printf at 16 MiB";
 
 export function printf(format: string, args: readonly string[]): PrintfResult {
   const errors: string[] = [];
   const { segments, error } = compile(format);
   const chunks: Uint8Array[] = [];
+  let size = 0;
   let next = 0;
   const arg = (): string | undefined => (next < args.length ? args[next++] : undefined);
   const done = (): PrintfResult => ({ bytes: concat(chunks), errors });
+  const tooLarge = (): PrintfResult => {
+    errors.push(OUTPUT_LIMIT_MESSAGE);
+    return done();
+  };
+  const push = (bytes: Uint8Array): boolean => {
+    if (size + bytes.length > MAX_OUTPUT) return false;
+    chunks.push(bytes);
+    size += bytes.length;
+    return true;
+  };
   do {
     const before = next;
     for (const segment of segments) {
       if (segment instanceof Uint8Array) {
-        chunks.push(segment);
+        if (!push(segment)) return tooLarge();
         continue;
       }
       const width = segment.width === '*' ? toInt(arg(), errors) : segment.width;
@@ -46,10 +62,12 @@ export function printf(format: string, args: readonly string[]): PrintfResult {
         flags += '-';
         w = -w;
       }
-      if (w !== undefined) w = Math.min(w, MAX_WIDTH);
-      const p = precision === undefined || Number(precision) < 0 ? undefined : Math.min(Number(precision), MAX_WIDTH);
+      const p = precision === undefined || Number(precision) < 0 ? undefined : Number(precision);
+      // A width, or a precision that pads (integers), past what is left would build too much.
+      const padding = Math.max(w ?? 0, 'diuxXo'.includes(segment.conv) ? (p ?? 0) : 0);
+      if (size + padding > MAX_OUTPUT) return tooLarge();
       const out = convert({ ...segment, flags, width: w, precision: p }, arg(), errors);
-      chunks.push(out.bytes);
+      if (!push(out.bytes)) return tooLarge();
       if (out.stop) return done();
     }
     if (next === before) break; // a format that takes no arguments is printed once

@@ -15,6 +15,8 @@ import { cloneState, exportedEnv, NAME, setVariable, type ShellState, type Shell
 import type { CommandContext, CommandFn, SessionServices } from './types.ts';
 import { HOME, Vfs, type VfsChange } from './vfs.ts';
 import { notifyAll } from './notify.ts';
+import { MAX_OUTPUT, OUTPUT_CUT_NOTE } from './output-limit.ts';
+import { yieldToHost } from './yield.ts';
 
 export type { Completer, Completion, CompletionRequest } from './complete.ts';
 export type { ShellVariable } from './state.ts';
@@ -85,6 +87,11 @@ export interface Session {
   complete(line: string, cursor: number): Completion;
   /** The directory and variables, for saving (see SessionOptions.restore). */
   image(): ShellImage;
+  /**
+   * Ctrl-C: the input running now stops at its next command (a command watching its signal
+   * stops at once), the rest of it is dropped, and the status is 130, as in bash.
+   */
+  interrupt(): void;
 }
 
 export function createSession(options: SessionOptions): Session {
@@ -136,12 +143,20 @@ class FileSink extends Capture {
 }
 
 const NULL_SINK: Sink = { write() {} };
+/** The signal of a command run outside any input (never, in practice). */
+const NEVER_ABORTED = new AbortController().signal;
 
 /**
  * An expansion error (`${a b}`, `$((1/0))`, `${X:?}`): interactive bash abandons the rest of the
  * line; inside `( )`, `$( )` or a pipeline member only that subshell ends. The status is 1.
  */
 class LineAbort {}
+
+/** Ctrl-C: unwinds the whole input, subshells included. */
+class Interrupted {}
+
+/** How long the interpreter works before it hands the thread back (a frame). */
+const SLICE_MS = 12;
 
 /** A command's open files: standard input's bytes and the output descriptors (1, 2, and any others). */
 interface Io {
@@ -174,6 +189,9 @@ class Shell implements Session {
   private files: Vfs;
   private stopForwarding: () => void;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The input running now, for interrupt(). */
+  private running: AbortController | undefined;
+  private lastYield = 0;
 
   constructor(options: SessionOptions) {
     this.ansi = options.ansi ?? false;
@@ -235,6 +253,10 @@ class Shell implements Session {
     }
   }
 
+  interrupt(): void {
+    this.running?.abort();
+  }
+
   run(line: string): Promise<RunResult> {
     const job = this.queue.then(() => this.execute(line));
     this.queue = job.catch(() => undefined);
@@ -289,14 +311,26 @@ class Shell implements Session {
     if (line.trim() !== '') this.lines.push(line.replace(/\n+$/, ''));
     const out = new Capture();
     const err = new Capture();
+    // Whatever reaches the terminal in this run, both streams, up to MAX_OUTPUT.
+    let shown = 0;
+    let cut = false;
     const terminal = (capture: Capture, stream: 'stdout' | 'stderr'): Sink => ({
       write: (data) => {
+        if (shown + data.length > MAX_OUTPUT) {
+          cut = true;
+          data = data.subarray(0, Math.max(0, MAX_OUTPUT - shown));
+        }
+        shown += data.length;
+        if (data.length === 0) return;
         capture.write(data);
         this.emit({ type: 'output', stream, data: data.slice() });
       },
     });
     const io: Io = { stdin: EMPTY, fds: [undefined, terminal(out, 'stdout'), terminal(err, 'stderr')] };
     let exited = false;
+    const running = new AbortController();
+    this.running = running;
+    this.lastYield = performance.now();
     try {
       for (const item of parse(line).items) {
         if (item.type === 'error') {
@@ -312,6 +346,10 @@ class Shell implements Session {
             this.state.status = 1;
             continue;
           }
+          if (error instanceof Interrupted) {
+            this.state.status = 130;
+            break;
+          }
           if (!(error instanceof ExitRequest)) throw error;
           this.state.status = error.status;
           exited = true;
@@ -322,6 +360,13 @@ class Shell implements Session {
       // Only a bug in the shell itself lands here (commands' errors are caught where they run).
       write(io.fds[2], `bash: internal error: ${errorMessage(error)}\n`);
       this.state.status = 1;
+    } finally {
+      if (this.running === running) this.running = undefined;
+    }
+    if (cut) {
+      const note = encoder.encode(OUTPUT_CUT_NOTE);
+      err.write(note);
+      this.emit({ type: 'output', stream: 'stderr', data: note });
     }
     const exitCode = this.state.status;
     this.emit({ type: 'command', line, exitCode });
@@ -357,7 +402,21 @@ class Shell implements Session {
     }
   }
 
+  /**
+   * Between commands: stops an interrupted input, and hands the thread back once a slice of
+   * work has passed, so the page stays responsive and Ctrl-C can arrive.
+   */
+  private async checkpoint(): Promise<void> {
+    const running = this.running;
+    if (running?.signal.aborted) throw new Interrupted();
+    if (performance.now() - this.lastYield < SLICE_MS) return;
+    await yieldToHost();
+    this.lastYield = performance.now();
+    if (running?.signal.aborted) throw new Interrupted();
+  }
+
   private async runPipeline(pipeline: Pipeline, state: ShellState, io: Io): Promise<number> {
+    await this.checkpoint();
     const { commands } = pipeline;
     let status = 0;
     if (commands.length === 1) status = await this.runCommand(commands[0]!, state, io);
@@ -414,6 +473,7 @@ class Shell implements Session {
       }
       if (argv.length === 0) return substitution.status ?? 0;
       const env = { ...exportedEnv(state), ...Object.fromEntries(temporary) };
+      await this.checkpoint();
       return await this.invoke(argv, env, state, opened.io);
     } catch (error) {
       return this.expansionFailed(error, opened.io);
@@ -454,11 +514,15 @@ class Shell implements Session {
       cwd: state.cwd,
       vfs: this.files,
       session: this.services(state),
+      signal: this.running?.signal ?? NEVER_ABORTED,
     };
     try {
-      return normalizeStatus(builtin ? await builtin(ctx, this.host(state)) : await command!(ctx));
+      const status = normalizeStatus(builtin ? await builtin(ctx, this.host(state)) : await command!(ctx));
+      if (ctx.signal?.aborted) throw new Interrupted();
+      return status;
     } catch (error) {
-      if (error instanceof ExitRequest) throw error;
+      if (error instanceof ExitRequest || error instanceof Interrupted) throw error;
+      if (ctx.signal?.aborted) throw new Interrupted();
       ctx.stderr(`bash: ${name}: internal error: ${errorMessage(error)}\n`);
       return 1;
     }

@@ -19,6 +19,8 @@ export interface CommandContext {
   vfs: Vfs;
   /** Session services (change directory, history, the KMS, …) for commands that need them. */
   session: SessionServices;
+  /** Aborted on Ctrl-C: a command that works for long checks it (or races it) and stops. */
+  signal?: AbortSignal;
 }
 
 /** Exit status: 0 success, 1 failure, 2 usage error, as GNU tools do. */

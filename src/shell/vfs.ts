@@ -7,7 +7,7 @@ import { notifyAll } from './notify.ts';
 
 export const HOME = '/home/learner';
 
-export type VfsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL';
+export type VfsErrorCode = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EEXIST' | 'ENOTEMPTY' | 'EINVAL' | 'ENAMETOOLONG';
 
 /** strerror(3) texts, which the tools print after the file name. */
 export const VFS_ERROR_TEXT: Record<VfsErrorCode, string> = {
@@ -17,7 +17,12 @@ export const VFS_ERROR_TEXT: Record<VfsErrorCode, string> = {
   EEXIST: 'File exists',
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
+  ENAMETOOLONG: 'File name too long',
 };
+
+/** Linux's limits: a name is at most NAME_MAX (255) bytes, a path under PATH_MAX (4096, with its NUL). */
+export const NAME_MAX = 255;
+export const PATH_MAX = 4096;
 
 export class VfsError extends Error {
   readonly code: VfsErrorCode;
@@ -75,8 +80,32 @@ const DIR_SIZE = 4096;
 
 const encoder = new TextEncoder();
 
-/** Splits an absolute path into its names; throws EINVAL for a relative one. */
+const utf8Length = (text: string): number => (/^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length);
+
+/** Whether an absolute path is one the kernel would refuse as too long (ENAMETOOLONG). */
+export function nameTooLong(path: string): boolean {
+  try {
+    components(path);
+    return false;
+  } catch (error) {
+    return error instanceof VfsError && error.code === 'ENAMETOOLONG';
+  }
+}
+
+/**
+ * The names of an absolute path, for a file operation: ENAMETOOLONG, as the kernel answers, for
+ * a path of PATH_MAX bytes or more or a name over NAME_MAX. (The file system's own tree is thus
+ * never deeper than a path can name.)
+ */
 function components(path: string): string[] {
+  if (path.length * 3 >= PATH_MAX && encoder.encode(path).length >= PATH_MAX) throw new VfsError('ENAMETOOLONG', path);
+  const parts = names(path);
+  for (const part of parts) if (part.length > NAME_MAX / 3 && utf8Length(part) > NAME_MAX) throw new VfsError('ENAMETOOLONG', path);
+  return parts;
+}
+
+/** Splits an absolute path into its names, whatever their length; throws EINVAL for a relative one. */
+function names(path: string): string[] {
   if (!path.startsWith('/')) throw new VfsError('EINVAL', path);
   const out: string[] = [];
   for (const part of path.split('/')) {
@@ -128,7 +157,7 @@ export class Vfs {
     if (path === '~' || path.startsWith('~/')) full = HOME + path.slice(1);
     else if (path.startsWith('/')) full = path;
     else full = `${cwd}/${path}`;
-    return join(components(full.startsWith('/') ? full : `/${full}`));
+    return join(names(full.startsWith('/') ? full : `/${full}`));
   }
 
   stat(path: string): VfsStat | undefined {
@@ -191,6 +220,54 @@ export class Vfs {
       dir = this.addDir(dir, parts[depth]!);
       this.emit({ kind: 'mkdir', path: join(parts.slice(0, depth + 1)) });
     }
+  }
+
+  /**
+   * mkdir -p's walk: from the directory `start` (absolute), through `names` as written (`''` and
+   * `.` stay, `..` goes up), creating each directory that is missing. `created(i)` hears of each
+   * one made, by its index in `names`; the walk stops at the first name it cannot pass (a file
+   * in the way, or a name or path too long) and returns that index and why. One step a name,
+   * however deep the path.
+   */
+  mkdirWalk(start: string, names: readonly string[], created: (index: number) => void): { index: number; code: VfsErrorCode } | undefined {
+    const startParts = components(start);
+    const stack: DirNode[] = [this.root];
+    for (const part of startParts) {
+      const child = stack.at(-1)!.children.get(part);
+      if (child?.type !== 'dir') return { index: -1, code: child ? 'ENOTDIR' : 'ENOENT' };
+      stack.push(child);
+    }
+    // The absolute path's UTF-8 length so far, one entry a level.
+    const lengths = [0];
+    let length = 0;
+    for (const part of startParts) lengths.push((length += 1 + utf8Length(part)));
+    const path = [...startParts];
+    for (const [index, name] of names.entries()) {
+      if (name === '' || name === '.') continue;
+      if (name === '..') {
+        if (stack.length > 1) {
+          stack.pop();
+          lengths.pop();
+          path.pop();
+          length = lengths.at(-1)!;
+        }
+        continue;
+      }
+      const bytes = utf8Length(name);
+      if (bytes > NAME_MAX || length + 1 + bytes >= PATH_MAX) return { index, code: 'ENAMETOOLONG' };
+      const dir = stack.at(-1)!;
+      let child = dir.children.get(name);
+      if (child?.type === 'file') return { index, code: 'EEXIST' };
+      path.push(name);
+      if (!child) {
+        child = this.addDir(dir, name);
+        this.emit({ kind: 'mkdir', path: join(path) });
+        created(index);
+      }
+      stack.push(child);
+      lengths.push((length += 1 + bytes));
+    }
+    return undefined;
   }
 
   /** Names in a directory, without `.` and `..`, sorted as ls sorts them. */
@@ -278,7 +355,7 @@ export class Vfs {
     for (const [i, entry] of (entries as unknown[]).entries()) {
       if (typeof entry !== 'object' || entry === null) return fail(`entry ${i} is not an object`);
       const { path, type, mtime, data } = entry as Record<string, unknown>;
-      if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0') || join(components(path)) !== path) {
+      if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0') || join(names(path)) !== path) {
         return fail(`entry ${i} has an invalid path`);
       }
       if (nodes.has(path)) return fail(`${path} appears twice`);
@@ -298,7 +375,7 @@ export class Vfs {
     if (root?.type !== 'dir') return fail('the root directory is missing');
     for (const [path, node] of nodes) {
       if (path === '/') continue;
-      const parts = components(path);
+      const parts = names(path);
       const parent = nodes.get(join(parts.slice(0, -1)));
       if (parent?.type !== 'dir') return fail(`the parent of ${path} is not a directory in the snapshot`);
       parent.children.set(parts[parts.length - 1]!, node);
@@ -334,7 +411,7 @@ export class Vfs {
     try {
       return this.lookup(path);
     } catch (error) {
-      if (error instanceof VfsError && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return undefined;
+      if (error instanceof VfsError && (error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'ENAMETOOLONG')) return undefined;
       throw error;
     }
   }

@@ -59,21 +59,20 @@ export const mkdir: CommandFn = (ctx) => {
       create(operand);
       continue;
     }
-    // Each ancestor in turn, named as the user wrote it, as GNU's make_dir_parents does.
+    // Each ancestor in turn, named as the user wrote it, as GNU's make_dir_parents does: one
+    // walk down the path, so thousands of names cost no more than a few.
     const parts = operand.split('/');
-    for (let n = 1; n <= parts.length; n++) {
-      if (parts[n - 1] === '' && n > 1) continue;
-      const prefix = parts.slice(0, n).join('/');
-      if (prefix === '') continue;
-      const stat = ctx.vfs.stat(ctx.vfs.resolve(ctx.cwd, prefix));
-      const isLast = parts.slice(n).every((p) => p === '');
-      if (stat?.type === 'dir') continue;
-      if (stat) {
-        fail(isLast ? operand : prefix, isLast ? VFS_ERROR_TEXT.EEXIST : VFS_ERROR_TEXT.ENOTDIR);
-        break;
-      }
-      if (!create(prefix)) break;
-    }
+    let lastName = parts.length - 1;
+    while (lastName > 0 && parts[lastName] === '') lastName--;
+    const prefix = (index: number): string => parts.slice(0, index + 1).join('/');
+    const start = operand.startsWith('/') ? '/' : ctx.vfs.resolve(ctx.cwd, '.');
+    const failed = ctx.vfs.mkdirWalk(start, parts, (index) => {
+      if (verbose) ctx.stdout(`mkdir: created directory ${quoteAlways(prefix(index))}\n`);
+    });
+    if (failed === undefined) continue;
+    if (failed.index < 0) fail(operand, VFS_ERROR_TEXT[failed.code]);
+    else if (failed.code === 'EEXIST') fail(failed.index >= lastName ? operand : prefix(failed.index), failed.index >= lastName ? VFS_ERROR_TEXT.EEXIST : VFS_ERROR_TEXT.ENOTDIR);
+    else fail(prefix(failed.index), VFS_ERROR_TEXT[failed.code]);
   }
   return status;
 };

@@ -149,7 +149,7 @@ export function parseInt32(prog: string, text: string): number | string {
 }
 
 /** errno values, for the "8000xxxx" reason codes OpenSSL builds from them. */
-const ERRNO: Record<VfsErrorCode, number> = { ENOENT: 2, ENOTDIR: 20, EISDIR: 21, EEXIST: 17, ENOTEMPTY: 39, EINVAL: 22 };
+const ERRNO: Record<VfsErrorCode, number> = { ENOENT: 2, ENOTDIR: 20, EISDIR: 21, EEXIST: 17, ENOTEMPTY: 39, EINVAL: 22, ENAMETOOLONG: 36 };
 
 /** The two library lines OpenSSL queues when fopen fails. */
 export function openErrorLines(path: string, mode: string, code: VfsErrorCode): string {

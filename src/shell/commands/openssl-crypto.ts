@@ -3,6 +3,7 @@
  * PBKDF2) and AES in CBC, ECB and CTR modes, all on WebCrypto except MD5, which WebCrypto lacks.
  */
 import { buf, concat } from '../../kms/bytes.ts';
+import { yieldToHost } from '../yield.ts';
 
 export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -79,21 +80,29 @@ function hmacMd5(key: Uint8Array, message: Uint8Array): Uint8Array {
   return md5(concat(outer, md5(concat(inner, message))));
 }
 
-/** PBKDF2-HMAC-<md> (RFC 8018), as `openssl enc -pbkdf2` derives key and IV in one run. */
+/**
+ * PBKDF2-HMAC-<md> (RFC 8018), as `openssl enc -pbkdf2` derives key and IV in one run.
+ * `signal` (Ctrl-C) stops it: `-iter 99999999` runs for minutes.
+ */
 export async function pbkdf2(
   md: DigestName,
   password: Uint8Array,
   salt: Uint8Array,
   iterations: number,
   length: number,
+  signal?: AbortSignal,
 ): Promise<Uint8Array> {
   if (md === 'md5') {
-    // WebCrypto has no HMAC-MD5, so this one runs in JavaScript.
+    // WebCrypto has no HMAC-MD5, so this one runs in JavaScript, handing the thread back now and then.
     const out = new Uint8Array(length);
     for (let block = 1, at = 0; at < length; block++, at += 16) {
       let u = hmacMd5(password, concat(salt, Uint8Array.of(block >>> 24, block >>> 16, block >>> 8, block)));
       const t = u.slice();
       for (let i = 1; i < iterations; i++) {
+        if (i % 4096 === 0) {
+          await yieldToHost();
+          signal?.throwIfAborted();
+        }
         u = hmacMd5(password, u);
         for (let j = 0; j < 16; j++) t[j]! ^= u[j]!;
       }
@@ -105,12 +114,31 @@ export async function pbkdf2(
   // same key; WebCrypto implementations disagree about importing an empty one.
   const keyBytes = password.length === 0 ? new Uint8Array(1) : password;
   const key = await globalThis.crypto.subtle.importKey('raw', buf(keyBytes), 'PBKDF2', false, ['deriveBits']);
-  const bits = await globalThis.crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: WEBCRYPTO_HASH[md], salt: buf(salt), iterations },
-    key,
-    length * 8,
+  const bits = await abortable(
+    globalThis.crypto.subtle.deriveBits({ name: 'PBKDF2', hash: WEBCRYPTO_HASH[md], salt: buf(salt), iterations }, key, length * 8),
+    signal,
   );
   return new Uint8Array(bits);
+}
+
+/** WebCrypto work cannot be cancelled, but the command need not wait for it: it ends at the abort. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const stop = (): void => reject(signal.reason);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', stop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** EVP_BytesToKey with one iteration: D_i = md(D_{i-1} ‖ password ‖ salt), concatenated. */

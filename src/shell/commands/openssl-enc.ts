@@ -484,7 +484,7 @@ export async function encMain(ctx: CommandContext, args: readonly string[], { pr
       const length = chosen.keyLength + chosen.ivLength;
       let derived: Uint8Array;
       if (plan.pbkdf2) {
-        derived = await pbkdf2(digest, password, salt ?? new Uint8Array(0), plan.iterations, length);
+        derived = await pbkdf2(digest, password, salt ?? new Uint8Array(0), plan.iterations, length, ctx.signal);
       } else {
         ctx.stderr('*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n');
         derived = await bytesToKey(digest, password, salt, length);

@@ -3,7 +3,7 @@
  * message, and reading an operand (`-` is standard input) with the errno a real open() would give.
  */
 import type { CommandContext } from '../types.ts';
-import { VFS_ERROR_TEXT, VfsError, type VfsErrorCode, type VfsStat } from '../vfs.ts';
+import { nameTooLong, VFS_ERROR_TEXT, VfsError, type VfsErrorCode, type VfsStat } from '../vfs.ts';
 
 export { VFS_ERROR_TEXT };
 
@@ -193,6 +193,7 @@ export type Located = { ok: true; path: string; stat: VfsStat } | { ok: false; p
 export function locate(ctx: CommandContext, operand: string): Located {
   if (operand === '') return { ok: false, path: ctx.cwd, code: 'ENOENT' };
   const path = ctx.vfs.resolve(ctx.cwd, operand);
+  if (nameTooLong(path)) return { ok: false, path, code: 'ENAMETOOLONG' };
   const stat = ctx.vfs.stat(path);
   if (stat) {
     if (stat.type === 'file' && operand.endsWith('/')) return { ok: false, path, code: 'ENOTDIR' };
