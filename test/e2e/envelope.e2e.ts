@@ -109,6 +109,7 @@ describe('the envelope diagram after failures', () => {
 
       expect(problems).toEqual([]);
       await context.close();
-    });
+      // Three scenes play out step by step at the learner's speed: more than the default 30 s.
+    }, 120_000);
   }
 });
