@@ -13,6 +13,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import type { Principal } from '../../kms/principals.ts';
 import type { Sandbox } from '../../shell/sandbox.ts';
+import CommandText from '../lesson/CommandText.tsx';
+import { requestRun } from '../lesson/run-bridge.ts';
 import { getSandboxHost } from '../sandbox/sandbox-host.ts';
 import {
   aliasInUse,
@@ -78,6 +80,16 @@ function touchedFields(patch: Partial<WizardState>): Set<FieldId> {
 function failureFrom(error: unknown): Failure {
   if (error instanceof WizardError) return { step: error.step, field: error.field, name: error.name, message: error.message, keyId: error.keyId };
   return { step: 'review', field: undefined, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error), keyId: undefined };
+}
+
+/**
+ * The success page's command to try: encrypt as a key user the learner chose (the
+ * application role first), else as the account root, whom the policy's first statement lets in.
+ */
+export function tryCommand(alias: string, users: readonly string[], principals: readonly Principal[]): string {
+  const chosen = principals.filter((p) => users.includes(p.policyArn));
+  const user = chosen.find((p) => p.name === 'app') ?? chosen[0];
+  return `aws kms encrypt --key-id ${alias} --plaintext aGk=${user ? ` --profile ${user.name}` : ''}`;
 }
 
 export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, initialStep = 'configure', initial = {} }: CreateKeyWizardProps) {
@@ -486,7 +498,7 @@ export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, ini
     <>
       <fieldset className="wiz-fieldset">
         <legend>Key administrators</legend>
-        <p className="wiz-hint">Choose the IAM users and roles who can administer this key. Administrators can manage the key but not use it to encrypt or decrypt.</p>
+        <p className="wiz-hint">Choose the IAM users and roles who can administer this key. Administrators get permission to manage the key, not to use it to encrypt or decrypt; but kms:Create* includes kms:CreateGrant, so an administrator can grant itself that use.</p>
         {principalChoices('admins')}
         {rootNote}
       </fieldset>
@@ -629,6 +641,7 @@ export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, ini
   const bodies: Record<StepId, ReactNode> = { configure: configureStep, labels: labelsStep, admins: adminsStep, users: usersStep, review: reviewStep };
 
   if (created) {
+    const tryIt = tryCommand(created.alias, state.users, principals);
     return (
       <section className="wiz" aria-labelledby={`${id}-title`}>
         <Title className="wiz-title" id={`${id}-title`}>
@@ -642,9 +655,16 @@ export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, ini
             Success. Your AWS KMS key was created with alias <code>{created.alias}</code> and key ID <code className="wiz-arn">{created.keyId}</code>.
           </p>
           <p>The Keys tab under the terminal now lists it. Try it there:</p>
-          <pre className="wiz-code" tabIndex={0} aria-label="A command to try">
-            <code>{`aws kms encrypt --key-id ${created.alias} --plaintext aGk= --profile app`}</code>
+          <pre className="wiz-code wiz-try" tabIndex={0} aria-label="A command to try">
+            <code>
+              <CommandText command={tryIt} />
+            </code>
           </pre>
+          <p>
+            <button type="button" className="wiz-button wiz-primary" aria-label={`Run in the sandbox: ${tryIt}`} onClick={() => requestRun(tryIt)}>
+              <span aria-hidden="true">▶</span> Run
+            </button>
+          </p>
           <button type="button" className="wiz-button" onClick={startAgain}>
             Create another key
           </button>

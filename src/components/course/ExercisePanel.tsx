@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { Exercise } from '../../lib/content-schema.ts';
+import CommandText from '../lesson/CommandText.tsx';
 import { requestRun } from '../lesson/run-bridge.ts';
 import { getSandboxHost } from '../sandbox/sandbox-host.ts';
 import { checkExercise, type CheckReport } from './exercise-checks.ts';
@@ -76,7 +77,9 @@ export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
       {solution && (
         <div className="course-solution">
           <pre>
-            <code>{exercise.solution.join('\n')}</code>
+            <code>
+              <CommandText command={exercise.solution.join('\n')} />
+            </code>
           </pre>
           <button type="button" onClick={() => requestRun(exercise.solution.join('\n'))}>
             ▶ Run the solution in the sandbox
