@@ -117,6 +117,7 @@ export class Call {
     return this.arns;
   }
 
+  /** The key records behind those ARNs: the ones whose schedule the engine refreshes after the call. */
   get keys(): ReadonlySet<KeyRecord> {
     return this.records;
   }

@@ -16,19 +16,20 @@ import type { KeyRecord } from './keys.ts';
  */
 export function nextDue(record: KeyRecord): number {
   let due = Infinity;
-  const earlier = (date: Date | undefined) => {
-    // An invalid date never compares as due, so it never counts here either (NaN < x is false).
-    const at = date ? date.getTime() : Infinity;
-    if (at < due) due = at;
-  };
-  if (record.state === 'PendingDeletion') earlier(record.deletionDate);
+  if (record.state === 'PendingDeletion') due = earlier(due, record.deletionDate);
   const { rotation } = record;
-  if (record.state === 'Enabled' && record.origin === 'AWS_KMS' && rotation.enabled) earlier(rotation.nextRotationDate);
+  if (record.state === 'Enabled' && record.origin === 'AWS_KMS' && rotation.enabled) due = earlier(due, rotation.nextRotationDate);
   if (record.origin === 'EXTERNAL') {
     const material = record.materials[record.current];
-    if (material?.key) earlier(material.validTo);
+    if (material?.key) due = earlier(due, material.validTo);
   }
   return due;
+}
+
+/** The earlier of `due` and `date`; an invalid date never compares as due, so it never counts (NaN < x is false). */
+function earlier(due: number, date: Date | undefined): number {
+  const at = date ? date.getTime() : Infinity;
+  return at < due ? at : due;
 }
 
 interface Entry {

@@ -5,6 +5,7 @@ import { KmsError } from '../../src/kms/errors.ts';
 import type { KeyRecord } from '../../src/kms/keys.ts';
 import { Kms } from '../../src/kms/kms.ts';
 import { DueSchedule, nextDue } from '../../src/kms/schedule.ts';
+import { restoreSnapshot, takeSnapshot } from '../../src/kms/store.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,6 +66,40 @@ describe('a call with nothing due costs the same however many keys there are', (
     expect(kms.engine.state.keys.has(ids[500]!)).toBe(false);
     await kms.advanceTime(90 * DAY);
     expect(kms.auditLog().at(-1)).toMatchObject({ eventName: 'RotateKey', resources: [{ ARN: kms.engine.keyArn(ids[10]!) }] });
+  });
+});
+
+describe('the schedule is built wherever keys come from', () => {
+  it('a simulator restored from a snapshot knows its keys’ dates', async () => {
+    const kms = await Kms.create({ seed: 8 });
+    const { KeyMetadata } = await kms.createKey({});
+    await kms.scheduleKeyDeletion({ KeyId: KeyMetadata.KeyId, PendingWindowInDays: 7 });
+    const restored = restoreSnapshot(takeSnapshot(kms));
+    expect(restored.engine.dueEntries()).toEqual(kms.engine.dueEntries());
+    await restored.advanceTime(8 * DAY);
+    expect(restored.engine.state.keys.has(KeyMetadata.KeyId)).toBe(false);
+    expect(restored.auditLog().at(-1)).toMatchObject({ eventName: 'DeleteKey' });
+  });
+
+  it('a key put into the key map behind the engine’s back is still found: the schedule is rebuilt', async () => {
+    const kms = await Kms.create({ seed: 9 });
+    const { KeyMetadata } = await kms.createKey({});
+    const record = kms.engine.state.keys.get(KeyMetadata.KeyId)!;
+    const copy: KeyRecord = { ...record, keyId: '0b0b0b0b-1111-4222-8333-444444444444', state: 'PendingDeletion', deletionDate: new Date(kms.now().getTime() + DAY) };
+    copy.arn = kms.engine.keyArn(copy.keyId);
+    kms.engine.state.keys.set(copy.keyId, copy);
+    await kms.advanceTime(2 * DAY);
+    expect(kms.engine.state.keys.has(copy.keyId)).toBe(false);
+    expect(kms.engine.dueEntries()).toEqual(new DueSchedule(kms.engine.state.keys.values()).entries());
+  });
+
+  it('replacing the whole state replaces the schedule', async () => {
+    const source = await Kms.create({ seed: 10 });
+    const { KeyMetadata } = await source.createKey({});
+    await source.scheduleKeyDeletion({ KeyId: KeyMetadata.KeyId, PendingWindowInDays: 7 });
+    const kms = await Kms.create({ seed: 10 });
+    kms.engine.state = source.engine.state;
+    expect(kms.engine.dueEntries()).toEqual(source.engine.dueEntries());
   });
 });
 
