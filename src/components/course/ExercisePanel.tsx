@@ -3,7 +3,7 @@
  * sandbox and lists what is still missing, a hint, and a solution that can be
  * typed into the terminal.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Exercise } from '../../lib/content-schema.ts';
 import CommandText from '../lesson/CommandText.tsx';
 import { requestRun } from '../lesson/run-bridge.ts';
@@ -11,6 +11,16 @@ import { getSandboxHost } from '../sandbox/sandbox-host.ts';
 import { checkExercise, type CheckReport } from './exercise-checks.ts';
 import { loadProgress, markExercisePassed, onProgressChange } from './progress.ts';
 import './course.css';
+
+declare global {
+  interface Window {
+    /** Exercise ids whose Check was pressed before the island started (LessonLayout.astro keeps them). */
+    kmsLabChecks?: Set<string>;
+  }
+}
+
+/** Dispatched on document, with the exercise id, for a Check pressed while this island was still starting. */
+const PENDING_CHECK_EVENT = 'kms-lab:check';
 
 export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
   const [report, setReport] = useState<CheckReport | null>(null);
@@ -37,6 +47,26 @@ export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
       setChecking(false);
     }
   };
+  const checkRef = useRef(check);
+  checkRef.current = check;
+  const checkButton = useRef<HTMLButtonElement>(null);
+
+  // A Check pressed before this island started waited with "waiting for the sandbox…": run it now.
+  useEffect(() => {
+    const pending = (window.kmsLabChecks ??= new Set<string>());
+    const take = () => {
+      if (!pending.delete(exercise.id)) return;
+      checkButton.current?.removeAttribute('aria-busy');
+      if (checkButton.current) delete checkButton.current.dataset.waiting;
+      void checkRef.current();
+    };
+    take();
+    const onPending = (event: Event) => {
+      if ((event as CustomEvent<string>).detail === exercise.id) take();
+    };
+    document.addEventListener(PENDING_CHECK_EVENT, onPending);
+    return () => document.removeEventListener(PENDING_CHECK_EVENT, onPending);
+  }, [exercise.id]);
 
   return (
     <section className="course-exercise" aria-labelledby={headingId}>
@@ -46,8 +76,15 @@ export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
       </h3>
       <p>{exercise.task}</p>
       <div className="course-actions">
-        <button type="button" className="course-primary" onClick={() => void check()} disabled={checking}>
-          {checking ? 'Checking…' : 'Check'}
+        <button ref={checkButton} type="button" className="course-primary" data-exercise-check={exercise.id} onClick={() => void check()} disabled={checking}>
+          {checking ? (
+            'Checking…'
+          ) : (
+            <>
+              <span className="check-label">Check</span>
+              <span className="check-wait">Waiting for the sandbox…</span>
+            </>
+          )}
         </button>
         <button type="button" aria-expanded={hint} onClick={() => setHint((on) => !on)}>
           Hint
@@ -81,7 +118,7 @@ export default function ExercisePanel({ exercise }: { exercise: Exercise }) {
               <CommandText command={exercise.solution.join('\n')} />
             </code>
           </pre>
-          <button type="button" onClick={() => requestRun(exercise.solution.join('\n'))}>
+          <button type="button" onClick={(event) => requestRun(exercise.solution.join('\n'), { from: event.currentTarget })}>
             ▶ Run the solution in the sandbox
           </button>
         </div>

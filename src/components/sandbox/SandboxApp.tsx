@@ -1,13 +1,17 @@
 /**
- * The sandbox island beside every lesson: the terminal on top, and below it the
- * envelope diagram, the key inventory and the audit log as tabs, all fed by the
- * visitor's one sandbox (see sandbox-host.ts).
+ * The sandbox island beside every lesson: the terminal, and below or beside it
+ * (global.css decides by the pane's width) the envelope diagram, the key
+ * inventory and the audit log as tabs, all fed by the visitor's one sandbox
+ * (see sandbox-host.ts).
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
 import { downloadJson } from '../download.ts';
-import { acceptRuns } from '../lesson/run-bridge.ts';
+import { onLayoutChange, publishTerminalFont, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
+import { acceptRuns, type RunRequest } from '../lesson/run-bridge.ts';
 import TerminalView, { type TerminalHandle } from '../terminal/TerminalView.tsx';
+import { forgetClass, joinClass } from './class-seed.ts';
+import { revealLanes } from './reveal-lanes.ts';
 import { exportSandbox, importSandbox } from './sandbox-export.ts';
 import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
 import MobileKeys from './MobileKeys.tsx';
@@ -17,6 +21,8 @@ import './sandbox.css';
 interface Props {
   lessonId: string;
   setup: SandboxSetup;
+  /** Every lesson's set-up by lesson id: class mode compares the sandbox with them (class-seed.ts). */
+  courseSetups?: Record<string, SandboxSetup>;
 }
 
 const FONT_KEY = 'kms-lab-terminal-font';
@@ -45,37 +51,51 @@ function usePresenterMode(): boolean {
   return on;
 }
 
-/**
- * `?seed=N` in a lesson's address starts a repeatable sandbox, so a class sees the
- * presenter's key IDs. Asked once per tab, since it replaces the learner's sandbox.
- */
-async function joinClass(host: SandboxHost): Promise<number | undefined> {
-  const seed = Number(new URLSearchParams(location.search).get('seed') ?? Number.NaN);
-  if (!Number.isSafeInteger(seed) || seed < 0) return undefined;
-  const key = 'kms-lab-class-seed';
+function storages(): { shared?: Storage; tab?: Storage } {
   try {
-    if (sessionStorage.getItem(key) === String(seed)) return seed;
+    return { shared: localStorage, tab: sessionStorage };
   } catch {
-    // No session storage: ask every time.
+    return {};
   }
-  if (!window.confirm(`Start the class sandbox with seed ${seed}? It replaces your current keys and files so your IDs match the presenter's.`)) return undefined;
-  await host.sandbox.reset(seed);
-  await host.save();
-  try {
-    sessionStorage.setItem(key, String(seed));
-  } catch {
-    // Fine.
-  }
-  return seed;
 }
 
-export default function SandboxApp({ lessonId, setup }: Props) {
+/**
+ * `?seed=N` in a lesson's address starts a repeatable sandbox, so a class sees the
+ * presenter's key IDs; the learner is asked only if that replaces work of theirs.
+ */
+async function classSeed(host: SandboxHost, setups: Record<string, SandboxSetup>): Promise<number | undefined> {
+  const seed = Number(new URLSearchParams(location.search).get('seed') ?? Number.NaN);
+  if (!Number.isSafeInteger(seed) || seed < 0) return undefined;
+  const joined = await joinClass(host.sandbox, seed, setups, {
+    reset: async (s) => {
+      await host.sandbox.reset(s);
+      await host.save();
+    },
+    ask: (question) => window.confirm(question),
+    ...storages(),
+  });
+  return joined.joined ? seed : undefined;
+}
+
+/** The Maximise toggle's state, which the lesson page's scripts may change too. */
+function useMaximised(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    const sync = () => setOn(sandboxMaximised());
+    sync();
+    return onLayoutChange(sync);
+  }, []);
+  return [on, setSandboxMaximised];
+}
+
+export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
   const [host, setHost] = useState<SandboxHost | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fontSize, setFontSize] = useState(savedFontSize);
   const [readerMode, setReaderMode] = useState(false);
   const presenter = usePresenterMode();
+  const [maximised, setMaximised] = useMaximised();
   const [announcement, setAnnouncement] = useState('');
   const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
@@ -85,26 +105,50 @@ export default function SandboxApp({ lessonId, setup }: Props) {
     getSandboxHost()
       .then(async (h) => {
         setHost(h);
-        const classSeed = await joinClass(h);
+        const joinedSeed = await classSeed(h, { ...courseSetups, [lessonId]: setup });
         const created = await h.prepare(lessonId, setup);
         const messages = [
-          classSeed !== undefined ? `Class mode: this sandbox uses seed ${classSeed}, so your key IDs match the presenter's.` : h.notice,
+          joinedSeed !== undefined ? `Class mode: this sandbox uses seed ${joinedSeed}, so your key IDs match the presenter's.` : h.notice,
           created.length ? `This lesson put ${created.join(', ')} in your home directory.` : undefined,
         ].filter(Boolean);
         if (messages.length) setNotice(messages.join(' '));
         // After any reset (the button, `sim reset`, `sim seed`), the lesson's files and keys come back.
+        let drew = false;
         const unsubscribe = h.sandbox.session.subscribe((event) => {
-          if (event.type === 'reset') void h.prepare(lessonId, setup);
+          // A command that called KMS or wrote files has a scene: once drawn (next frames), its lanes come into the panel's view.
+          if (event.type === 'kms' || event.type === 'vfs') drew = true;
+          if (event.type === 'command' && drew) {
+            drew = false;
+            requestAnimationFrame(() => requestAnimationFrame(() => revealLanes(document.getElementById('sbx-panel-envelope'))));
+          }
+          if (event.type !== 'reset') return;
+          forgetClass(event.seed, storages().shared, storages().tab);
+          void h.prepare(lessonId, setup);
         });
-        // The terminal mounts with the host; wait a frame so its handle exists before queued ▶ runs.
-        requestAnimationFrame(() => {
-          const stopRuns = acceptRuns((command) => terminal.current?.run(command));
-          stop = () => (stopRuns(), unsubscribe());
-        });
+        // The terminal mounts with the host; queued ▶ runs wait until its handle exists.
+        const run = (request: RunRequest) => {
+          const view = terminal.current;
+          if (!view) {
+            requestAnimationFrame(() => run(request));
+            return;
+          }
+          const before = document.activeElement;
+          view.run(request.command);
+          // Presenter mode and the phone sheet keep the focus where it was (see RunRequest.focus).
+          if (!request.focus && document.activeElement !== before) {
+            if (before instanceof HTMLElement && before !== document.body) before.focus({ preventScroll: true });
+            else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+          }
+        };
+        const stopRuns = acceptRuns(run);
+        stop = () => (stopRuns(), unsubscribe());
       })
       .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
     return () => stop();
   }, [lessonId, setup]);
+
+  // The page lays the sandbox out 80 terminal columns wide at this size (global.css).
+  useEffect(() => publishTerminalFont(fontSize), [fontSize]);
 
   const changeFont = useCallback((step: number) => {
     setFontSize((size) => {
@@ -187,6 +231,15 @@ export default function SandboxApp({ lessonId, setup }: Props) {
           <input ref={importInput} type="file" accept="application/json,.json" hidden onChange={(e) => void upload(e.target.files?.[0])} />
           <button type="button" className="sbx-danger" onClick={() => void reset()} disabled={!host}>
             Reset
+          </button>
+          <button
+            type="button"
+            className="sbx-maximise"
+            aria-pressed={maximised}
+            onClick={() => setMaximised(!maximised)}
+            title={maximised ? 'Give the lesson its place back' : 'Give the sandbox the whole width: the terminal and the diagram side by side'}
+          >
+            Maximise
           </button>
         </div>
       </header>
