@@ -104,6 +104,11 @@ describe('file names', () => {
     expect((await runText(sandbox.session, `echo hi > ${long}`)).stderr).toBe(`bash: ${long}: File name too long\n`);
     expect((await runText(sandbox.session, `touch ${long}`)).stderr).toContain(': File name too long\n');
     expect((await runText(sandbox.session, `cat ${long}`)).stderr).toContain(': File name too long\n');
+    await runText(sandbox.session, 'echo hi > f; mkdir d');
+    for (const line of [`cp f ${long}`, `cp -r d ${long}`, `mv f ${long}`, `mv d ${long}`, `cp f d/${long}`]) {
+      expect((await runText(sandbox.session, line)).stderr, line).toMatch(new RegExp(`^(cp|mv): cannot stat '(d/)?${long}': File name too long\\n$`));
+    }
+    await runText(sandbox.session, 'rm -r f d');
     expect(await runText(sandbox.session, `mkdir ${'é'.repeat(127)} && ls`)).toMatchObject({ stdout: `x\n${'é'.repeat(127)}\n`, exitCode: 0 });
     expect((await runText(sandbox.session, `mkdir ${'é'.repeat(128)}`)).stderr).toContain('File name too long');
   });

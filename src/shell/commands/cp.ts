@@ -100,8 +100,8 @@ class Copier {
     if (dst.ok && dst.stat.type === 'dir') {
       return this.fail(`cannot overwrite directory ${quoteAlways(dest)} with non-directory`);
     }
-    if (!dst.ok && dst.code === 'ENOTDIR' && !dest.endsWith('/')) {
-      return this.fail(`cannot stat ${quoteAlways(dest)}: ${VFS_ERROR_TEXT.ENOTDIR}`);
+    if (!dst.ok && (dst.code === 'ENAMETOOLONG' || (dst.code === 'ENOTDIR' && !dest.endsWith('/')))) {
+      return this.fail(`cannot stat ${quoteAlways(dest)}: ${VFS_ERROR_TEXT[dst.code]}`);
     }
     if (dst.ok && this.noClobber) return;
     if (!dst.ok && dest.endsWith('/')) {
@@ -118,6 +118,7 @@ class Copier {
 
   private copyTree(source: string, srcPath: string, dest: string, destPath: string, guard?: { path: string; message: string }): void {
     const dst = locate(this.ctx, dest);
+    if (!dst.ok && dst.code === 'ENAMETOOLONG') return this.fail(`cannot stat ${quoteAlways(dest)}: ${VFS_ERROR_TEXT.ENAMETOOLONG}`);
     if (dst.ok && dst.stat.type !== 'dir') {
       return this.fail(`cannot overwrite non-directory ${quoteAlways(dest)} with directory ${quoteAlways(source)}`);
     }

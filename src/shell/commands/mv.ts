@@ -89,8 +89,8 @@ export const mv: CommandFn = (ctx) => {
       fail(`cannot move ${quoteAlways(source)} to ${quoteAlways(dest)}: ${VFS_ERROR_TEXT.ENOTEMPTY}`);
       continue;
     }
-    if (!dst.ok && dst.code === 'ENOTDIR' && !dest.endsWith('/')) {
-      fail(`cannot stat ${quoteAlways(dest)}: ${VFS_ERROR_TEXT.ENOTDIR}`);
+    if (!dst.ok && (dst.code === 'ENAMETOOLONG' || (dst.code === 'ENOTDIR' && !dest.endsWith('/')))) {
+      fail(`cannot stat ${quoteAlways(dest)}: ${VFS_ERROR_TEXT[dst.code]}`);
       continue;
     }
     if (!dst.ok) {
