@@ -8,11 +8,15 @@ import { buildSite, listFiles } from '../support/build-site.ts';
 // Integration: the site built for a GitHub Pages project sub-path, read as HTML.
 const BASE = '/kms-lab/';
 /** JavaScript a lesson page runs before the sandbox wakes (theme, island loader, ▶ buttons, progress marks, presenter keys), gzipped. */
-const LESSON_EAGER_JS_GZIP_BUDGET = 6 * 1024;
+// 6 KB until the class, phone and desktop layouts (presenter stepping, the phone sheet, waiting
+// taps, the width handle and skip links) joined it: 10.0 KB measured.
+const LESSON_EAGER_JS_GZIP_BUDGET = 11 * 1024;
 /** The sandbox island's JavaScript (xterm, React, the shell, the CLI, the simulator), gzipped, loaded when visible. */
 const SANDBOX_JS_GZIP_BUDGET = 340 * 1024;
 /** A lesson page's HTML (text, exercises, quiz and its data) plus its stylesheets, gzipped: what a reader waits for before the text. */
-const LESSON_PAGE_GZIP_BUDGET = 28 * 1024;
+// 28 KB until the corrected course text (lesson 3 gained the admin's grant walk-through and the
+// multi-Region key states) and the rebalanced quizzes: 37.0 KB measured on lesson 3.
+const LESSON_PAGE_GZIP_BUDGET = 40 * 1024;
 
 let outDir: string;
 let pages: { file: string; doc: HTMLElement }[];
