@@ -95,6 +95,11 @@ describe('presenter mode', () => {
     await toggle.click();
     expect(await page.locator('#lesson-text .prose').isVisible()).toBe(true);
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // Still one window: the lesson scrolls in its column, the sandbox stays whole beside it.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
+    const pane = await box(page, '.sandbox-pane');
+    expect(pane.y + pane.height).toBeLessThanOrEqual(720);
+    expect(pane.x).toBeGreaterThan((await box(page, '#lesson-text')).x);
     await shot(page, 'presenter-lesson-text-1280x720');
     await page.reload();
     expect(await page.locator('#lesson-text .prose').isVisible()).toBe(true);

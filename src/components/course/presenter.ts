@@ -112,6 +112,10 @@ document.addEventListener('focusout', () => setTimeout(trackTerminal));
 
 previousButton?.addEventListener('click', () => step(-1));
 nextButton?.addEventListener('click', () => step(1));
-textButton?.addEventListener('click', () => setPresenterTextShown(!presenterTextShown()));
+textButton?.addEventListener('click', () => {
+  setPresenterTextShown(!presenterTextShown());
+  // The text opens where the class is: at the current command.
+  if (presenterTextShown()) blocks()[current]?.scrollIntoView({ block: 'center' });
+});
 bar?.querySelector('[data-presenter-exit]')?.addEventListener('click', () => setPresenter(false));
 onLayoutChange(render);
