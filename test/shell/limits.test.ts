@@ -113,6 +113,20 @@ describe('file names', () => {
     expect((await runText(sandbox.session, `mkdir ${'é'.repeat(128)}`)).stderr).toContain('File name too long');
   });
 
+  it('looks up a missing deep path in one pass (cat, touch: tools that ask whether a file blocks the way)', async () => {
+    const sandbox = await Sandbox.create({ seed: 1 });
+    const deep = Array(2000).fill('a').join('/');
+    const start = performance.now();
+    const result = await runText(sandbox.session, `touch ${deep}; cat ${deep}; touch f; cat f/${deep}`);
+    expect(performance.now() - start).toBeLessThan(300);
+    expect(result.stderr.split('\n').map((l) => l.replace(/(a\/)+a/, 'A'))).toEqual([
+      "touch: cannot touch 'A': No such file or directory",
+      'cat: A: No such file or directory',
+      'cat: f/A: Not a directory',
+      '',
+    ]);
+  });
+
   it('keeps mkdir -p -v naming each directory as written', async () => {
     const sandbox = await Sandbox.create({ seed: 1 });
     expect(await runText(sandbox.session, 'mkdir -p -v a/./b/../c//d/ && ls a')).toMatchObject({

@@ -202,10 +202,15 @@ export function locate(ctx: CommandContext, operand: string): Located {
   // Which is it: a missing name, or a file used as a directory on the way?
   const full = operand.startsWith('/') || operand === '~' || operand.startsWith('~/') ? operand : `${ctx.cwd}/${operand}`;
   const parts = full.split('/');
+  const upward = parts.lastIndexOf('..');
+  let prefix = '';
   for (let n = 1; n < parts.length; n++) {
-    const prefix = parts.slice(0, n).join('/');
+    prefix = n === 1 ? parts[0]! : `${prefix}/${parts[n - 1]}`;
     if (prefix === '' || prefix.endsWith('/')) continue;
-    if (ctx.vfs.stat(ctx.vfs.resolve(ctx.cwd, prefix))?.type === 'file') return { ok: false, path, code: 'ENOTDIR' };
+    const type = ctx.vfs.stat(ctx.vfs.resolve(ctx.cwd, prefix))?.type;
+    if (type === 'file') return { ok: false, path, code: 'ENOTDIR' };
+    // Below a missing directory nothing exists, unless a later `..` climbs back out.
+    if (type === undefined && n > upward) break;
   }
   return { ok: false, path, code: 'ENOENT' };
 }
