@@ -24,7 +24,7 @@ describe('accessibility audit (axe-core)', () => {
       await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: 'data:,' })));
       expect((await axeAudit(page)).map((v) => v.id)).toContain('image-alt');
       await context.close();
-    });
+    }, 120_000); // every page of the site, the cheat sheet's sandbox included, in one test
   }
 
   for (const colorScheme of ['light', 'dark'] as const) {

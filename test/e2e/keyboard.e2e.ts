@@ -45,7 +45,8 @@ describe('keyboard and landmarks', () => {
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         // xterm's input is an off-screen textarea; the ring is drawn around the terminal.
-        const ringed = el.closest<HTMLElement>('.sbx-terminal') ?? el;
+        // A quiz option's radio or checkbox is ringed by its whole option card.
+        const ringed = el.closest<HTMLElement>('.sbx-terminal') ?? (el.matches('.course-option input') ? el.closest<HTMLElement>('.course-option') : null) ?? el;
         const style = getComputedStyle(ringed);
         return { key: el.dataset.kt, html: el.outerHTML.slice(0, 80), outline: parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== 'none' };
       });
