@@ -33,13 +33,21 @@ const TREE = {
   '_under': '_\n',
 };
 
-async function expectSame(fn: CommandFn, program: string, c: Case): Promise<void> {
+async function expectSame(fn: CommandFn, program: string, c: Case & { unordered?: string }): Promise<void> {
   const { ours, real } = await bothRun(fn, program, { tree: TREE, ...c });
+  if (c.unordered !== undefined) {
+    // What GNU cp leaves inside a directory copied into itself depends on the order the file
+    // system lists the source's entries in (seen both ways on one machine): compare the rest.
+    const prune = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([k]) => !k.startsWith(c.unordered!) || k === c.unordered));
+    expect({ ...ours, tree: prune(ours.tree) }).toEqual({ ...real, tree: prune(real.tree) });
+    expect(Object.keys(ours.tree)).toContain(c.unordered);
+    return;
+  }
   expect(ours).toEqual(real);
 }
 
 const title = (c: Case): string => c.args.join(' ') || '(no args)';
-const cases = (list: Case[]) => list.map((c) => [title(c), c] as const);
+const cases = (list: (Case & { unordered?: string })[]) => list.map((c) => [title(c), c] as const);
 
 describe('the real tools are installed', () => {
   it.each(['ls', 'rm', 'cp', 'mv', 'mkdir', 'touch'])('%s', (program) => {
@@ -199,8 +207,8 @@ describe('cp', () => {
       { args: ['-r', 'd', 'full'] },
       { args: ['-r', 'd', 'a'] },
       { args: ['-r', 'd', 'nope/x'] },
-      { args: ['-r', 'd', 'd'] },
-      { args: ['-r', 'd', 'd/s'] },
+      { args: ['-r', 'd', 'd'], unordered: 'd/d/' },
+      { args: ['-r', 'd', 'd/s'], unordered: 'd/s/d/' },
       { args: ['-r', 'nope', 'x'] },
       { args: ['a', 'e'], tree: { ...TREE, 'e/a/': '' } },
       { args: ['-r', 'full', 'd'], tree: { ...TREE, 'd/full': 'file\n' } },
