@@ -68,12 +68,21 @@ function createHost(sandbox: Sandbox, notice: string | undefined, store: Snapsho
 
 let current: Promise<SandboxHost> | undefined;
 
+declare global {
+  interface Window {
+    /** The open sandbox, for benchmarks and browser tests that build large states quickly (a learner's terminal can do the same). */
+    kmsLab?: { host: SandboxHost };
+  }
+}
+
 /** The page's sandbox, opened on first use. */
 export function getSandboxHost(confirm: (q: string) => Promise<boolean> = async (q) => window.confirm(q)): Promise<SandboxHost> {
   current ??= (async () => {
     const store = storage();
     const { sandbox, notice } = await open(store, confirm);
-    return createHost(sandbox, notice, store);
+    const host = createHost(sandbox, notice, store);
+    if (typeof window !== 'undefined') window.kmsLab = { host };
+    return host;
   })();
   return current;
 }
