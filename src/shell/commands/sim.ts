@@ -1,5 +1,6 @@
 /** `sim`: KMS Lab's controls over the simulation (time, principal, reset, seed), plainly not part of AWS. */
 import { chosenProfile } from '../../cli/aws.ts';
+import { ClockLimitError, MAX_SIM_TIME } from '../../kms/clock.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
 import { renderHelp } from './help-page.ts';
@@ -68,7 +69,18 @@ export function createSimCommand(control: SimControl): CommandFn {
           return 2;
         }
         const before = kms.auditLog().length;
-        const now = await kms.advanceTime(Number(m[1]) * UNITS[m[2]!]!);
+        let now: Date;
+        try {
+          now = await kms.advanceTime(Number(m[1]) * UNITS[m[2]!]!);
+        } catch (error) {
+          // The clock refuses a jump past its bound whole, before anything moves (clock.ts).
+          if (!(error instanceof ClockLimitError)) throw error;
+          stderr(
+            `sim: time: ${rest[0]} would take the clock past ${describeTime(new Date(MAX_SIM_TIME))}, the latest date the simulation can hold; ` +
+              `it stays at ${describeTime(kms.now())}\n`,
+          );
+          return 1;
+        }
         stdout(`${describeTime(now)}\n`);
         for (const event of kms.auditLog().slice(before)) {
           if (event.eventType !== 'AwsServiceEvent') continue;
