@@ -202,6 +202,8 @@ export class Engine {
     this.clock.tick();
     const call = new Call(operation, uuid(this.random), this.caller);
     const time = this.clock.now();
+    // A call at a time no date can hold fails here, before it changes anything (clock.ts bounds the clock; this guards the rest).
+    if (Number.isNaN(time.getTime())) throw new KMSInternalException('The simulated clock holds no valid date; sim reset starts a new account.');
     try {
       validateRequest(operation, (input ?? {}) as Record<string, unknown>);
       const output = await body(this, call, input);

@@ -69,10 +69,12 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
     policy,
     tags,
   };
+  // Built whole first, then added: nothing that can still fail comes after the key joins the state.
+  const output = { KeyMetadata: metadata(engine, record) };
   engine.addKey(record);
   call.useKey(record);
   call.step({ kind: 'state-change', caption: origin === 'EXTERNAL' ? 'Create a key that waits for imported material' : 'Create a key and its first key material (version 0)', keyId, materialVersion: 0 });
-  return { KeyMetadata: metadata(engine, record) };
+  return output;
 }
 
 export async function describeKey(engine: Engine, call: Call, input: DescribeKeyRequest): Promise<DescribeKeyResponse> {
@@ -100,13 +102,23 @@ export async function enableKey(engine: Engine, call: Call, input: KeyIdRequest)
   engine.authorize(call, record, 'EnableKey');
   requireState(record, 'enable-disable');
   if (record.state === 'Disabled') {
+    // Rotation paused while disabled; a key re-enabled after its date rotates now, once (the next
+    // date is then a period away). The rotation comes first and a failed one puts the date back,
+    // so a call that fails leaves the key as it was: disabled, not rotated.
+    const now = engine.clock.now();
+    const { rotation } = record;
+    const scheduled = rotation.nextRotationDate;
+    if (rotation.enabled && scheduled && scheduled <= now) {
+      rotation.nextRotationDate = now;
+      try {
+        await engine.rotateIfDue(record, now);
+      } catch (error) {
+        rotation.nextRotationDate = scheduled;
+        throw error;
+      }
+    }
     record.state = 'Enabled';
     call.step({ kind: 'state-change', caption: 'The key is enabled: it can encrypt and decrypt again', keyId: record.keyId });
-    // Rotation paused while disabled; a key re-enabled after its date rotates now.
-    if (record.rotation.enabled && record.rotation.nextRotationDate && record.rotation.nextRotationDate <= engine.clock.now()) {
-      record.rotation.nextRotationDate = engine.clock.now();
-      await engine.rotateIfDue(record, engine.clock.now());
-    }
   }
 }
 
