@@ -7,8 +7,9 @@ import { CryptoRandom, SeededRandom } from './random.ts';
 
 /**
  * Snapshots of the whole simulator. They hold CryptoKey objects as they
- * are (IndexedDB stores them by structured clone), never key bytes: the
- * key material stays as unreadable in storage as it is in memory.
+ * are (IndexedDB stores them by structured clone), never exported key bytes:
+ * no script or command can read key material out of one. The browser still
+ * writes the keys' bytes into its own files on disk when it stores them.
  */
 export const SNAPSHOT_FORMAT = 'kms-lab-snapshot';
 export const SNAPSHOT_VERSION = 1;

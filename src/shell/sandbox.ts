@@ -36,8 +36,8 @@ export interface SandboxOptions {
 
 /**
  * A whole sandbox, for keeping it across page loads: the simulator's snapshot
- * (CryptoKeys as objects, never bytes: store it by structured clone, as
- * IndexedDB does), the files and the shell's directory and variables.
+ * (CryptoKeys as objects, which no script can export: store it by structured
+ * clone, as IndexedDB does), the files and the shell's directory and variables.
  */
 export interface SandboxImage {
   format: 'kms-lab-sandbox';
