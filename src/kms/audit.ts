@@ -36,6 +36,14 @@ export interface AuditEvent {
   eventCategory: 'Management';
 }
 
+/**
+ * How many of the newest events the simulator keeps in memory (and the saved
+ * sandbox keeps on disk): a learner's session can make tens of thousands of
+ * calls, and memory must stay flat. Counts of all events stay exact
+ * (Kms.auditCount, Kms.auditFailures).
+ */
+export const AUDIT_MEMORY_LIMIT = 1000;
+
 /** Members that hold secrets or opaque blobs: CloudTrail leaves them out. */
 const SECRET_MEMBERS = new Set([
   'Plaintext',

@@ -1,5 +1,5 @@
 import { API_MODEL } from './api-model.ts';
-import { auditParameters, auditTime, isReadOnly, type AuditEvent } from './audit.ts';
+import { AUDIT_MEMORY_LIMIT, auditParameters, auditTime, isReadOnly, type AuditEvent } from './audit.ts';
 import { buf, hex, sha256 } from './bytes.ts';
 import { SimClock, DAY_MS } from './clock.ts';
 import {
@@ -36,9 +36,29 @@ export interface KmsState {
   aliases: Map<string, AliasRecord>;
   grants: Map<string, GrantRecord>;
   importParameters: Map<string, ImportParameters>;
+  /** The newest AUDIT_MEMORY_LIMIT events, oldest first. */
   audit: AuditEvent[];
+  /** Events recorded since the sandbox began, those no longer kept included: the last event's sequence number. */
+  auditCount: number;
+  /** Of those, the calls that failed (events with an errorCode). */
+  auditFailures: number;
   caller: string;
 }
+
+/**
+ * What changed since the last Engine.takeChanges(), so a save writes only
+ * that: key IDs whose records were added, changed or removed; whether the
+ * rest of the state (aliases, grants, deleted keys, import parameters) may
+ * have changed; and `all` when the state was replaced whole.
+ */
+export interface StateChanges {
+  keys: Set<string>;
+  catalog: boolean;
+  all: boolean;
+}
+
+/** Read-only calls leave aliases, grants and import parameters alone, except this one, which stores a wrapping key pair. */
+const changesCatalog = (operation: string): boolean => !isReadOnly(operation) || operation === 'GetParametersForImport';
 
 /** The AWS managed keys an account has, and the service endpoint each one's policy names. */
 export const AWS_MANAGED_KEYS: Record<string, { via: string; protects: string; created: boolean }> = {
@@ -144,6 +164,7 @@ export class Engine {
   private current: KmsState;
   /** When time next changes each key: a call with nothing due checks one heap entry instead of every key. */
   private schedule: DueSchedule;
+  private changes: StateChanges = { keys: new Set(), catalog: true, all: true };
 
   constructor(parts: {
     account: AccountContext;
@@ -170,6 +191,14 @@ export class Engine {
   set state(state: KmsState) {
     this.current = state;
     this.schedule = new DueSchedule(state.keys.values());
+    this.changes.all = true;
+  }
+
+  /** What changed since the last call (see StateChanges); a new engine reports everything. */
+  takeChanges(): StateChanges {
+    const changes = this.changes;
+    this.changes = { keys: new Set(), catalog: false, all: false };
+    return changes;
   }
 
   /** @internal the schedule's live entries ([keyId, due time]), for tests that compare it with a full scan. */
@@ -181,6 +210,7 @@ export class Engine {
   addKey(record: KeyRecord): void {
     this.state.keys.set(record.keyId, record);
     this.schedule.track(record);
+    this.changes.keys.add(record.keyId);
   }
 
   get caller(): Principal {
@@ -218,6 +248,8 @@ export class Engine {
       throw error;
     } finally {
       this.reschedule(call);
+      for (const record of call.keys) this.changes.keys.add(record.keyId);
+      if (changesCatalog(operation)) this.changes.catalog = true;
       this.onChange?.();
     }
   }
@@ -301,7 +333,7 @@ export class Engine {
       event.recipientAccountId = accountId;
       event.eventCategory = 'Management';
     }
-    this.state.audit.push(event);
+    this.appendAudit(event);
     if (error) call.step({ kind: 'error', caption: `${error.name}${error.message ? `: ${error.message}` : ''}` });
     // The trace event is for listeners (the envelope diagram); with none, building it is wasted work.
     if (this.listeners.size === 0) return;
@@ -313,6 +345,15 @@ export class Engine {
       steps: call.steps,
       outcome: error ? { ok: false, errorCode: error.name, errorMessage: error.message } : { ok: true },
     });
+  }
+
+  /** Keeps the newest AUDIT_MEMORY_LIMIT events; the counts go on past it. */
+  private appendAudit(event: AuditEvent): void {
+    const state = this.state;
+    state.auditCount++;
+    if (event.errorCode !== undefined) state.auditFailures++;
+    // shift() on an array this size is a left-trim in V8, not a copy.
+    if (state.audit.push(event) > AUDIT_MEMORY_LIMIT) state.audit.shift();
   }
 
   emit(event: TraceEvent): void {
@@ -408,6 +449,7 @@ export class Engine {
     };
     this.addKey(record);
     this.state.aliases.set(aliasName, { aliasName, targetKeyId: keyId, creationDate: now, lastUpdatedDate: now });
+    this.changes.catalog = true;
     return record;
   }
 
@@ -508,6 +550,8 @@ export class Engine {
     if (!schedule.hasDue(nowMs)) return;
     const now = new Date(nowMs);
     const due = schedule.takeDue(nowMs);
+    this.changes.catalog = true;
+    for (const keyId of due) this.changes.keys.add(keyId);
     try {
       for (const keyId of due) {
         const record = this.state.keys.get(keyId);
@@ -558,6 +602,8 @@ export class Engine {
     this.state.keys.delete(record.keyId);
     this.schedule.forget(record.keyId);
     this.state.deleted.add(record.keyId);
+    this.changes.keys.add(record.keyId);
+    this.changes.catalog = true;
     for (const [name, alias] of this.state.aliases) if (alias.targetKeyId === record.keyId) this.state.aliases.delete(name);
     for (const [id, grant] of this.state.grants) if (grant.keyId === record.keyId) this.state.grants.delete(id);
     this.state.importParameters.delete(record.keyId);
@@ -567,7 +613,7 @@ export class Engine {
   /** Events KMS logs on its own (rotation, deletion, expiry): AwsServiceEvent in CloudTrail. */
   private serviceEvent(eventName: string, record: KeyRecord, at: Date, caption: string): void {
     const requestId = uuid(this.random);
-    this.state.audit.push({
+    this.appendAudit({
       eventVersion: '1.08',
       userIdentity: { type: 'AWSService', accountId: this.account.accountId, invokedBy: 'kms.amazonaws.com' },
       eventTime: auditTime(at),

@@ -140,9 +140,19 @@ export class Kms {
     return () => this.engine.listeners.delete(listener);
   }
 
-  /** CloudTrail-style events of every call, oldest first. */
+  /** CloudTrail-style events of the newest AUDIT_MEMORY_LIMIT calls (audit.ts), oldest first. */
   auditLog(): readonly AuditEvent[] {
     return this.engine.state.audit;
+  }
+
+  /** Events recorded since the sandbox began, including those auditLog() no longer holds. */
+  auditCount(): number {
+    return this.engine.state.auditCount;
+  }
+
+  /** Calls that failed since the sandbox began (their events carry an errorCode). */
+  auditFailures(): number {
+    return this.engine.state.auditFailures;
   }
 
   /**
@@ -327,6 +337,8 @@ export function emptyState(): KmsState {
     grants: new Map(),
     importParameters: new Map(),
     audit: [],
+    auditCount: 0,
+    auditFailures: 0,
     caller: 'root',
   };
 }
