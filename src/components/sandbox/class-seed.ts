@@ -83,7 +83,7 @@ export async function learnerWork(sandbox: Sandbox, setups: Readonly<Record<stri
   }
   if (changedFiles) work.push(count(changedFiles, 'file', 'files'));
 
-  const calls = sandbox.kms.auditLog().length - reference.kms.auditLog().length;
+  const calls = sandbox.kms.auditCount() - reference.kms.auditCount();
   if (calls > 0) work.push(count(calls, 'call to KMS', 'calls to KMS'));
   // The shell's variables and history survive a reset, so they are not at stake.
   return work;
