@@ -49,7 +49,7 @@ async function busyKms(): Promise<Kms> {
     if (i % 3 === 0) await kms.enableKeyRotation({ KeyId: KeyMetadata.KeyId });
     if (i % 10 === 1) await kms.scheduleKeyDeletion({ KeyId: KeyMetadata.KeyId, PendingWindowInDays: 30 });
   }
-  for (let i = 0; kms.auditLog().length < 10_000; i++) await kms.describeKey({ KeyId: ids[i % ids.length]! });
+  for (let i = 0; kms.auditCount() < 10_000; i++) await kms.describeKey({ KeyId: ids[i % ids.length]! });
   return kms;
 }
 
