@@ -5,6 +5,7 @@
  */
 import { hex, utf8 } from '../../kms/bytes.ts';
 import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
+import type { OpensslOptions } from './openssl.ts';
 import type { CommandContext, CommandFn } from '../types.ts';
 import { Base64Output } from './openssl-base64.ts';
 import { renderHelp } from './help-page.ts';
@@ -143,11 +144,6 @@ function randMain(ctx: CommandContext, args: readonly string[], random: RandomSo
   return 0;
 }
 
-export interface OpensslOptions {
-  /** Where random bytes come from (rand, salts); the session's seeded source makes runs repeatable. */
-  random?: RandomSource;
-}
-
 export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
   const random = options.random ?? new CryptoRandom();
   const randomBytes = (n: number) => random.bytes(n);
@@ -187,6 +183,3 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
   };
   return run;
 }
-
-/** `openssl` with the platform's random numbers. */
-export const openssl: CommandFn = createOpensslCommand();
