@@ -3,6 +3,7 @@
  * (same error codes), so the file tools can print what GNU's would.
  */
 import { base64Decode, base64Encode } from '../kms/base64.ts';
+import { isStrictBase64 } from '../kms/wire.ts';
 import { notifyAll } from './notify.ts';
 
 export const HOME = '/home/learner';
@@ -61,6 +62,18 @@ export type VfsSnapshotEntry =
   | { path: string; type: 'dir'; mtime: number }
   | { path: string; type: 'file'; mtime: number; data: string };
 
+/** One node as the saved sandbox's files store holds it: bytes as they are, never base64. */
+export type VfsRecord = { path: string; type: 'dir'; mtime: number } | { path: string; type: 'file'; mtime: number; data: Uint8Array };
+
+/**
+ * Paths changed since the last Vfs.takeChanges(): `paths` to write again
+ * (or delete, if gone), `removed` whose whole subtree is gone or moved away.
+ */
+export interface VfsChanges {
+  paths: Set<string>;
+  removed: Set<string>;
+}
+
 interface FileNode {
   type: 'file';
   data: Uint8Array;
@@ -74,6 +87,10 @@ interface DirNode {
 }
 
 type Node = FileNode | DirNode;
+
+function toRecord(path: string, node: Node): VfsRecord {
+  return node.type === 'file' ? { path, type: 'file', mtime: node.mtime.getTime(), data: node.data } : { path, type: 'dir', mtime: node.mtime.getTime() };
+}
 
 /** ext4 reports 4096 for a small directory; ls -l shows it. */
 const DIR_SIZE = 4096;
@@ -135,6 +152,8 @@ export class Vfs {
   private root: DirNode;
   private readonly clock: () => Date;
   private readonly listeners = new Set<(event: VfsChange) => void>();
+  /** Kept only once someone takes changes (the browser's saves); undefined until then. */
+  private changes: VfsChanges | undefined;
 
   constructor(options: VfsOptions = {}) {
     this.clock = options.now ?? (() => new Date());
@@ -191,7 +210,9 @@ export class Vfs {
       dir.children.set(name, { type: 'file', data: bytes, mtime: now });
       dir.mtime = now;
     }
-    this.emit({ kind: 'write', path: join(components(path)) });
+    const written = join(components(path));
+    this.touched(written, true);
+    this.emit({ kind: 'write', path: written });
   }
 
   mkdir(path: string, options: { parents?: boolean } = {}): void {
@@ -204,6 +225,7 @@ export class Vfs {
       const { dir, name } = this.parentOf(path);
       if (dir.children.has(name)) throw new VfsError('EEXIST', path);
       this.addDir(dir, name);
+      this.touched(join(parts), true);
       this.emit({ kind: 'mkdir', path: join(parts) });
       return;
     }
@@ -218,6 +240,7 @@ export class Vfs {
     }
     for (; depth < parts.length; depth++) {
       dir = this.addDir(dir, parts[depth]!);
+      this.touched(join(parts.slice(0, depth + 1)), true);
       this.emit({ kind: 'mkdir', path: join(parts.slice(0, depth + 1)) });
     }
   }
@@ -261,6 +284,7 @@ export class Vfs {
       path.push(name);
       if (!child) {
         child = this.addDir(dir, name);
+        this.touched(join(path), true);
         this.emit({ kind: 'mkdir', path: join(path) });
         created(index);
       }
@@ -287,6 +311,7 @@ export class Vfs {
     if (node.type === 'dir' && node.children.size > 0 && !options.recursive) throw new VfsError('ENOTEMPTY', path);
     dir.children.delete(name);
     dir.mtime = this.clock();
+    this.removedTree(join(parts));
     this.emit({ kind: 'remove', path: join(parts) });
   }
 
@@ -313,12 +338,18 @@ export class Vfs {
     toDir.children.set(toName, node);
     fromDir.mtime = now;
     toDir.mtime = now;
+    if (this.changes) {
+      this.removedTree(join(src));
+      this.walk(node, dst, (path) => this.touched(path, false));
+      this.touched(join(dst), true);
+    }
     this.emit({ kind: 'rename', path: join(dst) });
   }
 
   /** Sets a file's or directory's modification time (touch); not a change of content, so no event. */
   setMtime(path: string, mtime: Date): void {
     this.lookup(path).mtime = new Date(mtime.getTime());
+    this.touched(join(components(path)), false);
   }
 
   /** Copies one file's bytes (cp without -p: the copy gets a new modification time). */
@@ -342,6 +373,35 @@ export class Vfs {
     return { version: 1, entries };
   }
 
+  /** Every node, root first, with its bytes as they are (the files store's records; see VfsRecord). */
+  records(): VfsRecord[] {
+    const out: VfsRecord[] = [];
+    this.walk(this.root, [], (path, node) => out.push(toRecord(path, node)));
+    return out;
+  }
+
+  /** The node at an absolute, normalized path as a record, or undefined when there is none. */
+  record(path: string): VfsRecord | undefined {
+    const node = this.find(path);
+    return node && toRecord(path, node);
+  }
+
+  /**
+   * What changed since the last call (see VfsChanges). The first call starts
+   * the keeping and returns undefined: everything is to be saved then.
+   */
+  takeChanges(): VfsChanges | undefined {
+    const changes = this.changes;
+    this.changes = { paths: new Set(), removed: new Set() };
+    return changes;
+  }
+
+  /** Rebuilds a Vfs from `records()` output, in any order; anything malformed is refused whole. */
+  static fromRecords(records: unknown, options: VfsOptions = {}): Vfs {
+    if (!Array.isArray(records)) throw new Error('Cannot restore the files: the records are not a list');
+    return Vfs.build(records, options, (data) => (data instanceof Uint8Array ? data : undefined), 'bytes');
+  }
+
   /** Rebuilds a Vfs from `snapshot()` output; anything malformed is refused whole. */
   static restore(snapshot: unknown, options: VfsOptions = {}): Vfs {
     const fail = (why: string): never => {
@@ -351,8 +411,16 @@ export class Vfs {
     const { version, entries } = snapshot as { version?: unknown; entries?: unknown };
     if (version !== 1) return fail(`unsupported version ${JSON.stringify(version)}`);
     if (!Array.isArray(entries)) return fail('entries is not an array');
+    // A checking loop, not a RegExp: a repeated group overflows the stack on a file of a few MiB.
+    return Vfs.build(entries, options, (data) => (typeof data === 'string' && isStrictBase64(data) ? base64Decode(data) : undefined), 'base64 data');
+  }
+
+  private static build(entries: unknown[], options: VfsOptions, bytes: (data: unknown) => Uint8Array | undefined, what: string): Vfs {
+    const fail = (why: string): never => {
+      throw new Error(`Cannot restore the files: ${why}`);
+    };
     const nodes = new Map<string, Node>();
-    for (const [i, entry] of (entries as unknown[]).entries()) {
+    for (const [i, entry] of entries.entries()) {
       if (typeof entry !== 'object' || entry === null) return fail(`entry ${i} is not an object`);
       const { path, type, mtime, data } = entry as Record<string, unknown>;
       if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0') || join(names(path)) !== path) {
@@ -363,10 +431,9 @@ export class Vfs {
       if (type === 'dir') {
         nodes.set(path, { type: 'dir', children: new Map(), mtime: new Date(mtime) });
       } else if (type === 'file') {
-        if (typeof data !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(data)) {
-          return fail(`${path} has invalid base64 data`);
-        }
-        nodes.set(path, { type: 'file', data: base64Decode(data), mtime: new Date(mtime) });
+        const content = bytes(data);
+        if (!content) return fail(`${path} has invalid ${what}`);
+        nodes.set(path, { type: 'file', data: content, mtime: new Date(mtime) });
       } else {
         return fail(`${path} has an unknown type`);
       }
@@ -391,6 +458,25 @@ export class Vfs {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /** Notes a changed path (and, when `withParent`, its directory, whose mtime moved) for the next save. */
+  private touched(path: string, withParent: boolean): void {
+    const changes = this.changes;
+    if (!changes) return;
+    changes.paths.add(path);
+    if (withParent && path !== '/') changes.paths.add(path.slice(0, path.lastIndexOf('/')) || '/');
+  }
+
+  private removedTree(path: string): void {
+    if (!this.changes) return;
+    this.changes.removed.add(path);
+    this.touched(path, true);
+  }
+
+  private walk(node: Node, parts: string[], visit: (path: string, node: Node) => void): void {
+    visit(join(parts), node);
+    if (node.type === 'dir') for (const [name, child] of node.children) this.walk(child, [...parts, name], visit);
   }
 
   private emit(event: VfsChange): void {
