@@ -38,7 +38,6 @@ import {
 } from './cli-error.ts';
 import { debugRequest, debugResponse } from './debug.ts';
 import { FIRST_PASS_HELP, FIRST_PASS_SPECS, GLOBAL_SPECS, globalsFrom, OUTPUT_FORMATS, VERSION, type Globals } from './globals.ts';
-import { configureHelp, kmsHelp, mainHelp, operationHelp, stsHelp } from './help.ts';
 import { serviceErrorHint, silentDecodeHint } from './hints.ts';
 import { findKmsCommand, KMS_COMMANDS, kmsMethod, xformName, type CliCommand } from './model.ts';
 import { formatOutput, OutputError, toCliValue, type OutputFormat } from './output.ts';
@@ -130,6 +129,13 @@ function parse(specs: readonly ArgSpec[], args: readonly string[], usage?: strin
   }
 }
 
+/** Help pages are fetched when asked for (help.ts is large and seldom read), so the sandbox starts without them. */
+async function showHelp(session: Session, page: (help: typeof import('./help.ts')) => string): Promise<number> {
+  const text = page(await import('./help.ts'));
+  session.stdout += text;
+  return 0;
+}
+
 async function main(argv: string[], session: Session): Promise<number> {
   // The first pass only looks for --profile and --debug, but argparse gives it -h/--help.
   try {
@@ -161,8 +167,7 @@ async function main(argv: string[], session: Session): Promise<number> {
   const rest = parsed.extras;
   switch (command) {
     case 'help':
-      session.stdout += mainHelp(profileList(session.ctx.kms));
-      return 0;
+      return showHelp(session, (h) => h.mainHelp(profileList(session.ctx.kms)));
     case 'kms':
       return runKms(rest, session);
     case 'sts':
@@ -212,8 +217,7 @@ async function runKms(rest: string[], session: Session): Promise<number> {
   const { values, extras } = parseSubcommand(rest, 'operation', [...KMS_COMMANDS.map((c) => c.name), 'help']);
   const name = String(values.operation);
   if (name === 'help') {
-    session.stdout += kmsHelp();
-    return 0;
+    return showHelp(session, (h) => h.kmsHelp());
   }
   return runOperation(findKmsCommand(name)!, extras, session, API_MODEL.shapes, 'kms');
 }
@@ -222,13 +226,11 @@ async function runSts(rest: string[], session: Session): Promise<number> {
   const { values, extras } = parseSubcommand(rest, 'operation', [...STS_OPERATIONS.map((o) => xformName(o)), 'help']);
   const name = String(values.operation);
   if (name === 'help') {
-    session.stdout += stsHelp();
-    return 0;
+    return showHelp(session, (h) => h.stsHelp());
   }
   if (name !== GET_CALLER_IDENTITY.name) {
     if (extras.length === 1 && extras[0] === 'help') {
-      session.stdout += stsHelp();
-      return 0;
+      return showHelp(session, (h) => h.stsHelp());
     }
     throw plainError(`KMS Lab: \`aws sts ${name}\` is not available in this sandbox; of STS it only answers get-caller-identity.`, GENERAL_ERROR);
   }
@@ -243,8 +245,7 @@ async function runConfigure(rest: string[], session: Session): Promise<number> {
     );
   }
   if (rest[0] === 'help') {
-    session.stdout += configureHelp();
-    return 0;
+    return showHelp(session, (h) => h.configureHelp());
   }
   const { values, extras } = parse([{ dest: 'subcommand', options: [], nargs: 'one', choices: CONFIGURE_SUBCOMMANDS }], rest);
   const sub = String(values.subcommand);
@@ -252,8 +253,7 @@ async function runConfigure(rest: string[], session: Session): Promise<number> {
     throw plainError(`KMS Lab: \`aws configure ${sub}\` is not available in this sandbox; its profiles are fixed (aws configure list-profiles).`, GENERAL_ERROR);
   }
   if (extras.length === 1 && extras[0] === 'help') {
-    session.stdout += configureHelp();
-    return 0;
+    return showHelp(session, (h) => h.configureHelp());
   }
   // A BasicCommand: unknown words are a parameter error without the usage text.
   if (extras.length > 0) throw plainError(`Unknown options: ${extras.join(', ')}`, PARAM_VALIDATION_ERROR);
@@ -331,8 +331,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
     throw e;
   }
   if (parsed.help) {
-    session.stdout += service === 'kms' ? operationHelp(command) : stsHelp();
-    return 0;
+    return showHelp(session, (h) => service === 'kms' ? h.operationHelp(command) : h.stsHelp());
   }
   const plan = prepareCall(command, parsed.values, session.globals.paginate, session.ctx);
   const { values } = parsed;
