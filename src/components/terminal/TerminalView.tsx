@@ -14,7 +14,7 @@ import { decideKey } from './key-policy.ts';
 import KeyboardHelp from './KeyboardHelp.tsx';
 import type { ScrollbackStore } from './scrollback.ts';
 import { createTerminalController, type TerminalController } from './terminal-controller.ts';
-import { terminalTheme, xtermPort } from './xterm-port.ts';
+import { openTerminal, terminalTheme, xtermPort } from './xterm-port.ts';
 import './terminal.css';
 
 export interface TerminalHandle {
@@ -106,7 +106,7 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.loadAddon(new WebLinksAddon());
-    term.open(host);
+    openTerminal(term, host);
     // A hidden terminal (no size) would fit to two columns and wrap everything there; it keeps its size instead.
     const fitShown = () => {
       if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();

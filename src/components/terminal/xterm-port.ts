@@ -1,6 +1,7 @@
 /**
  * xterm.js behind the TerminalPort interface: the only module that knows xterm.
  * The controller and the shell never import it, so they run headless in tests.
+ * Also opens xterm under the site's Content-Security-Policy (no inline <style>).
  */
 import type { Terminal } from '@xterm/xterm';
 import type { TerminalPort } from './terminal-port.ts';
@@ -24,6 +25,50 @@ export function xtermPort(term: Terminal): TerminalPort {
     },
     clear: () => term.clear(),
   };
+}
+
+/**
+ * Opens the terminal in `host`. xterm's DOM renderer puts its theme, font and cell-size rules in
+ * <style> elements it creates while opening, and the page's Content-Security-Policy refuses inline
+ * <style> (their text changes with the theme and size, so no hash could allow them). While it
+ * opens, those elements are stand-ins whose text goes to constructed style sheets instead: CSSOM,
+ * which the policy does not govern. Removing a stand-in (xterm's dispose) removes its sheet.
+ */
+export function openTerminal(term: Terminal, host: HTMLElement): void {
+  const doc = host.ownerDocument;
+  const own = Object.getOwnPropertyDescriptor(doc, 'createElement');
+  const create = doc.createElement.bind(doc);
+  const replacement = (tagName: string, options?: ElementCreationOptions): HTMLElement =>
+    tagName.toLowerCase() === 'style' ? sheetStandIn(doc, create) : create(tagName, options);
+  Object.defineProperty(doc, 'createElement', { value: replacement, configurable: true, writable: true });
+  try {
+    term.open(host);
+  } finally {
+    if (own) Object.defineProperty(doc, 'createElement', own);
+    else delete (doc as { createElement?: unknown }).createElement;
+  }
+}
+
+/** An inert element that takes a <style>'s place: its textContent fills an adopted style sheet. */
+function sheetStandIn(doc: Document, create: Document['createElement']): HTMLElement {
+  const element = create('template');
+  const view = doc.defaultView ?? window;
+  const sheet = new view.CSSStyleSheet();
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  let text = '';
+  Object.defineProperty(element, 'textContent', {
+    get: () => text,
+    set: (value: unknown) => {
+      text = value == null ? '' : String(value);
+      sheet.replaceSync(text);
+    },
+  });
+  const remove = element.remove.bind(element);
+  element.remove = () => {
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    remove();
+  };
+  return element;
 }
 
 /** The terminal's colours from the site's CSS variables, resolved for the current light/dark theme. */
