@@ -12,8 +12,8 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Session } from '../../shell/run.ts';
 import { decideKey } from './key-policy.ts';
 import KeyboardHelp from './KeyboardHelp.tsx';
-import type { ScrollbackStore } from './scrollback.ts';
 import { createTerminalController, type TerminalController } from './terminal-controller.ts';
+import { historyStore, scrollbackStore } from './terminal-storage.ts';
 import { openTerminal, terminalTheme, xtermPort } from './xterm-port.ts';
 import './terminal.css';
 
@@ -33,40 +33,6 @@ interface Props {
   announce(text: string): void;
   ref?: Ref<TerminalHandle>;
 }
-
-const HISTORY_KEY = 'kms-lab-history';
-const SCROLLBACK_KEY = 'kms-lab-scrollback';
-
-const history = {
-  load(): string[] {
-    try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
-    } catch {
-      return [];
-    }
-  },
-  save(lines: string[]): void {
-    try {
-      localStorage.setItem(HISTORY_KEY, JSON.stringify(lines));
-    } catch {
-      // Storage full or blocked: history lasts for this page only.
-    }
-  },
-};
-
-/** One scrollback for the site, like the sandbox: the next lesson's terminal shows what this one did. */
-const scrollback: ScrollbackStore = {
-  load: () => localStorage.getItem(SCROLLBACK_KEY) ?? undefined,
-  save(text) {
-    try {
-      localStorage.setItem(SCROLLBACK_KEY, text);
-    } catch {
-      // Full: an older copy must not come back in its place.
-      localStorage.removeItem(SCROLLBACK_KEY);
-    }
-  },
-};
 
 export default function TerminalView({ session, fontSize, screenReaderMode, announce, ref }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -136,8 +102,8 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
     const controller = createTerminalController({
       port: xtermPort(term),
       session,
-      history,
-      scrollback: { store: scrollback },
+      history: historyStore,
+      scrollback: { store: scrollbackStore },
       announce: (text) => announceRef.current(text),
     });
     controllerRef.current = controller;
