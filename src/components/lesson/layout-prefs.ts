@@ -5,6 +5,7 @@
  * mode) the lesson text shown or hidden. LessonLayout.astro applies the saved
  * ones before first paint with the same keys, so the page never jumps.
  */
+import { saveItem } from '../storage-status.ts';
 
 export const PREF_KEYS = {
   nav: 'kms-lab-lesson-nav',
@@ -26,13 +27,9 @@ function read(key: string): string | null {
   }
 }
 
+/** Not kept when the browser refuses: the choice lasts for this page, and the page's storage notice says so. */
 function write(key: string, value: string | null): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // Not kept: the choice lasts for this page.
-  }
+  saveItem(key, value, 'layout choices');
 }
 
 /** Tells the page's own scripts (and the island) that a layout choice changed. */
