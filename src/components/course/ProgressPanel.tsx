@@ -30,7 +30,7 @@ export default function ProgressPanel({ lessons }: { lessons: LessonSummary[] })
   const upload = async (chosen: File | undefined) => {
     if (!chosen) return;
     try {
-      importProgress(await chosen.text());
+      importProgress(await chosen.text(), { lessons });
       setMessage('Progress imported.');
     } catch (error) {
       setMessage((error as Error).message);
