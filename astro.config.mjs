@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
+import { CSP_DIRECTIVES, CSP_STYLE_RESOURCES, inlineScriptHashes } from './src/lib/csp-config.ts';
 import { deployConfigFromEnv } from './src/lib/deploy-config.ts';
 
 // SITE_URL and BASE_PATH come from the GitHub Pages workflow; a local run
@@ -16,6 +18,15 @@ export default defineConfig({
   markdown: {
     // High-contrast themes pass WCAG AA on every token; the page's data-theme picks one (global.css).
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
+  },
+  // A Content-Security-Policy meta tag on every page (GitHub Pages sends no headers of ours);
+  // Astro hashes what it bundles, src/lib/csp-config.ts the is:inline scripts.
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: { hashes: inlineScriptHashes(fileURLToPath(new URL('./src/', import.meta.url))) },
+      styleDirective: { resources: [...CSP_STYLE_RESOURCES] },
+    },
   },
   vite: {
     // @xterm/xterm ships no `exports` map; let Vite bundle it instead of
