@@ -11,7 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { runText } from '../../src/shell/run.ts';
 import { Sandbox } from '../../src/shell/sandbox.ts';
-import { axeAudit, newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { addStyleSheet, axeAudit, newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 const distDir = inject('distDir');
@@ -150,7 +150,7 @@ describe('the Keys and Audit log panels', () => {
     await page.getByRole('button', { name: 'Maximise' }).click();
     // No layout of the site gives the views 80rem today (a maximised sandbox gives them at most
     // 862 px, and they are cards there); give them the room a wider layout would, to see the table.
-    await page.addStyleTag({ content: '.sbx-panels { width: 1340px; max-width: none; }' });
+    await addStyleSheet(page, '.sbx-panels { width: 1340px; max-width: none; }');
     for (const [tab, panelId] of [
       ['Audit log', '#sbx-panel-log'],
       ['Keys', '#sbx-panel-keys'],
