@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import type { AuditEvent } from './audit.ts';
 import type { ImportParameters, KmsState } from './engine.ts';
 import type { AliasRecord, GrantRecord, KeyRecord } from './keys.ts';
 import { Kms } from './kms.ts';
 import { CryptoRandom, SeededRandom } from './random.ts';
+import { ShapeError } from './shape-check.ts';
+import { checkSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from './snapshot-check.ts';
 
 /**
  * Snapshots of the whole simulator. They hold CryptoKey objects as they
@@ -11,76 +11,7 @@ import { CryptoRandom, SeededRandom } from './random.ts';
  * no script or command can read key material out of one. The browser still
  * writes the keys' bytes into its own files on disk when it stores them.
  */
-export const SNAPSHOT_FORMAT = 'kms-lab-snapshot';
-export const SNAPSHOT_VERSION = 1;
-
-const cryptoKey = z.custom<CryptoKey>((v) => typeof CryptoKey !== 'undefined' && v instanceof CryptoKey, 'expected a CryptoKey');
-const date = z.date();
-const context = z.record(z.string(), z.string());
-
-const material = z.object({
-  version: z.number().int().nonnegative(),
-  id: z.string().regex(/^[0-9a-f]{64}$/),
-  key: cryptoKey.optional(),
-  createdAt: date,
-  rotationType: z.enum(['AUTOMATIC', 'ON_DEMAND']).optional(),
-  fingerprint: z.string().optional(),
-  expirationModel: z.enum(['KEY_MATERIAL_EXPIRES', 'KEY_MATERIAL_DOES_NOT_EXPIRE']).optional(),
-  validTo: date.optional(),
-});
-
-const keyRecord = z.object({
-  keyId: z.uuid(),
-  arn: z.string().startsWith('arn:aws:kms:'),
-  creationDate: date,
-  description: z.string(),
-  origin: z.enum(['AWS_KMS', 'EXTERNAL']),
-  keyManager: z.enum(['CUSTOMER', 'AWS']),
-  state: z.enum(['Enabled', 'Disabled', 'PendingDeletion', 'PendingImport']),
-  deletionDate: date.optional(),
-  pendingWindowInDays: z.number().int().optional(),
-  materials: z.array(material),
-  current: z.number().int().min(-1),
-  rotation: z.object({
-    enabled: z.boolean(),
-    periodDays: z.number().int(),
-    nextRotationDate: date.optional(),
-    onDemandCount: z.number().int().nonnegative(),
-  }),
-  pendingMaterial: material.optional(),
-  policy: z.string(),
-  tags: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })),
-}).refine((k) => k.current < k.materials.length, 'current material version out of range');
-
-const snapshotSchema = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
-  schemaVersion: z.literal(SNAPSHOT_VERSION),
-  account: z.object({ accountId: z.string().regex(/^\d{12}$/), region: z.string().min(1) }),
-  clock: z.object({ mode: z.enum(['live', 'fixed']), value: z.number(), last: z.number() }),
-  random: z.object({ seeded: z.boolean(), state: z.array(z.number().int()).length(4).optional() }),
-  keys: z.array(keyRecord),
-  deleted: z.array(z.string()),
-  aliases: z.array(z.object({ aliasName: z.string().startsWith('alias/'), targetKeyId: z.string().optional(), creationDate: date.optional(), lastUpdatedDate: date.optional() })),
-  grants: z.array(
-    z.object({
-      grantId: z.string(),
-      keyId: z.string(),
-      name: z.string().optional(),
-      creationDate: date,
-      granteePrincipal: z.string(),
-      retiringPrincipal: z.string().optional(),
-      issuingAccount: z.string(),
-      operations: z.array(z.string()),
-      constraints: z.object({ EncryptionContextSubset: context.optional(), EncryptionContextEquals: context.optional() }).optional(),
-      token: z.string(),
-    }),
-  ),
-  importParameters: z.array(z.object({ tokenId: z.string(), keyId: z.string(), privateKey: cryptoKey, wrappingAlgorithm: z.string(), validTo: date })),
-  audit: z.array(z.looseObject({ eventName: z.string(), eventTime: z.string() })),
-  caller: z.string(),
-});
-
-export type Snapshot = z.infer<typeof snapshotSchema>;
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot };
 
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
@@ -103,30 +34,39 @@ export function takeSnapshot(kms: Kms): Snapshot {
     grants: [...state.grants.values()],
     importParameters: [...state.importParameters.values()],
     audit: state.audit,
+    auditCount: state.auditCount,
+    auditFailures: state.auditFailures,
     caller: state.caller,
-  }) as unknown as Snapshot;
+  }) as Snapshot;
 }
 
 /**
  * Rebuilds a simulator from a snapshot. Everything is checked first; a
  * snapshot that is corrupt, from another format or from a schema version
- * this code does not know is refused whole, with the reason.
+ * this code does not know is refused whole, with the reason. The simulator
+ * gets a copy unless `adopt` hands the data over (a record just read from
+ * storage, which nobody else holds).
  */
-export function restoreSnapshot(data: unknown): Kms {
+export function restoreSnapshot(data: unknown, { adopt = false }: { adopt?: boolean } = {}): Kms {
   if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
     throw new SnapshotError('This is not a KMS Lab sandbox snapshot.');
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version === 'number' && version > SNAPSHOT_VERSION) {
+    throw new SnapshotError(`This snapshot was saved by a newer version of KMS Lab (schema version ${version}); this version reads version ${SNAPSHOT_VERSION} only.`);
+  }
   if (version !== SNAPSHOT_VERSION) {
     throw new SnapshotError(`This snapshot has schema version ${String(version)}; this version of KMS Lab reads version ${SNAPSHOT_VERSION} only.`);
   }
-  const parsed = snapshotSchema.safeParse(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new SnapshotError(`The snapshot is corrupt (${first.path.join('.') || 'root'}: ${first.message}).`);
+  let snap: Snapshot;
+  try {
+    snap = checkSnapshot((adopt ? data : structuredClone(data)) as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof ShapeError) {
+      throw new SnapshotError(`The snapshot is corrupt (${error.message}).`);
+    }
+    throw error;
   }
-  const snap = structuredClone(parsed.data);
-  if (snap.random.seeded && !snap.random.state) throw new SnapshotError('The snapshot is corrupt (random: a seeded snapshot needs its generator state).');
   const inconsistency = crossCheck(snap);
   if (inconsistency) throw new SnapshotError(`The snapshot is corrupt (${inconsistency}).`);
   const state: KmsState = {
@@ -135,7 +75,9 @@ export function restoreSnapshot(data: unknown): Kms {
     aliases: new Map(snap.aliases.map((a) => [a.aliasName, a as AliasRecord])),
     grants: new Map(snap.grants.map((g) => [g.grantId, g as GrantRecord])),
     importParameters: new Map(snap.importParameters.map((p) => [p.keyId, p as ImportParameters])),
-    audit: snap.audit as unknown as AuditEvent[],
+    audit: snap.audit,
+    auditCount: snap.auditCount,
+    auditFailures: snap.auditFailures,
     caller: snap.caller,
   };
   const kms = Kms.fromParts({
@@ -202,52 +144,5 @@ export class MemoryStorage<T = Snapshot> implements SnapshotStorage<T> {
 
   async clear(): Promise<void> {
     this.value = undefined;
-  }
-}
-
-/** IndexedDB keeps CryptoKey objects by structured clone, so key material never becomes bytes. */
-export class IndexedDbStorage<T = Snapshot> implements SnapshotStorage<T> {
-  private readonly dbName: string;
-  private readonly slot: string;
-
-  constructor(dbName = 'kms-lab', slot = 'sandbox') {
-    this.dbName = dbName;
-    this.slot = slot;
-  }
-
-  private open(): Promise<IDBDatabase> {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open(this.dbName, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('snapshots');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  private async transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    const db = await this.open();
-    try {
-      return await new Promise<T>((resolve, reject) => {
-        const tx = db.transaction('snapshots', mode);
-        const request = work(tx.objectStore('snapshots'));
-        tx.oncomplete = () => resolve(request.result);
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error);
-      });
-    } finally {
-      db.close();
-    }
-  }
-
-  load(): Promise<unknown> {
-    return this.transact('readonly', (store) => store.get(this.slot));
-  }
-
-  async save(snapshot: T): Promise<void> {
-    await this.transact('readwrite', (store) => store.put(snapshot, this.slot));
-  }
-
-  async clear(): Promise<void> {
-    await this.transact('readwrite', (store) => store.delete(this.slot));
   }
 }

@@ -1,6 +1,7 @@
 import { completeAws } from '../cli/complete.ts';
 import type { AwsInvocation } from '../cli/invocation.ts';
 import { Kms } from '../kms/kms.ts';
+import { at, flag, record, text } from '../kms/shape-check.ts';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from '../kms/store.ts';
 import type { TraceEvent } from '../kms/trace.ts';
 import { createAwsCommand } from './commands/aws.ts';
@@ -47,6 +48,20 @@ export interface SandboxImage {
   shell: ShellImage;
 }
 
+/** The shell's part of a saved sandbox, checked (a null variables once stopped every load with a raw TypeError). */
+export function checkShellImage(value: unknown, path: string): ShellImage {
+  const shell = record(value, path);
+  text(shell['cwd'], at(path, 'cwd'));
+  const variables = record(shell['variables'], at(path, 'variables'));
+  for (const name of Object.keys(variables)) {
+    const where = at(at(path, 'variables'), name);
+    const variable = record(variables[name], where);
+    text(variable['value'], at(where, 'value'));
+    flag(variable['exported'], at(where, 'exported'));
+  }
+  return shell as unknown as ShellImage;
+}
+
 /**
  * One learner's sandbox: a simulated KMS, a file system and a shell whose
  * commands (file tools, openssl, aws, sim) work on both. The browser
@@ -57,12 +72,12 @@ export class Sandbox {
   private current: Kms;
   private unsubscribe: () => void = () => {};
 
-  private constructor(kms: Kms, options: SandboxOptions, saved?: { files: VfsSnapshot; shell: ShellImage }) {
+  private constructor(kms: Kms, options: SandboxOptions, saved?: { vfs: (now: () => Date) => Vfs; shell: ShellImage }) {
     this.current = kms;
     const control = { kms: () => this.current, reset: (seed?: number) => this.reset(seed), ...(options.confirm ? { confirm: options.confirm } : {}) };
     const now = () => this.current.now();
     this.session = createSession({
-      vfs: saved ? Vfs.restore(saved.files, { now }) : new Vfs({ now }),
+      vfs: saved ? saved.vfs(now) : new Vfs({ now }),
       ...(saved ? { restore: saved.shell } : {}),
       commands: {
         ...this.published({ ...FILE_COMMANDS, openssl: createOpensslCommand(), sim: createSimCommand(control) }),
@@ -84,10 +99,22 @@ export class Sandbox {
     return new Sandbox(await Kms.create(options.seed === undefined ? {} : { seed: options.seed }), options);
   }
 
-  /** Continues a saved sandbox; throws (with a readable message) if the image is damaged. */
+  /** Continues a saved sandbox; throws (with a readable message naming the damaged part) if the image is damaged. */
   static fromImage(image: SandboxImage, options: Omit<SandboxOptions, 'seed'> = {}): Sandbox {
-    if (image?.format !== 'kms-lab-sandbox' || image.version !== 1) throw new Error('Not a saved KMS Lab sandbox');
-    return new Sandbox(restoreSnapshot(image.kms), options, { files: image.files, shell: image.shell });
+    const data = image as unknown;
+    if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== 'kms-lab-sandbox') throw new Error('Not a saved KMS Lab sandbox');
+    const version = (data as { version?: unknown }).version;
+    if (typeof version === 'number' && version > 1) {
+      throw new Error(`This sandbox was saved by a newer version of KMS Lab (format version ${version}; this page reads version 1)`);
+    }
+    if (version !== 1) throw new Error(`Not a saved KMS Lab sandbox (format version ${JSON.stringify(version)})`);
+    const shell = checkShellImage(image.shell, 'shell');
+    return new Sandbox(restoreSnapshot(image.kms), options, { vfs: (now) => Vfs.restore(image.files, { now }), shell });
+  }
+
+  /** A sandbox from parts restored elsewhere (the browser's saved stores): the simulator, the files' records, the shell. */
+  static fromParts(kms: Kms, files: (now: () => Date) => Vfs, shell: ShellImage, options: Omit<SandboxOptions, 'seed'> = {}): Sandbox {
+    return new Sandbox(kms, options, { vfs: files, shell: checkShellImage(shell, 'shell') });
   }
 
   image(): SandboxImage {

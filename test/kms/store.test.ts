@@ -229,7 +229,9 @@ describe('restoreSnapshot refuses what it cannot trust', () => {
   it('another schema version', async () => {
     const { kms } = await populated();
     const snapshot = takeSnapshot(kms);
-    expect(refusal({ ...snapshot, schemaVersion: 2 }).message).toBe('This snapshot has schema version 2; this version of KMS Lab reads version 1 only.');
+    expect(refusal({ ...snapshot, schemaVersion: 2 }).message).toBe(
+      'This snapshot was saved by a newer version of KMS Lab (schema version 2); this version reads version 1 only.',
+    );
     const { schemaVersion: _v, ...unversioned } = snapshot;
     expect(refusal(unversioned).message).toBe('This snapshot has schema version undefined; this version of KMS Lab reads version 1 only.');
     expect(refusal({ ...snapshot, schemaVersion: '1' }).message).toBe('This snapshot has schema version 1; this version of KMS Lab reads version 1 only.');

@@ -1,69 +1,263 @@
 /**
  * The visitor's one sandbox in the browser: restored from IndexedDB when the
  * page opens (so it survives moving between lessons and reloads), saved after
- * every command, reset on request. The React island and the ▶ buttons of
- * lessons share it through getSandboxHost().
+ * commands, reset on request. The React island and the ▶ buttons of lessons
+ * share it through getSandboxHost().
+ *
+ * Saving (persist-*.ts) writes only what changed, in idle time after a
+ * command's output (never between Enter and output), coalesced, and at once
+ * when the page is hidden or closed. What the UI must tell the learner is in
+ * host.status(), and host.onStatus(listener) hears each change:
+ * - { kind: 'ok' }: saved, or nothing to say;
+ * - { kind: 'save-failed', message }: storage is missing, blocked or full; work
+ *   is not being kept (cleared by the next save that works);
+ * - { kind: 'other-tab', message }: another tab saved newer work; this tab stops
+ *   saving and never overwrites it (offer a Reload);
+ * - { kind: 'damaged', message, exportDamaged() }: the saved sandbox could not be
+ *   used (damaged, or from a newer version); it is kept aside, a new one was
+ *   started, and exportDamaged() gives its content as JSON-able data to download.
+ * The most pressing one wins: other-tab, then save-failed, then damaged.
  */
-import { IndexedDbStorage, MemoryStorage, type SnapshotStorage } from '../../kms/store.ts';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
-import { Sandbox, type SandboxImage } from '../../shell/sandbox.ts';
+import { Sandbox, type SandboxOptions } from '../../shell/sandbox.ts';
 import { prepareLesson } from './lesson-setup.ts';
+import { generationOf, type PersistBackend, type StoredSandbox, type WriteBatch } from './persist-backend.ts';
+import { toJsonable } from './persist-export.ts';
+import { dumpDatabase, IndexedDbBackend, NewerDatabaseError } from './persist-idb.ts';
+import { restoreFromStores, SaveTracker, StoredSandboxError } from './persist-layout.ts';
+import { idleLater, SaveScheduler, type Later } from './persist-scheduler.ts';
+
+export type HostStatus =
+  | { kind: 'ok' }
+  | { kind: 'save-failed'; message: string }
+  | { kind: 'other-tab'; message: string }
+  | { kind: 'damaged'; message: string; exportDamaged(): unknown };
+
+export const OTHER_TAB_MESSAGE = 'This sandbox was changed in another tab. Reload to continue with the newer work.';
 
 export interface SandboxHost {
   readonly sandbox: Sandbox;
   /** Said once to the learner: restored from a previous visit, or why it could not be. */
   readonly notice: string | undefined;
+  /** Saves now (what changed since the last save); resolves when that save has ended. */
   save(): Promise<void>;
   /** A new account and empty files (the caller has asked the learner first). */
   reset(): Promise<void>;
   /** Creates a lesson's files (never over the learner's own) and runs its commands once per sandbox. */
   prepare(lessonId: string, setup: SandboxSetup): Promise<string[]>;
+  status(): HostStatus;
+  onStatus(listener: (status: HostStatus) => void): () => void;
 }
 
-function storage(): SnapshotStorage<SandboxImage> {
-  return typeof indexedDB === 'undefined' ? new MemoryStorage<SandboxImage>() : new IndexedDbStorage<SandboxImage>('kms-lab', 'sandbox');
+export interface HostOptions {
+  confirm?: (question: string) => Promise<boolean>;
+  /** When idle-time saves run (tests pass their own). */
+  later?: Later;
 }
 
-async function open(store: SnapshotStorage<SandboxImage>, confirm: (q: string) => Promise<boolean>): Promise<{ sandbox: Sandbox; notice?: string }> {
-  const options = { ansi: true, confirm };
-  let saved: unknown;
-  try {
-    saved = await store.load();
-  } catch {
-    return { sandbox: await Sandbox.create(options), notice: 'Your saved sandbox could not be read (is storage blocked?), so this one starts empty and will not be kept.' };
+/** What opening found: the sandbox, and what the first save must do or must not do. */
+interface Opened {
+  sandbox: Sandbox;
+  notice?: string;
+  generation: number;
+  tracker: SaveTracker;
+  extra: Pick<WriteBatch, 'backup' | 'dropLegacy'>;
+  damaged?: { message: string; content: unknown };
+  /** Why saving cannot work at all (then nothing is ever written). */
+  cannotSave?: string;
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+function damagedMessage(error: unknown): string {
+  if (error instanceof StoredSandboxError && error.newerVersion) {
+    return `Your saved sandbox was saved by a newer version of KMS Lab (${error.message.replace(/^it was saved by a newer version of KMS Lab \((.*)\)$/, '$1')}), so this page started a new one. The saved one is kept aside in this browser; you can export it.`;
   }
-  if (saved === undefined) return { sandbox: await Sandbox.create(options) };
+  const reason = error instanceof Error ? error.message : String(error);
+  return /newer version/.test(reason)
+    ? `Your saved sandbox ${reason.replace(/^This sandbox was /, 'was ').replace(/^This snapshot was /, 'was ')}, so this page started a new one. The saved one is kept aside in this browser; you can export it.`
+    : `Your saved sandbox was damaged (${reason}), so a new one was started. The damaged one is kept aside in this browser; you can export it.`;
+}
+
+async function openSaved(backend: PersistBackend, options: Omit<SandboxOptions, 'seed'>): Promise<Opened> {
+  const tracker = new SaveTracker();
+  let stored: StoredSandbox;
   try {
-    return { sandbox: Sandbox.fromImage(saved as SandboxImage, options), notice: 'Welcome back: your keys, files and variables are as you left them.' };
+    stored = await backend.read();
   } catch (error) {
-    return { sandbox: await Sandbox.create(options), notice: `Your saved sandbox was damaged (${(error as Error).message}), so a new one was started.` };
+    return {
+      sandbox: await Sandbox.create(options),
+      generation: 0,
+      tracker,
+      extra: {},
+      cannotSave: `Your saved sandbox could not be read (${(error as Error).message}), so this one starts empty and will not be kept; the saved one is left as it was.`,
+    };
   }
+  const generation = generationOf(stored.meta);
+  // What cannot be used is written aside with the first save, never just overwritten.
+  const aside = async (error: unknown, content: unknown): Promise<Opened> => {
+    const message = damagedMessage(error);
+    return {
+      sandbox: await Sandbox.create(options),
+      notice: message,
+      generation,
+      tracker,
+      extra: { backup: { name: `sandbox-damaged-${stamp()}`, value: content }, dropLegacy: stored.legacy !== undefined },
+      damaged: { message, content },
+    };
+  };
+  if (stored.meta !== undefined) {
+    try {
+      const { sandbox, orders, nextOrder } = restoreFromStores(stored, options);
+      tracker.adopt(sandbox, orders, nextOrder);
+      return { sandbox, notice: 'Welcome back: your keys, files and variables are as you left them.', generation, tracker, extra: {} };
+    } catch (error) {
+      return aside(error, { meta: stored.meta, catalog: stored.catalog, keys: stored.keys, files: stored.files, audit: stored.audit });
+    }
+  }
+  if (stored.legacy !== undefined) {
+    try {
+      // The one-record format of earlier versions: continued, written in the new layout, and kept aside.
+      const sandbox = Sandbox.fromImage(stored.legacy as never, options);
+      return {
+        sandbox,
+        notice: 'Welcome back: your keys, files and variables are as you left them.',
+        generation,
+        tracker,
+        extra: { backup: { name: `sandbox-v1-${stamp()}`, value: stored.legacy }, dropLegacy: true },
+      };
+    } catch (error) {
+      return aside(error, stored.legacy);
+    }
+  }
+  return { sandbox: await Sandbox.create(options), generation, tracker, extra: {} };
 }
 
-function createHost(sandbox: Sandbox, notice: string | undefined, store: SnapshotStorage<SandboxImage>): SandboxHost {
-  let saving: Promise<void> = Promise.resolve();
-  const save = (): Promise<void> => {
-    // One save at a time, in order; a failed save never breaks the terminal.
-    saving = saving.then(() => store.save(sandbox.image())).catch(() => undefined);
-    return saving;
+function failureText(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = (error as { message?: unknown } | null)?.message;
+  const what = typeof name === 'string' && name !== 'Error' ? `${name}${message ? `: ${String(message)}` : ''}` : String(message ?? error);
+  return `Saving your sandbox failed (${what}), so your latest work will not be kept after a reload. KMS Lab tries again after each command.`;
+}
+
+/** Opens the sandbox over `backend` (undefined: no storage at all); exported for tests, the page uses getSandboxHost. */
+export async function openSandboxHost(backend: PersistBackend | undefined, options: HostOptions = {}): Promise<SandboxHost> {
+  const sandboxOptions = { ansi: true, ...(options.confirm ? { confirm: options.confirm } : {}) };
+  const opened: Opened = backend
+    ? await openSaved(backend, sandboxOptions)
+    : {
+        sandbox: await Sandbox.create(sandboxOptions),
+        generation: 0,
+        tracker: new SaveTracker(),
+        extra: {},
+        cannotSave: 'This browser gives KMS Lab no storage here (IndexedDB is missing or blocked), so your work will not be kept after you leave the page.',
+      };
+  const { sandbox, tracker } = opened;
+  let generation = opened.generation;
+  let extra = opened.extra;
+  let otherTab = false;
+  let failure = opened.cannotSave;
+  const listeners = new Set<(status: HostStatus) => void>();
+  const damaged: HostStatus | undefined = opened.damaged && {
+    kind: 'damaged',
+    message: opened.damaged.message,
+    exportDamaged: () => toJsonable(opened.damaged!.content),
   };
-  sandbox.session.subscribe((event) => {
-    if (event.type === 'command' || event.type === 'reset') void save();
+  let current: HostStatus = { kind: 'ok' };
+  const update = (): void => {
+    const next: HostStatus = otherTab
+      ? { kind: 'other-tab', message: OTHER_TAB_MESSAGE }
+      : failure
+        ? { kind: 'save-failed', message: failure }
+        : (damaged ?? { kind: 'ok' });
+    if (next.kind === current.kind && (next as { message?: string }).message === (current as { message?: string }).message) return;
+    current = next;
+    for (const listener of listeners) {
+      try {
+        listener(next);
+      } catch {
+        // A failing UI listener must not stop saving.
+      }
+    }
+  };
+  update();
+
+  const saveNow = async (): Promise<void> => {
+    if (!backend || otherTab || opened.cannotSave) return;
+    const next = Math.max(generation, 0) + 1;
+    try {
+      const outcome = await backend.write(generation, () => tracker.batch(sandbox, next, extra));
+      if (outcome === 'conflict') {
+        otherTab = true;
+      } else {
+        generation = next;
+        extra = {};
+        failure = undefined;
+        backend.announce?.(next);
+      }
+    } catch (error) {
+      tracker.invalidate();
+      failure = failureText(error);
+    }
+    update();
+  };
+  const scheduler = new SaveScheduler(saveNow, options.later ?? idleLater());
+
+  backend?.onAnnounce?.((announced) => {
+    if (announced > generation && !otherTab) {
+      otherTab = true;
+      update();
+    }
   });
+  if (backend && 'onVersionChange' in backend) {
+    (backend as { onVersionChange: (() => void) | undefined }).onVersionChange = () => {
+      otherTab = true;
+      update();
+    };
+  }
+  sandbox.session.subscribe((event) => {
+    if (event.type === 'command' || event.type === 'reset') scheduler.request();
+  });
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+    // Work done just before leaving is written at once; browsers let such a transaction finish.
+    window.addEventListener('pagehide', () => void scheduler.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void scheduler.flush();
+    });
+  }
+
   return {
     sandbox,
-    notice,
-    save,
+    notice: opened.notice,
+    save: () => scheduler.flush(),
     async reset() {
       await sandbox.reset();
-      await save();
+      await scheduler.flush();
     },
     async prepare(lessonId, setup) {
       const created = await prepareLesson(sandbox, lessonId, setup);
-      await save();
+      await scheduler.flush();
       return created;
     },
+    status: () => current,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
+}
+
+async function browserBackend(): Promise<{ backend?: PersistBackend; damaged?: { message: string; content: unknown } }> {
+  if (typeof indexedDB === 'undefined') return {};
+  try {
+    return { backend: await IndexedDbBackend.open() };
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) {
+      const content = await dumpDatabase().catch((e: unknown) => ({ unreadable: String(e) }));
+      return { damaged: { message: 'Your saved sandbox was saved by a newer version of KMS Lab, so this page cannot read or change it: it starts a new sandbox that will not be kept. You can export the saved one.', content } };
+    }
+    return {};
+  }
 }
 
 let current: Promise<SandboxHost> | undefined;
@@ -78,11 +272,16 @@ declare global {
 /** The page's sandbox, opened on first use. */
 export function getSandboxHost(confirm: (q: string) => Promise<boolean> = async (q) => window.confirm(q)): Promise<SandboxHost> {
   current ??= (async () => {
-    const store = storage();
-    const { sandbox, notice } = await open(store, confirm);
-    const host = createHost(sandbox, notice, store);
+    const { backend, damaged } = await browserBackend();
+    let host = await openSandboxHost(backend, { confirm });
+    if (damaged) host = withStatus(host, { kind: 'damaged', message: damaged.message, exportDamaged: () => toJsonable(damaged.content) }, damaged.message);
     if (typeof window !== 'undefined') window.kmsLab = { host };
     return host;
   })();
   return current;
+}
+
+/** A host whose storage could not be opened because a newer version owns it: that status, for good. */
+function withStatus(host: SandboxHost, status: HostStatus, notice: string): SandboxHost {
+  return { ...host, notice, status: () => status, onStatus: () => () => undefined };
 }

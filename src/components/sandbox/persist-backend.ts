@@ -1,0 +1,113 @@
+/**
+ * Where the saved sandbox lives, as separate stores (see persist-layout.ts):
+ * IndexedDB in the browser (persist-idb.ts), memory in Node tests. A write is
+ * one transaction that first checks the stored generation is the one this
+ * tab last read or wrote, so a tab never overwrites newer work of another.
+ */
+import type { VfsRecord } from '../../shell/vfs.ts';
+
+/** Everything read back at page load, unchecked: persist-layout.ts checks it. */
+export interface StoredSandbox {
+  meta: unknown;
+  catalog: unknown;
+  keys: unknown[];
+  files: unknown[];
+  audit: unknown[];
+  /** The one-record format of earlier versions (database kms-lab, store snapshots, record sandbox). */
+  legacy: unknown;
+}
+
+/** One save: what to put and delete in each store; `full` clears keys, files and audit first. */
+export interface WriteBatch {
+  full: boolean;
+  meta: unknown;
+  catalog?: unknown;
+  putKeys: [keyId: string, row: unknown][];
+  deleteKeys: string[];
+  putFiles: VfsRecord[];
+  deleteFiles: string[];
+  /** Directories whose every descendant goes (removed or moved away). */
+  deleteFileTrees: string[];
+  putAudit: [seq: number, row: unknown][];
+  /** Audit rows with a sequence number at or below this are pruned. */
+  auditThrough: number;
+  /** A record kept aside in the backups store: a damaged save, or the old format after migration. */
+  backup?: { name: string; value: unknown };
+  dropLegacy?: boolean;
+}
+
+export type WriteOutcome = 'ok' | 'conflict';
+
+export interface PersistBackend {
+  read(): Promise<StoredSandbox>;
+  /**
+   * Runs `build` inside the transaction once the stored generation equals
+   * `expected` (so the batch is taken from the sandbox at that moment), and
+   * writes it; 'conflict' when another tab wrote since. Throws when storage
+   * fails (quota, blocked, closed).
+   */
+  write(expected: number, build: () => WriteBatch): Promise<WriteOutcome>;
+  /** Tells other tabs of a new generation, and hears of theirs. */
+  announce?(generation: number): void;
+  onAnnounce?(listener: (generation: number) => void): void;
+}
+
+/** The generation a stored meta record carries: 0 for none, -1 for one too damaged to say. */
+export function generationOf(meta: unknown): number {
+  if (meta === undefined) return 0;
+  const generation = (meta as { generation?: unknown } | null)?.generation;
+  return typeof generation === 'number' && Number.isSafeInteger(generation) && generation >= 0 ? generation : -1;
+}
+
+/** The stores in memory, with IndexedDB's semantics (values by structured clone, keys sorted): for Node and tests. */
+export class MemoryBackend implements PersistBackend {
+  readonly stores = {
+    meta: new Map<string, unknown>(),
+    keys: new Map<string, unknown>(),
+    files: new Map<string, unknown>(),
+    audit: new Map<number, unknown>(),
+    backups: new Map<string, unknown>(),
+    snapshots: new Map<string, unknown>(),
+  };
+  /** Makes the next writes throw, as a full disk does. */
+  failWith: Error | undefined;
+
+  async read(): Promise<StoredSandbox> {
+    const { meta, keys, files, audit, snapshots } = this.stores;
+    const sorted = <K extends string | number>(map: Map<K, unknown>) =>
+      [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => structuredClone(v));
+    return {
+      meta: structuredClone(meta.get('sandbox')),
+      catalog: structuredClone(meta.get('catalog')),
+      keys: sorted(keys),
+      files: sorted(files),
+      audit: sorted(audit),
+      legacy: structuredClone(snapshots.get('sandbox')),
+    };
+  }
+
+  async write(expected: number, build: () => WriteBatch): Promise<WriteOutcome> {
+    await Promise.resolve();
+    if (generationOf(this.stores.meta.get('sandbox')) !== expected) return 'conflict';
+    if (this.failWith) throw this.failWith;
+    const batch = build();
+    const { meta, keys, files, audit, backups, snapshots } = this.stores;
+    if (batch.full) {
+      keys.clear();
+      files.clear();
+      audit.clear();
+    }
+    if (batch.backup) backups.set(batch.backup.name, structuredClone(batch.backup.value));
+    if (batch.dropLegacy) snapshots.delete('sandbox');
+    meta.set('sandbox', structuredClone(batch.meta));
+    if (batch.catalog !== undefined) meta.set('catalog', structuredClone(batch.catalog));
+    for (const id of batch.deleteKeys) keys.delete(id);
+    for (const [id, row] of batch.putKeys) keys.set(id, structuredClone(row));
+    for (const tree of batch.deleteFileTrees) for (const path of [...files.keys()]) if (path === tree || path.startsWith(`${tree}/`)) files.delete(path);
+    for (const path of batch.deleteFiles) files.delete(path);
+    for (const record of batch.putFiles) files.set(record.path, structuredClone(record));
+    for (const [seq, row] of batch.putAudit) audit.set(seq, structuredClone(row));
+    for (const seq of [...audit.keys()]) if (seq <= batch.auditThrough) audit.delete(seq);
+    return 'ok';
+  }
+}
