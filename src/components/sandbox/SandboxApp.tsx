@@ -12,7 +12,8 @@ import { acceptRuns, type RunRequest } from '../lesson/run-bridge.ts';
 import TerminalView, { type TerminalHandle } from '../terminal/TerminalView.tsx';
 import { forgetClass, joinClass } from './class-seed.ts';
 import { revealLanes } from './reveal-lanes.ts';
-import { exportSandbox, importSandbox } from './sandbox-export.ts';
+import { exportSandbox } from './sandbox-export.ts';
+import { importSandboxFile } from './sandbox-import.ts';
 import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
 import MobileKeys from './MobileKeys.tsx';
 import SandboxPanels from './SandboxPanels.tsx';
@@ -179,17 +180,9 @@ export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props
   const upload = useCallback(
     async (file: File | undefined) => {
       if (!host || !file) return;
-      try {
-        const report = await importSandbox(host.sandbox, await file.text());
-        await host.save();
-        const keys = Object.keys(report.keys).length;
-        setNotice(
-          `Imported ${report.files} file(s) and ${keys} key(s). The keys are new keys with the old settings: ciphertexts made before the export cannot be decrypted with them.` +
-            (report.problems.length ? ` ${report.problems.join(' ')}` : ''),
-        );
-      } catch (error) {
-        setNotice((error as Error).message);
-      }
+      // sandbox-import.ts asks before replacing files, reports progress and words the outcome.
+      const message = await importSandboxFile(host.sandbox, file, { confirm: (q) => window.confirm(q), progress: setNotice });
+      setNotice(await host.save().then(() => message, (error: unknown) => `${message} Saving the sandbox failed: ${(error as Error).message}`));
     },
     [host],
   );
