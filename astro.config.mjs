@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
 import { CSP_DIRECTIVES, CSP_STYLE_RESOURCES, inlineScriptHashes } from './src/lib/csp-config.ts';
 import { deployConfigFromEnv } from './src/lib/deploy-config.ts';
+import { islandPreload } from './src/lib/island-preload.ts';
 
 // SITE_URL and BASE_PATH come from the GitHub Pages workflow; a local run
 // deploys to the root.
@@ -14,7 +15,8 @@ export default defineConfig({
   ...(site ? { site } : {}),
   base,
   trailingSlash: 'ignore',
-  integrations: [mdx(), react()],
+  // The sandbox's chunks download with the page, not one after another once it hydrates.
+  integrations: [mdx(), react(), islandPreload(['SandboxApp'])],
   markdown: {
     // High-contrast themes pass WCAG AA on every token; the page's data-theme picks one (global.css).
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
