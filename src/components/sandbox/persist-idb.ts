@@ -138,7 +138,9 @@ export class IndexedDbBackend implements PersistBackend {
         return;
       }
       try {
+        const start = performance.now();
         apply(tx, build());
+        performance.measure('kms-lab:save-sync', { start, end: performance.now() });
       } catch (error) {
         failure = error;
         tx.abort();

@@ -82,8 +82,10 @@ function damagedMessage(error: unknown): string {
 async function openSaved(backend: PersistBackend, options: Omit<SandboxOptions, 'seed'>): Promise<Opened> {
   const tracker = new SaveTracker();
   let stored: StoredSandbox;
+  const started = now();
   try {
     stored = await backend.read();
+    measure('kms-lab:read-saved', started);
   } catch (error) {
     return {
       sandbox: await Sandbox.create(options),
@@ -108,8 +110,10 @@ async function openSaved(backend: PersistBackend, options: Omit<SandboxOptions, 
   };
   if (stored.meta !== undefined) {
     try {
+      const rebuilt = now();
       const { sandbox, orders, nextOrder } = restoreFromStores(stored, options);
       tracker.adopt(sandbox, orders, nextOrder);
+      measure('kms-lab:restore-saved', rebuilt);
       return { sandbox, notice: 'Welcome back: your keys, files and variables are as you left them.', generation, tracker, extra: {} };
     } catch (error) {
       return aside(error, { meta: stored.meta, catalog: stored.catalog, keys: stored.keys, files: stored.files, audit: stored.audit });
@@ -131,6 +135,17 @@ async function openSaved(backend: PersistBackend, options: Omit<SandboxOptions, 
     }
   }
   return { sandbox: await Sandbox.create(options), generation, tracker, extra: {} };
+}
+
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+/** A User Timing entry for the browser benchmarks (performance.getEntriesByName); nothing where there is none. */
+function measure(name: string, start: number): void {
+  try {
+    performance.measure(name, { start, end: now() });
+  } catch {
+    // No User Timing here (an old browser): nothing to record.
+  }
 }
 
 function failureText(error: unknown): string {
@@ -182,11 +197,21 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
   };
   update();
 
+  // Only a sandbox that changed is written: opening a lesson in a second tab must not make the first one stale.
+  let dirty = false;
   const saveNow = async (): Promise<void> => {
-    if (!backend || otherTab || opened.cannotSave) return;
+    if (!backend || otherTab || opened.cannotSave || !dirty) return;
+    dirty = false;
     const next = Math.max(generation, 0) + 1;
+    const started = now();
     try {
-      const outcome = await backend.write(generation, () => tracker.batch(sandbox, next, extra));
+      // Timed for the browser benchmarks: the whole save, and its main-thread part (taking the changes, queuing the puts).
+      const outcome = await backend.write(generation, () => {
+        const batchStart = now();
+        const batch = tracker.batch(sandbox, next, extra);
+        measure('kms-lab:save-batch', batchStart);
+        return batch;
+      });
       if (outcome === 'conflict') {
         otherTab = true;
       } else {
@@ -197,8 +222,10 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
       }
     } catch (error) {
       tracker.invalidate();
+      dirty = true;
       failure = failureText(error);
     }
+    measure('kms-lab:save', started);
     update();
   };
   const scheduler = new SaveScheduler(saveNow, options.later ?? idleLater());
@@ -216,7 +243,11 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
     };
   }
   sandbox.session.subscribe((event) => {
-    if (event.type === 'command' || event.type === 'reset') scheduler.request();
+    if (event.type === 'vfs' || event.type === 'kms') dirty = true;
+    if (event.type === 'command' || event.type === 'reset') {
+      dirty = true;
+      scheduler.request();
+    }
   });
   if (typeof window !== 'undefined' && typeof document !== 'undefined') {
     // Work done just before leaving is written at once; browsers let such a transaction finish.
@@ -229,13 +260,18 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
   return {
     sandbox,
     notice: opened.notice,
-    save: () => scheduler.flush(),
+    save() {
+      dirty = true;
+      return scheduler.flush();
+    },
     async reset() {
       await sandbox.reset();
+      dirty = true;
       await scheduler.flush();
     },
     async prepare(lessonId, setup) {
       const created = await prepareLesson(sandbox, lessonId, setup);
+      if (created.length > 0) dirty = true;
       await scheduler.flush();
       return created;
     },
@@ -272,8 +308,10 @@ declare global {
 /** The page's sandbox, opened on first use. */
 export function getSandboxHost(confirm: (q: string) => Promise<boolean> = async (q) => window.confirm(q)): Promise<SandboxHost> {
   current ??= (async () => {
+    const started = now();
     const { backend, damaged } = await browserBackend();
     let host = await openSandboxHost(backend, { confirm });
+    measure('kms-lab:open-sandbox', started);
     if (damaged) host = withStatus(host, { kind: 'damaged', message: damaged.message, exportDamaged: () => toJsonable(damaged.content) }, damaged.message);
     if (typeof window !== 'undefined') window.kmsLab = { host };
     return host;
