@@ -509,6 +509,8 @@ class InputDecoder {
       actions.push({ kind: 'key', key: 'escape' });
       return at + 1;
     }
+    const controlString = controlStringEnd(input, at);
+    if (controlString !== undefined) return controlString;
     const alt = ALT_KEYS[next];
     if (alt !== undefined) actions.push({ kind: 'key', key: alt });
     return at + 2;
@@ -523,6 +525,22 @@ class InputDecoder {
     actions.push(...pasteActions(input.slice(from, end)));
     return end + PASTE_END.length;
   }
+}
+
+/**
+ * Where a control string (`ESC P` DCS, `ESC ]` OSC, `ESC X` SOS, `ESC ^` PM, `ESC _` APC) that
+ * starts at `at` ends, if it ends in this chunk: a terminal's answer to a query comes whole, in one
+ * chunk, and is no keystroke, so none of it may become text. Alt+P, Alt+] … send the same two
+ * characters alone; with no terminator after them they stay keys.
+ */
+function controlStringEnd(input: string, at: number): number | undefined {
+  const kind = input[at + 1]!;
+  if (!'P]X^_'.includes(kind)) return undefined;
+  // ST ends them all; an OSC may end with BEL too (xterm answers that way when asked that way).
+  const terminator = kind === ']' ? /\x1b\\|\x07/g : /\x1b\\/g;
+  terminator.lastIndex = at + 2;
+  const end = terminator.exec(input);
+  return end ? end.index + end[0].length : undefined;
 }
 
 /**

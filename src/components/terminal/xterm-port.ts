@@ -7,6 +7,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { TerminalPort } from './terminal-port.ts';
 
 export function xtermPort(term: Terminal): TerminalPort {
+  silenceQueries(term);
   return {
     write: (data) => term.write(data),
     onData: (listener) => {
@@ -25,6 +26,27 @@ export function xtermPort(term: Terminal): TerminalPort {
     },
     clear: () => term.clear(),
   };
+}
+
+/**
+ * Program output (`cat` of any file) can hold the queries a terminal answers through its input:
+ * xterm.js would reply to them through onData, and the reply would reach the line editor as if
+ * typed, to run on Enter. Nothing in KMS Lab asks the terminal anything (the editor tracks the
+ * cursor itself), so these queries are swallowed: DECRQSS (DCS $ q), colour queries (OSC 4, 10, 11,
+ * 12 with `?`; setting a colour still works), device attributes (CSI c, CSI > c), status and cursor
+ * reports (CSI n, CSI ? n) and mode reports (DECRQM, CSI $ p and CSI ? $ p).
+ */
+function silenceQueries(term: Terminal): void {
+  const swallow = () => true;
+  const { parser } = term;
+  parser.registerDcsHandler({ intermediates: '$', final: 'q' }, swallow);
+  for (const final of ['c', 'n']) parser.registerCsiHandler({ final }, swallow);
+  parser.registerCsiHandler({ prefix: '>', final: 'c' }, swallow);
+  parser.registerCsiHandler({ prefix: '?', final: 'n' }, swallow);
+  parser.registerCsiHandler({ intermediates: '$', final: 'p' }, swallow);
+  parser.registerCsiHandler({ prefix: '?', intermediates: '$', final: 'p' }, swallow);
+  const isQuery = (data: string) => data.split(';').includes('?');
+  for (const ident of [4, 10, 11, 12]) parser.registerOscHandler(ident, isQuery);
 }
 
 /**

@@ -229,6 +229,21 @@ describe('LineEditor editing', () => {
     expect(t.screen.text()).toBe('$ ab');
   });
 
+  it("never types a terminal's answers to queries: DCS, OSC, SOS, PM and APC strings are dropped whole", () => {
+    const t = editorOnScreen();
+    t.keys('ab');
+    // What xterm.js answers to DECRQSS `ESC P $ q m ESC \` and to OSC 11/10 queries, each in one chunk (before: `1$r0m11;rgb:…` at the prompt).
+    t.feed('\x1bP1$r0m\x1b\\', '\x1b]11;rgb:f7f7/f9f9/fcfc\x07', '\x1b]10;rgb:1b1b/2323/3030\x1b\\', '\x1bX1\x1b\\\x1b^2\x1b\\\x1b_3\x1b\\', 'c');
+    expect(t.editor.line).toBe('abc');
+    // Alt+P and Alt+] arrive alone, with no terminator: keys the editor ignores, as before.
+    t.feed('\x1bP', '\x1b]', 'd');
+    expect(t.editor.line).toBe('abcd');
+    // A BEL does not end a DCS: its text is dropped up to the ST.
+    t.feed('\x1bPx\x07y\x1b\\e');
+    expect(t.editor.line).toBe('abcde');
+    expect(t.screen.text()).toBe('$ abcde');
+  });
+
   it('joins an escape sequence or a paste cut between two chunks', () => {
     const t = editorOnScreen();
     t.keys('abc');
