@@ -11,8 +11,13 @@ const BASE = '/kms-lab/';
 // 6 KB until the class, phone and desktop layouts (presenter stepping, the phone sheet, waiting
 // taps, the width handle and skip links) joined it: 10.0 KB measured.
 const LESSON_EAGER_JS_GZIP_BUDGET = 11 * 1024;
-/** The sandbox island's JavaScript (xterm, React, the shell, the CLI, the simulator), gzipped, loaded when visible. */
-const SANDBOX_JS_GZIP_BUDGET = 340 * 1024;
+/**
+ * What a lesson page downloads before its prompt is usable: the sandbox island's entry, its
+ * renderer and their static imports (xterm, React, the shell, the CLI, the simulator), gzipped.
+ * Issue 14 asks for 200 KB; 348 KB before help pages, openssl, xxd and diff loaded on demand
+ * (322 KB measured after); zod and more of the CLI are still in it.
+ */
+const SANDBOX_START_JS_GZIP_BUDGET = 325 * 1024;
 /** A lesson page's HTML (text, exercises, quiz and its data) plus its stylesheets, gzipped: what a reader waits for before the text. */
 // 28 KB until the corrected course text (lesson 3 gained the admin's grant walk-through and the
 // multi-Region key states) and the rebalanced quizzes: 37.0 KB measured on lesson 3.
@@ -116,21 +121,39 @@ describe('the built site', () => {
       const scripts = doc.querySelectorAll('script');
       const inline = scripts.filter((s) => !s.getAttribute('src')).map((s) => gzipSync(s.innerHTML).length);
       const files = scripts.flatMap((s) => (s.getAttribute('src') ? [s.getAttribute('src')!] : []));
-      expect(doc.querySelectorAll('link[rel="modulepreload"]'), file).toEqual([]);
       const eager = [...inline, ...moduleGraph(files).map((path) => gzipSync(readFileSync(path)).length)].reduce((a, b) => a + b, 0);
       expect(eager, file).toBeLessThanOrEqual(LESSON_EAGER_JS_GZIP_BUDGET);
     }
   });
 
-  it('loads the sandbox island only when it scrolls into view, within its size budget', () => {
+  it('preloads exactly the sandbox island and what it imports statically, within the start-up budget', () => {
     for (const { file, doc } of pages.filter((p) => p.file.startsWith('lessons/'))) {
-      const island = doc.querySelector('astro-island');
+      const island = doc.querySelectorAll('astro-island').find((i) => /\/SandboxApp\.[\w-]+\.js$/.test(i.getAttribute('component-url') ?? ''));
       expect(island?.getAttribute('client'), file).toBe('visible');
-      const bytes = moduleGraph([island!.getAttribute('component-url')!, island!.getAttribute('renderer-url')!]).reduce(
-        (sum, path) => sum + gzipSync(readFileSync(path)).length,
-        0,
-      );
-      expect(bytes, file).toBeLessThanOrEqual(SANDBOX_JS_GZIP_BUDGET);
+      const graph = moduleGraph([island!.getAttribute('component-url')!, island!.getAttribute('renderer-url')!]);
+      // Downloads start with the page, in the head, not when the island wakes after the long lesson text.
+      const preloaded = doc.querySelectorAll('head link[rel="modulepreload"]').map((link) => servedFile(link.getAttribute('href')!));
+      expect(preloaded.sort(), file).toEqual([...graph].sort());
+      const bytes = graph.reduce((sum, path) => sum + gzipSync(readFileSync(path)).length, 0);
+      expect(bytes, file).toBeLessThanOrEqual(SANDBOX_START_JS_GZIP_BUDGET);
+    }
+  });
+
+  it('preloads nothing on pages without a sandbox', () => {
+    for (const { file, doc } of pages.filter((p) => !p.doc.querySelector('astro-island[component-url*="/SandboxApp."]'))) {
+      expect(doc.querySelectorAll('link[rel="modulepreload"]'), file).toEqual([]);
+    }
+  });
+
+  it('leaves the tools a first command does not need out of the start-up graph', () => {
+    const doc = pages.find((p) => p.file.startsWith('lessons/'))!.doc;
+    const island = doc.querySelector('astro-island[component-url*="/SandboxApp."]')!;
+    const code = moduleGraph([island.getAttribute('component-url')!, island.getAttribute('renderer-url')!])
+      .map((path) => readFileSync(path, 'utf8'))
+      .join('\n');
+    // A phrase from each part loaded on demand: aws help pages, openssl, xxd's usage, jsdiff.
+    for (const phrase of ['Gives a KMS key a friendly name such as alias/my-app.', 'Error reading password from BIO', 'xxd [options] [infile [outfile]]', 'The segmenter passed must have a granularity of']) {
+      expect(code.includes(phrase), phrase).toBe(false);
     }
   });
 
