@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,13 +27,24 @@ export interface PagesServer {
 /**
  * Serves a built site the way GitHub Pages serves a project site: only under
  * `base`, directories through index.html, `/dir` redirected to `/dir/`, and
- * the site's own 404.html with status 404 for anything else.
+ * the site's own 404.html with status 404 for anything else, text gzipped.
  */
 export async function startPagesServer(root: string, base: string): Promise<PagesServer> {
+  // Compressed once per file (a build does not change while it is served), so timings measure the browser, not the server.
+  const gzipped = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const send = (status: number, file: string) => {
-      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // Text is gzipped when the client accepts it, as GitHub Pages does, so throttled timings see real transfer sizes.
+      if (/^(text\/|application\/json|image\/svg)/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        let body = gzipped.get(file);
+        if (!body) gzipped.set(file, (body = gzipSync(readFileSync(file))));
+        res.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', 'content-length': body.length, vary: 'accept-encoding' });
+        res.end(body);
+        return;
+      }
+      res.writeHead(status, { 'content-type': type });
       createReadStream(file).pipe(res);
     };
     const notFound = () => send(404, join(root, '404.html'));
