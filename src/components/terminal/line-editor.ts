@@ -660,12 +660,19 @@ export class LineEditor {
     return this.queue.length > 0;
   }
 
-  /** Queues keystrokes. Ctrl-C typed while no prompt shows discards what was typed ahead of it, as a tty does. */
-  input(data: string): void {
+  /**
+   * Queues keystrokes. Ctrl-C typed while no prompt shows discards what was typed ahead of it, as
+   * a tty does, and the answer is true: the running command is to be interrupted.
+   */
+  input(data: string): boolean {
+    let interrupted = false;
     for (const action of this.decoder.decode(data)) {
-      if (!this.editing && action.kind === 'key' && action.key === 'interrupt') this.discardTypeAhead();
-      else this.queue.push(action);
+      if (!this.editing && action.kind === 'key' && action.key === 'interrupt') {
+        this.discardTypeAhead();
+        interrupted = true;
+      } else this.queue.push(action);
     }
+    return interrupted;
   }
 
   /** Queues text as if typed; with `submit`, the line in progress is set aside, the text entered, then the line given back. */

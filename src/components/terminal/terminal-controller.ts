@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS, Transcript, type ScrollbackStore, type TranscriptLimits
 import type { TerminalPort } from './terminal-port.ts';
 
 /** What the controller uses of a session (a test may pass a stand-in). */
-export type TerminalSession = Pick<Session, 'run' | 'prompt' | 'complete' | 'subscribe'>;
+export type TerminalSession = Pick<Session, 'run' | 'prompt' | 'complete' | 'subscribe' | 'interrupt'>;
 
 export interface TerminalControllerOptions {
   port: TerminalPort;
@@ -40,7 +40,7 @@ export interface ScrollbackOptions {
 }
 
 export interface TerminalController {
-  /** True while a command runs (no prompt showing); keystrokes then wait their turn. */
+  /** True while a command runs (no prompt showing); keystrokes then wait their turn, and Ctrl-C interrupts it. */
   readonly busy: boolean;
   /**
    * Types text at the prompt as if the learner had. With `run`, the text is
@@ -86,6 +86,10 @@ class Controller implements TerminalController {
   private idleWaiters: (() => void)[] = [];
   private transcript: Transcript;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A command is running in the session now. */
+  private running = false;
+  /** Ctrl-C was pressed while it ran: `^C` follows its output, as a tty echoes it. */
+  private interrupted = false;
 
   constructor(options: TerminalControllerOptions) {
     this.options = options;
@@ -100,7 +104,7 @@ class Controller implements TerminalController {
     });
     this.unsubscribe = [
       port.onData((data) => {
-        this.editor.input(data);
+        if (this.editor.input(data) && this.running) this.interrupt();
         void this.pump();
       }),
       port.onResize(({ cols }) => this.write(this.editor.resize(cols))),
@@ -208,10 +212,15 @@ class Controller implements TerminalController {
   }
 
   private async runCommand(line: string): Promise<void> {
+    this.running = true;
+    this.interrupted = false;
     const { chunks, result } = await this.runCapturing(line);
+    this.running = false;
     if (this.disposed) return;
     const text = orderedOutput(chunks, result);
     this.writeOutput(text);
+    // Where the output stopped, as the tty's echo of the key; then a fresh row for the prompt.
+    if (this.interrupted) this.writeOutput('^C\n');
     const plain = stripAnsi(text).trimEnd();
     if (plain !== '') this.tell(() => this.options.announce?.(plain));
     if (result.exited) this.note(EXIT_NOTE);
@@ -233,6 +242,15 @@ class Controller implements TerminalController {
     } finally {
       stop();
     }
+  }
+
+  /**
+   * Ctrl-C while a command runs: the session stops it at its next step (status 130, as bash);
+   * the typed-ahead keys are already gone (LineEditor.input).
+   */
+  private interrupt(): void {
+    this.interrupted = true;
+    this.tell(() => this.options.session.interrupt());
   }
 
   /** A line of the controller's own, on a row of its own, also announced. */

@@ -61,6 +61,7 @@ function holdingSession(session: TerminalSession) {
     prompt: () => session.prompt(),
     complete: (line, cursor) => session.complete(line, cursor),
     subscribe: (listener) => session.subscribe(listener),
+    interrupt: () => session.interrupt(),
     run: async (line) => {
       await new Promise<void>((resolve) => gates.push(resolve));
       return session.run(line);
@@ -265,7 +266,38 @@ describe('terminal controller', () => {
     await release();
     await t.controller.idle();
     expect(t.commands.map((c) => c.line)).toEqual(['echo one']);
-    expect(t.screen.linesFrom(0)).toEqual([`${PROMPT} echo one`, 'one', `${PROMPT} echo`]);
+    // The command had not started when the key came, so it ran; ^C shows as the tty echoes it.
+    expect(t.screen.linesFrom(0)).toEqual([`${PROMPT} echo one`, 'one', '^C', `${PROMPT} echo`]);
+  });
+
+  it('interrupts a long command on Ctrl-C: ^C, the prompt again, status 130 (before: it ran on, Ctrl-C only dropped type-ahead)', async () => {
+    const t = await setUp({ cols: 200 });
+    await t.typeKeys('echo secret > f', KEY.enter);
+    // PBKDF2 with MD5 runs in JavaScript: 99,999,999 rounds would take minutes.
+    const long = 'openssl enc -aes-256-cbc -md md5 -pbkdf2 -iter 99999999 -pass pass:x -in f -out g';
+    t.port.typeKeys(`${long}\r`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(t.controller.busy).toBe(true);
+    t.port.typeKeys('ls');
+    t.port.send(KEY.ctrlC);
+    await t.controller.idle();
+    expect(t.commands.map((c) => [c.line, c.result.exitCode])).toEqual([
+      ['echo secret > f', 0],
+      [long, 130],
+    ]);
+    expect(t.screen.linesFrom(1)).toEqual([`${PROMPT} ${long}`, '^C', PROMPT]);
+    await t.typeKeys('echo $?', KEY.enter);
+    expect(t.screen.linesFrom(3)).toEqual([`${PROMPT} echo $?`, '130', PROMPT]);
+  });
+
+  it('puts ^C where the output of an interrupted command stopped', async () => {
+    const t = await setUp({ cols: 200 });
+    t.port.typeKeys('echo x > f; printf partial; openssl enc -aes-128-cbc -md md5 -pbkdf2 -iter 99999999 -pass pass:x -in f -out g; echo never\r');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.port.send(KEY.ctrlC);
+    await t.controller.idle();
+    expect(t.screen.linesFrom(1)).toEqual(['partial^C', PROMPT]);
+    expect(t.commands[0]!.result.exitCode).toBe(130);
   });
 
   it("types and runs a lesson's command, then gives back the line being written", async () => {
@@ -347,6 +379,7 @@ describe('terminal controller', () => {
       prompt: () => '$ ',
       complete: () => ({ candidates: [], replaceFrom: 0 }),
       subscribe: () => () => {},
+      interrupt: () => {},
       run: () => Promise.reject(new Error('boom')),
     };
     const port = new FakePort();
