@@ -10,9 +10,7 @@
  *   profile and Region → base64 blobs → parameter validation → the call →
  *   pages → --query → output format.
  */
-import type { Kms } from '../kms/kms.ts';
 import { KmsError } from '../kms/errors.ts';
-import type { Principal } from '../kms/principals.ts';
 import {
   checkParams,
   decodeBlobs,
@@ -40,6 +38,7 @@ import { debugRequest, debugResponse } from './debug.ts';
 import { FIRST_PASS_HELP, FIRST_PASS_SPECS, GLOBAL_SPECS, globalsFrom, OUTPUT_FORMATS, VERSION, type Globals } from './globals.ts';
 import { serviceErrorHint, silentDecodeHint } from './hints.ts';
 import { findKmsCommand, KMS_COMMANDS, kmsMethod, xformName, type CliCommand } from './model.ts';
+import { chosenProfile, profileList, type Profile } from './profiles.ts';
 import { formatOutput, OutputError, toCliValue, type OutputFormat } from './output.ts';
 import { buildFullResult, paginate, type Page } from './paginate.ts';
 import { PyValueError } from './python/errors.ts';
@@ -265,25 +264,6 @@ async function runConfigure(rest: string[], session: Session): Promise<number> {
 
 // ---------------------------------------------------------------------------
 // Profiles and Regions
-
-export interface Profile {
-  name: string;
-  principal: Principal;
-  description: string;
-}
-
-/** KMS Lab's fixed profiles: `default` is the account root, the others are named after their principal. */
-export function profileList(kms: Kms): Profile[] {
-  const principals = kms.principals();
-  const root = principals.find((p) => p.name === 'root') ?? principals[0]!;
-  return [{ name: 'default', principal: root, description: `same as root` }, ...principals.map((p) => ({ name: p.name, principal: p, description: p.description }))];
-}
-
-/** The profile the CLI would use: --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default (empty counts as unset). */
-export function chosenProfile(kms: Kms, env: Record<string, string | undefined>, explicit?: string): { name: string; profile: Profile | undefined } {
-  const name = explicit || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
-  return { name, profile: profileList(kms).find((p) => p.name === name) };
-}
 
 function resolveProfile(session: Session): Profile {
   const { env, kms } = session.ctx;

@@ -7,7 +7,7 @@
 import type { Kms } from '../kms/kms.ts';
 import { acceptedValues } from '../kms/supported.ts';
 import { argumentTable } from './args.ts';
-import { profileList } from './aws.ts';
+import { profileList } from './profiles.ts';
 import { GLOBAL_SPECS } from './globals.ts';
 import { findKmsCommand, KMS_COMMANDS, xformName, type CliParam } from './model.ts';
 import { AWS_COMMANDS, CONFIGURE_SUBCOMMANDS, STS_OPERATIONS } from './services.ts';
