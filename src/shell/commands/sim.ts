@@ -1,5 +1,5 @@
 /** `sim`: KMS Lab's controls over the simulation (time, principal, reset, seed), plainly not part of AWS. */
-import { chosenProfile } from '../../cli/aws.ts';
+import { chosenProfile } from '../../cli/profiles.ts';
 import { ClockLimitError, MAX_SIM_TIME } from '../../kms/clock.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
