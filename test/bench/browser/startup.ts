@@ -36,7 +36,7 @@ function installStartProbe(): void {
   const screen = () => [...(document.querySelector('.xterm-rows')?.children ?? [])].map((row) => row.textContent ?? '').join('\n');
   const tick = () => {
     const text = screen();
-    times.prompt ??= /\$\s*$/m.test(text) ? performance.now() : undefined;
+    if (times.prompt === undefined && /\$\s*$/m.test(text)) times.prompt = performance.now();
     if (/\$ echo hi\s*\nhi\s*$/m.test(text)) times.hi = performance.now();
     else requestAnimationFrame(tick);
   };
