@@ -1,13 +1,10 @@
 /**
  * Handing the thread back for a moment, so a long run of commands lets the page draw and hear
- * keys (Ctrl-C) between them: scheduler.yield where the browser has it, setImmediate in Node,
- * otherwise a message to ourselves (a task, unlike a promise, lets input in first; unlike
- * setTimeout it is not clamped to 4 ms).
+ * keys (Ctrl-C) between them: setImmediate in Node, otherwise a message to ourselves (a task,
+ * unlike a promise, lets input in first; unlike setTimeout it is not clamped to 4 ms). Not
+ * scheduler.yield: Chromium ran its continuations ahead of rendering: during openssl enc -md md5
+ * -iter 99999999 no frame was painted in 2 minutes (test/e2e/terminal-interrupt.e2e.ts).
  */
-
-interface Scheduler {
-  yield?: () => Promise<void>;
-}
 
 let channel: MessageChannel | undefined;
 const waiting: (() => void)[] = [];
@@ -28,8 +25,6 @@ function viaMessage(): Promise<void> {
 
 /** Resolves after the thread has had a chance to do other work. */
 export function yieldToHost(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   // Node drains a port's messages in one go, starving its timers; setImmediate lets a loop turn pass.
   const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
   if (typeof immediate === 'function') return new Promise((resolve) => immediate(() => resolve()));
