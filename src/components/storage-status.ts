@@ -20,10 +20,9 @@ const EVENT = 'kms-lab:storage-failure';
 const failures = new Map<StoredThing, StorageFailure>();
 
 function reasonOf(error: unknown): StorageFailure['reason'] {
-  // Chromium and Firefox name it QuotaExceededError (legacy code 22; Firefox once used 1014).
-  if (error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED' || error.code === 22)) return 'full';
-  if (error !== null && typeof error === 'object' && (error as { name?: unknown }).name === 'QuotaExceededError') return 'full';
-  return 'blocked';
+  // Browsers name a full quota QuotaExceededError (old Firefox: NS_ERROR_DOM_QUOTA_REACHED); anything else is a refusal.
+  const name = error !== null && typeof error === 'object' ? (error as { name?: unknown }).name : undefined;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' ? 'full' : 'blocked';
 }
 
 /** The failures reported on this page so far, first first. */
