@@ -1,15 +1,23 @@
-import { runAws } from '../../cli/aws.ts';
+import { loadCli } from '../../cli/cli-loader.ts';
 import type { AwsInvocation } from '../../cli/invocation.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
 
 /**
  * `aws`: the AWS CLI emulation, reading fileb:// and file:// paths from the sandbox's files.
- * `publish` hears what each run did, with the paths it read made absolute.
+ * `publish` hears what each run did, with the paths it read made absolute. The CLI itself is
+ * fetched on the first run (or earlier, by the browser's prefetch; see cli-loader.ts).
  */
 export function createAwsCommand(kms: () => Kms, publish?: (invocation: AwsInvocation) => void): CommandFn {
   return async ({ args, env, cwd, vfs, stdout, stderr, session }) => {
-    const result = await runAws(args, {
+    let cli;
+    try {
+      cli = await loadCli();
+    } catch (error) {
+      stderr(`aws: KMS Lab could not download the AWS CLI (${(error as Error)?.message ?? String(error)}). Check the connection and run the command again.\n`);
+      return 1;
+    }
+    const result = await cli.runAws(args, {
       kms: kms(),
       env,
       readFile: (path) => vfs.readFile(vfs.resolve(cwd, path)),
