@@ -1,4 +1,4 @@
-import { completeAws } from '../cli/complete.ts';
+import { loadCli, loadedCli, prefetchCli } from '../cli/cli-loader.ts';
 import type { AwsInvocation } from '../cli/invocation.ts';
 import { Kms } from '../kms/kms.ts';
 import { at, flag, record, text } from '../kms/shape-check.ts';
@@ -87,16 +87,25 @@ export class Sandbox {
         ),
       },
       completers: {
-        aws: ({ words, current }) => completeAws(words, current, this.current),
+        // The CLI loads on demand: until it has arrived, Tab offers nothing for aws and fetches it.
+        aws: ({ words, current }) => {
+          const cli = loadedCli();
+          if (!cli) void loadCli().catch(() => undefined);
+          return cli ? cli.completeAws(words, current, this.current) : [];
+        },
         sim: ({ words }) => (words.length === 1 ? ['time', 'whoami', 'reset', 'seed', 'help'] : []),
       },
       ...(options.ansi ? { ansi: true } : {}),
     });
     this.forwardTrace();
+    void prefetchCli();
   }
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
-    return new Sandbox(await Kms.create(options.seed === undefined ? {} : { seed: options.seed }), options);
+    const sandbox = new Sandbox(await Kms.create(options.seed === undefined ? {} : { seed: options.seed }), options);
+    // Node waits for the CLI here (Tab then completes aws at once); a page only schedules it.
+    await prefetchCli();
+    return sandbox;
   }
 
   /** Continues a saved sandbox; throws (with a readable message naming the damaged part) if the image is damaged. */
