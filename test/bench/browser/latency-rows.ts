@@ -13,6 +13,8 @@ import { median, p95 } from './stats.ts';
 export interface BenchContext {
   browser: Browser;
   siteUrl: string;
+  /** The build being served. */
+  dist: string;
   runs: number;
   grow: GrowMode;
   log(text: string): void;

@@ -29,6 +29,8 @@ interface Burst {
   savedAfterMs: number;
   /** Long tasks (≥ 50 ms of main thread) in that time. */
   longTasksAfterMs: number;
+  /** The host's own timing of its main-thread save work (User Timing 'kms-lab:save-sync'), where the page has it. */
+  saveSync?: { duringMs: number; afterMs: number; saves: number };
 }
 
 function burst(page: Page): Promise<Burst> {
@@ -53,7 +55,11 @@ function burst(page: Page): Promise<Burst> {
       await new Promise((resolve) => setTimeout(resolve, 100));
       observer.disconnect();
       const longTasksAfterMs = tasks.reduce((sum, t) => sum + Math.max(0, Math.min(t.end, quiet) - Math.max(t.start, last)), 0);
-      return { ran, burstMs: last - began, savedAfterMs: quiet - last, longTasksAfterMs };
+      const syncs = performance.getEntriesByName('kms-lab:save-sync').filter((e) => e.startTime >= began && e.startTime <= quiet);
+      const sum = (list: PerformanceEntry[]) => list.reduce((total, e) => total + e.duration, 0);
+      const saveSync =
+        syncs.length === 0 ? undefined : { duringMs: sum(syncs.filter((e) => e.startTime < last)), afterMs: sum(syncs.filter((e) => e.startTime >= last)), saves: syncs.length };
+      return { ran, burstMs: last - began, savedAfterMs: quiet - last, longTasksAfterMs, ...(saveSync ? { saveSync } : {}) };
     },
     [BURST, BURST_DEADLINE_MS, SAVE_WAIT_MS, COMMAND] as const,
   );
@@ -74,21 +80,28 @@ function armPromptProbe(pattern: string): void {
   (window as unknown as { kmsBenchPrompt: number }).kmsBenchPrompt = window.kmsBench!.arm(pattern, null, 60_000);
 }
 
-/** Navigation → prompt painted, over warm-cache reloads (the network is not what is measured). */
-async function promptAfterReload(page: Page): Promise<number[]> {
-  const times: number[] = [];
+/** The host's own timing of opening the sandbox (read, restore), where the page records it. */
+const OPEN_MEASURE = 'kms-lab:open-sandbox';
+
+/** Navigation → prompt painted over warm-cache reloads (the network is not what is measured), and the host's opening time. */
+async function promptAfterReload(page: Page): Promise<{ prompt: number[]; open: number[] }> {
+  const prompt: number[] = [];
+  const open: number[] = [];
   for (let i = 0; i < RELOADS; i++) {
     await page.reload();
     const result: ProbeResult = await page.evaluate(() => window.kmsBench!.result((window as unknown as { kmsBenchPrompt: number }).kmsBenchPrompt));
     if ('error' in result) throw new Error(result.error);
-    times.push(result.painted);
+    prompt.push(result.painted);
     await waitForPrompt(page);
+    const opened = await page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration, OPEN_MEASURE);
+    if (opened !== undefined) open.push(opened);
   }
-  return times;
+  return { prompt, open };
 }
 
 async function measure(page: Page, state: string, ctx: BenchContext): Promise<{ rows: Row[]; prompt: number }> {
-  const prompt = median(await promptAfterReload(page));
+  const reloads = await promptAfterReload(page);
+  const prompt = median(reloads.prompt);
   const saves: number[] = [];
   for (let i = 0; i < SAVE_SAMPLES; i++) saves.push(await saveAfterCommand(page));
   ctx.log(`  ${state}: prompt after reload ${prompt.toFixed(0)} ms; a command's save ${median(saves).toFixed(1)} ms; burst of ${BURST}…`);
@@ -104,6 +117,19 @@ async function measure(page: Page, state: string, ctx: BenchContext): Promise<{ 
       { figure: `burst of ${BURST} commands: save work after the last output`, state, measured: b.savedAfterMs, unit: 'ms', limit: 1000, note: cut },
       { figure: `burst of ${BURST} commands: long tasks after the last output`, state, measured: b.longTasksAfterMs, unit: 'ms' },
       { figure: 'one command: end → its save written, median', state, measured: median(saves), unit: 'ms' },
+      ...(reloads.open.length > 0 ? [{ figure: `opening the saved sandbox (${OPEN_MEASURE}), median of reloads`, state, measured: median(reloads.open), unit: 'ms' as const, limit: 100 }] : []),
+      ...(b.saveSync
+        ? [
+            { figure: `burst: main-thread save work after the last output (kms-lab:save-sync)`, state, measured: b.saveSync.afterMs, unit: 'ms' as const, limit: 1000 },
+            {
+              figure: 'burst: main-thread save work per command (kms-lab:save-sync)',
+              state,
+              measured: (b.saveSync.duringMs + b.saveSync.afterMs) / b.ran,
+              unit: 'ms' as const,
+              note: `${b.saveSync.saves} saves for ${b.ran} commands`,
+            },
+          ]
+        : []),
     ],
   };
 }

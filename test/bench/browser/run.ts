@@ -6,7 +6,7 @@
  *   --no-build        measure the last build even if sources changed
  *   --dist DIR        measure another build (made with BASE_PATH=/kms-lab/)
  *   --runs N          samples per latency figure (20)
- *   --only a,b        some groups: latency, startup, persistence, memory
+ *   --only a,b        some groups: latency, startup, weight, persistence, memory
  *   --grow events     build the large state with every event reaching the page
  *                     (faithful but slow where panels redraw per KMS call; the
  *                     default 'quiet' builds it silently and measures it reloaded)
@@ -21,10 +21,11 @@ import { latencyRows, type BenchContext } from './latency-rows.ts';
 import { memoryRows } from './memory.ts';
 import { persistenceRows } from './persistence.ts';
 import { startupRows } from './startup.ts';
+import { weightRows } from './weight.ts';
 import { passes, table, type Row } from './report.ts';
 import { BASE_PATH, benchDist, build, isStale } from './site.ts';
 
-const GROUPS = ['latency', 'startup', 'persistence', 'memory'] as const;
+const GROUPS = ['latency', 'startup', 'weight', 'persistence', 'memory'] as const;
 type Group = (typeof GROUPS)[number];
 
 const { values } = parseArgs({
@@ -57,8 +58,14 @@ const server = await startPagesServer(dist, BASE_PATH);
 const browser = await launch();
 const rows: Row[] = [];
 try {
-  const context: BenchContext = { browser, siteUrl: server.url, runs, grow, log };
-  const measures: Record<Group, (ctx: BenchContext) => Promise<Row[]>> = { latency: latencyRows, startup: startupRows, persistence: persistenceRows, memory: memoryRows };
+  const context: BenchContext = { browser, siteUrl: server.url, dist, runs, grow, log };
+  const measures: Record<Group, (ctx: BenchContext) => Promise<Row[]>> = {
+    latency: latencyRows,
+    startup: startupRows,
+    weight: weightRows,
+    persistence: persistenceRows,
+    memory: memoryRows,
+  };
   for (const group of GROUPS) {
     if (!only.has(group)) continue;
     const started = Date.now();
