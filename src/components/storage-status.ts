@@ -2,9 +2,10 @@
  * Where failed writes to localStorage (full, or blocked by the browser) are
  * reported, so progress, terminal history and layout choices are never
  * dropped silently. Modules write through saveItem(); the first failure of
- * each kind shows a notice on the page (a role=status bar this module draws
- * itself, so any page gets it without mounting anything), and listeners
- * (onStorageFailure) hear every new kind.
+ * each kind is kept here and told to listeners (onStorageFailure). The notice
+ * that shows them (storage-notice.ts) comes with the page's islands, which
+ * load it, so this part, which every page runs before anything else, stays a
+ * few hundred bytes.
  */
 
 /** What was not kept, in the words the notice uses. */
@@ -39,7 +40,6 @@ export function reportStorageFailure(what: StoredThing, error: unknown): Storage
   if (typeof window !== 'undefined' && typeof window.dispatchEvent === 'function') {
     window.dispatchEvent(new CustomEvent<StorageFailure>(EVENT, { detail: failure }));
   }
-  showNotice();
   return failure;
 }
 
@@ -62,46 +62,4 @@ export function saveItem(key: string, value: string | null, what: StoredThing): 
     reportStorageFailure(what, error);
     return false;
   }
-}
-
-/** What the notice says: which things are not kept, and why, in one sentence a learner can act on. */
-export function describeFailures(list: readonly StorageFailure[] = storageFailures()): string {
-  if (list.length === 0) return '';
-  const names = list.map((f) => f.what);
-  const things = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  const full = list.some((f) => f.reason === 'full');
-  const plural = names.length > 1 || things === 'layout choices';
-  const why = full ? "This browser's storage for the site is full" : 'This browser does not let the site store anything';
-  const fix = full ? ' Free some space (clear other site data) or export what you need.' : ` Allow site data for this site to keep ${plural ? 'them' : 'it'}.`;
-  return `${why}: your ${things} ${plural ? 'are' : 'is'} not being saved and will be gone when you leave this page.${fix}`;
-}
-
-const NOTICE_ID = 'kms-lab-storage-notice';
-
-/** The page-wide notice: created on the first failure, its text updated on later ones. */
-function showNotice(): void {
-  if (typeof document === 'undefined' || typeof document.createElement !== 'function' || !document.body) return;
-  let bar = document.getElementById(NOTICE_ID);
-  if (!bar) {
-    // A named region, so the bar is a landmark like the rest of the page's content.
-    bar = document.createElement('section');
-    bar.id = NOTICE_ID;
-    bar.className = 'storage-notice';
-    bar.setAttribute('aria-label', 'Storage warning');
-    const text = document.createElement('p');
-    // An empty live region first, its text a moment later: screen readers announce a change, not an insertion.
-    text.setAttribute('role', 'status');
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = 'Dismiss';
-    close.setAttribute('aria-label', 'Dismiss the storage warning');
-    close.addEventListener('click', () => bar?.remove());
-    bar.append(text, close);
-    document.body.append(bar);
-  }
-  const text = bar.querySelector('[role="status"]');
-  const message = describeFailures();
-  setTimeout(() => {
-    if (text) text.textContent = message;
-  }, 50);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailures } from '../../src/components/storage-status.ts';
+import { describeFailures } from '../../src/components/storage-notice.ts';
 
 // The module keeps one page's failures; each test here loads a fresh copy.
 async function freshModule() {
@@ -37,7 +37,7 @@ describe('failed writes to localStorage', () => {
       { what: 'command history', reason: 'full' },
       { what: 'layout choices', reason: 'blocked' },
     ]);
-    expect(status.describeFailures()).toBe(
+    expect(describeFailures(status.storageFailures())).toBe(
       "This browser's storage for the site is full: your command history and layout choices are not being saved and will be gone when you leave this page. Free some space (clear other site data) or export what you need.",
     );
   });

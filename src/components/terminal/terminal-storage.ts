@@ -4,6 +4,7 @@
  * write the browser refuses is reported to the page's storage notice
  * (storage-status.ts) instead of being dropped silently.
  */
+import { watchStorage } from '../storage-notice.ts';
 import { saveItem } from '../storage-status.ts';
 import type { HistoryStore } from './line-editor.ts';
 import type { ScrollbackStore } from './scrollback.ts';
@@ -13,6 +14,8 @@ const SCROLLBACK_KEY = 'kms-lab-scrollback';
 
 export const historyStore: HistoryStore = {
   load(): string[] {
+    // The terminal opening is when the page's storage notice starts, for layout choices and progress too.
+    watchStorage();
     try {
       const parsed: unknown = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]');
       return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
