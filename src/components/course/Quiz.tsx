@@ -7,6 +7,7 @@
  */
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Question } from '../../lib/content-schema.ts';
+import { watchStorage } from '../storage-notice.ts';
 import { recordQuiz } from './progress.ts';
 import { attemptOrders, classSeed } from './quiz-order.ts';
 import { isAnswered, isRight, listQuestions, score as scoreOf, unanswered } from './quiz-score.ts';
@@ -91,6 +92,8 @@ export default function Quiz({ quizId, questions }: Props) {
     const result = scoreOf(questions, answers);
     setChecked(true);
     setNotice('');
+    // A result the browser will not store is shown as not kept (storage-notice.ts).
+    watchStorage();
     recordQuiz(quizId, result.score, total, result.missed);
     requestAnimationFrame(() => scoreLine.current?.focus());
   };
