@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { downloadJson } from '../download.ts';
+import { watchStorage } from '../storage-notice.ts';
 import { exportProgress, importProgress, loadProgress, onProgressChange, type Progress } from './progress.ts';
 import './course.css';
 
@@ -21,6 +22,7 @@ export default function ProgressPanel({ lessons }: { lessons: LessonSummary[] })
   const file = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    watchStorage();
     const sync = () => setProgress(loadProgress());
     sync();
     return onProgressChange(sync);
