@@ -4,26 +4,12 @@
  * 10,000 audit events, and that sandbox again after a reload (restored from
  * storage, as a returning learner gets it).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { DESKTOP, FRESH, LARGE, RESTORED, type BenchContext } from './bench-context.ts';
 import { COMMANDS, enterToOutput, keystrokeEcho } from './latency.ts';
 import type { Row } from './report.ts';
-import { growSandbox, LARGE_EVENTS, LARGE_KEYS, openSandbox, prepareFresh, reloadLarge, type GrowMode } from './sandbox-state.ts';
+import { growSandbox, LARGE_EVENTS, LARGE_KEYS, openSandbox, prepareFresh, reloadLarge } from './sandbox-state.ts';
 import { median, p95 } from './stats.ts';
-
-export interface BenchContext {
-  browser: Browser;
-  siteUrl: string;
-  /** The build being served. */
-  dist: string;
-  runs: number;
-  grow: GrowMode;
-  log(text: string): void;
-}
-
-export const DESKTOP = { viewport: { width: 1280, height: 720 } };
-export const FRESH = 'fresh';
-export const LARGE = '1,000 keys + 10,000 events';
-export const RESTORED = `${LARGE}, reloaded`;
 
 async function measure(page: Page, state: string, { runs, log }: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];

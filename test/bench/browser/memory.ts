@@ -4,7 +4,7 @@
  * with use). Heap read over CDP after forcing garbage collection.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { DESKTOP, type BenchContext } from './latency-rows.ts';
+import { DESKTOP, type BenchContext } from './bench-context.ts';
 import type { Row } from './report.ts';
 import { openSandbox, prepareFresh, runInSandbox, type GrowMode } from './sandbox-state.ts';
 

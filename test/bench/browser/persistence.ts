@@ -7,7 +7,7 @@
  * on it as it does for typed ones.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { DESKTOP, FRESH, RESTORED, type BenchContext } from './latency-rows.ts';
+import { DESKTOP, FRESH, RESTORED, type BenchContext } from './bench-context.ts';
 import { installPageProbe, type ProbeResult } from './page-probe.ts';
 import type { Row } from './report.ts';
 import { growSandbox, openSandbox, prepareFresh, PROMPT_PATTERN, reloadLarge, waitForPrompt } from './sandbox-state.ts';

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { throttle } from './chromium.ts';
-import type { BenchContext } from './latency-rows.ts';
+import type { BenchContext } from './bench-context.ts';
 import type { Row } from './report.ts';
 import { lessonUrl } from './sandbox-state.ts';
 import { median } from './stats.ts';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { DESKTOP, type BenchContext } from './latency-rows.ts';
+import { DESKTOP, type BenchContext } from './bench-context.ts';
 import { installPageProbe, type ProbeResult } from './page-probe.ts';
 import type { Row } from './report.ts';
 import { BASE_PATH } from './site.ts';
