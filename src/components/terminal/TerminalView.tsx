@@ -2,7 +2,8 @@
  * The xterm.js terminal: sizing, theme, clipboard and focus keys, links, font
  * size, the saved scrollback and the keyboard help. Everything a terminal
  * *does* lives in the headless controller; this file only wires xterm to it
- * through xtermPort.
+ * through xtermPort (with a command's writes after Enter sent as one, see
+ * enter-hold.ts).
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
@@ -11,6 +12,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Session } from '../../shell/run.ts';
 import { decideKey } from './key-policy.ts';
+import { holdAfterEnter } from './enter-hold.ts';
 import KeyboardHelp from './KeyboardHelp.tsx';
 import { createTerminalController, type TerminalController } from './terminal-controller.ts';
 import { historyStore, scrollbackStore } from './terminal-storage.ts';
@@ -42,9 +44,14 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
   const announceRef = useRef(announce);
   announceRef.current = announce;
 
+  // ▶ runs that come between the handle's attachment and the controller's creation (a later effect) wait here.
+  const earlyRuns = useRef<string[]>([]);
+
   useImperativeHandle(ref, () => ({
     run: (command) => {
-      controllerRef.current?.type(command, { run: true });
+      const controller = controllerRef.current;
+      if (controller) controller.type(command, { run: true });
+      else earlyRuns.current.push(command);
       termRef.current?.focus();
     },
     press: (data) => {
@@ -99,14 +106,16 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
       if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
     });
 
+    const port = holdAfterEnter(xtermPort(term), () => controllerRef.current?.busy ?? false);
     const controller = createTerminalController({
-      port: xtermPort(term),
+      port,
       session,
       history: historyStore,
       scrollback: { store: scrollbackStore },
       announce: (text) => announceRef.current(text),
     });
     controllerRef.current = controller;
+    for (const command of earlyRuns.current.splice(0)) controller.type(command, { run: true });
     // Leaving the page (a reload, the next lesson, a closed tab) saves what a pending save would have.
     const saveNow = () => controller.saveScrollback();
     const saveIfHidden = () => document.visibilityState === 'hidden' && saveNow();
@@ -130,6 +139,7 @@ export default function TerminalView({ session, fontSize, screenReaderMode, anno
       resize.disconnect();
       selection.dispose();
       controller.dispose();
+      port.dispose();
       term.dispose();
       termRef.current = null;
       controllerRef.current = null;
