@@ -1,19 +1,28 @@
 /**
  * The audit log panel: the sandbox's CloudTrail events, newest first, with a
- * failures-only filter and each event expandable to its raw JSON.
+ * failures-only filter and each event expandable to its raw JSON. The log is
+ * indexed incrementally (audit-index.ts) and rows are memoised by event, so a
+ * refresh after a command places and draws only the events it added.
  * Usage: `<AuditLog sandbox={sandbox} />`.
  */
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { Kms } from '../../kms/kms.ts';
 import type { Sandbox } from '../../shell/sandbox.ts';
+import type { PanelFeed } from '../sandbox/panel-feed.ts';
+import { advanceAuditIndex, EMPTY_AUDIT_INDEX, pickAuditEvents, type AuditIndex } from './audit-index.ts';
 import AuditRow, { AUDIT_COLUMNS } from './AuditRow.tsx';
-import { AUDIT_RENDER_LIMIT, isFailure, selectAuditEvents } from './audit-view.ts';
-import { aliasIndex } from './key-label.ts';
-import { readAudit, useSandboxSnapshot } from './use-sandbox-snapshot.ts';
+import { AUDIT_RENDER_LIMIT } from './audit-view.ts';
+import { aliasIndex, sameAliasIndex } from './key-label.ts';
+import { usePanelFeed, useSandboxRead } from './use-sandbox-snapshot.ts';
 import './inventory.css';
 import TableHead from './TableHead.tsx';
 
 export interface AuditLogProps {
   sandbox: Pick<Sandbox, 'kms' | 'session'>;
+  /** The sandbox's refresh timing (SandboxPanels shares one); the panel makes its own without. */
+  feed?: PanelFeed;
+  /** Whether the panel is on screen; a hidden one re-reads only when shown again. */
+  active?: boolean;
   /** Start with only failed calls listed (a lesson about AccessDenied; tests). */
   initialFailuresOnly?: boolean;
   /** Start with these events (by eventID) expanded. */
@@ -22,23 +31,50 @@ export interface AuditLogProps {
   limit?: number;
 }
 
-export default function AuditLog({ sandbox, initialFailuresOnly = false, initialExpanded = [], limit = AUDIT_RENDER_LIMIT }: AuditLogProps) {
-  const { events, keys } = useSandboxSnapshot(() => sandbox.kms, sandbox.session, readAudit);
+interface AuditRead {
+  index: AuditIndex;
+  /** Key ID → aliases, for naming keys; the previous map while no alias changed. */
+  aliases: ReadonlyMap<string, readonly string[]>;
+  /** Events and failed calls since the sandbox began, older ones dropped from memory included. */
+  total: number;
+  failures: number;
+}
+
+const readAudit = (kms: Kms, previous: AuditRead | undefined): AuditRead => {
+  const aliases = aliasIndex(kms.inventory());
+  const index = advanceAuditIndex(previous?.index ?? EMPTY_AUDIT_INDEX, kms.auditLog());
+  return {
+    index,
+    aliases: previous && sameAliasIndex(previous.aliases, aliases) ? previous.aliases : aliases,
+    // A saved sandbox from before the counts existed starts them at what its log holds.
+    total: Math.max(kms.auditCount(), kms.auditLog().length),
+    failures: Math.max(kms.auditFailures(), index.failures),
+  };
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+
+export default function AuditLog({ sandbox, feed, active = true, initialFailuresOnly = false, initialExpanded = [], limit = AUDIT_RENDER_LIMIT }: AuditLogProps) {
+  const { index, aliases, total, failures } = useSandboxRead(() => sandbox.kms, usePanelFeed(sandbox.session, feed), active, readAudit);
   const [failuresOnly, setFailuresOnly] = useState(initialFailuresOnly);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(initialExpanded));
   const id = useId();
   const captionId = `${id}-caption`;
 
-  const aliases = useMemo(() => aliasIndex(keys), [keys]);
-  const selection = useMemo(() => selectAuditEvents(events, { failuresOnly, limit }), [events, failuresOnly, limit]);
-  const failures = useMemo(() => events.filter(isFailure).length, [events]);
+  const selection = useMemo(() => pickAuditEvents(index, { failuresOnly, limit }), [index, failuresOnly, limit]);
+  // Beyond the events kept in memory, the counts still know how many there were.
+  const matching = Math.max(selection.matching, failuresOnly ? failures : total);
 
-  const toggle = (eventId: string) =>
-    setExpanded((open) => {
-      const next = new Set(open);
-      if (!next.delete(eventId)) next.add(eventId);
-      return next;
-    });
+  const toggle = useCallback(
+    (eventId: string) =>
+      setExpanded((open) => {
+        const next = new Set(open);
+        if (!next.delete(eventId)) next.add(eventId);
+        return next;
+      }),
+    [],
+  );
 
   return (
     <div className="inv inv-log">
@@ -48,12 +84,12 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
           Failures only
         </label>
         <span className="inv-muted">
-          {events.length} {events.length === 1 ? 'event' : 'events'}, {failures} {failures === 1 ? 'failure' : 'failures'}
+          {plural(total, 'event', 'events')}, {plural(failures, 'failure', 'failures')}
         </span>
       </div>
-      {selection.matching > selection.events.length && (
+      {matching > selection.events.length && (
         <p className="inv-note">
-          Showing the latest {selection.events.length} of {selection.matching} {failuresOnly ? 'failures' : 'events'}; older ones are not listed here.
+          Showing the latest {selection.events.length} of {count(matching)} {failuresOnly ? 'failures' : 'events'}; older ones are not listed here.
         </p>
       )}
       <div className="inv-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
@@ -75,14 +111,7 @@ export default function AuditLog({ sandbox, initialFailuresOnly = false, initial
               </tr>
             )}
             {selection.events.map((event) => (
-              <AuditRow
-                key={event.eventID}
-                event={event}
-                aliases={aliases}
-                expanded={expanded.has(event.eventID)}
-                detailId={`${id}-${event.eventID}`}
-                onToggle={() => toggle(event.eventID)}
-              />
+              <AuditRow key={event.eventID} event={event} aliases={aliases} expanded={expanded.has(event.eventID)} detailId={`${id}-${event.eventID}`} onToggle={toggle} />
             ))}
           </tbody>
         </table>

@@ -1,7 +1,10 @@
 /**
  * One CloudTrail event as a table row, plus a second row (hidden until the
  * event name is pressed) with the error message and the raw event JSON.
+ * Memoised: an event never changes, so a row renders again only when it is
+ * expanded or collapsed, or an alias it may show changed.
  */
+import { memo } from 'react';
 import type { AuditEvent } from '../../kms/audit.ts';
 import { Badge, UtcTime } from './Badges.tsx';
 import { isFailure, isServiceEvent, serviceEventNote } from './audit-view.ts';
@@ -16,14 +19,14 @@ interface Props {
   expanded: boolean;
   /** Id for the detail row (aria-controls). */
   detailId: string;
-  onToggle(): void;
+  onToggle(eventId: string): void;
 }
 
 /** Columns in the table (also the detail row's colSpan); each cell repeats its name for the stacked layout. */
 export const AUDIT_COLUMNS = ['Time (UTC)', 'Who', 'Action', 'Key', 'Result'] as const;
 const [TIME, WHO, ACTION, KEY, RESULT] = AUDIT_COLUMNS;
 
-export default function AuditRow({ event, aliases, expanded, detailId, onToggle }: Props) {
+export default memo(function AuditRow({ event, aliases, expanded, detailId, onToggle }: Props) {
   const who = principalLabel(event.userIdentity);
   const key = keyLabel(event, aliases);
   const failed = isFailure(event);
@@ -46,7 +49,7 @@ export default function AuditRow({ event, aliases, expanded, detailId, onToggle 
           <div className="inv-small inv-muted">{service ? `${who.name} · ${who.type}` : who.type}</div>
         </Cell>
         <Cell label={ACTION} className="inv-action">
-          <button type="button" className="inv-disclosure" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
+          <button type="button" className="inv-disclosure" aria-expanded={expanded} aria-controls={detailId} onClick={() => onToggle(event.eventID)}>
             <span aria-hidden="true">{expanded ? '▾' : '▸'} </span>
             {event.eventName}
           </button>
@@ -73,7 +76,7 @@ export default function AuditRow({ event, aliases, expanded, detailId, onToggle 
       </tr>
     </>
   );
-}
+});
 
 export function AuditEventDetails({ event }: { event: AuditEvent }) {
   return (

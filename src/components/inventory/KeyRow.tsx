@@ -1,9 +1,11 @@
 /**
  * One key in the inventory table. The whole row is the control (click, or
  * focus and Enter/Space), because any cell is a natural place to aim at;
- * the parent handles the keys so arrows can move between rows.
+ * the parent handles the keys so arrows can move between rows. Memoised:
+ * the parent passes stable callbacks and keeps an unchanged key's summary,
+ * so only rows whose key changed render again.
  */
-import { Fragment, type KeyboardEvent, type Ref } from 'react';
+import { Fragment, memo, type KeyboardEvent } from 'react';
 import type { KeySummary } from '../../kms/kms.ts';
 import { ManagerBadge, StateBadge, TruncatedId, UtcTime } from './Badges.tsx';
 import { SHORT_ID_LENGTH } from './key-label.ts';
@@ -15,26 +17,30 @@ interface Props {
   selected: boolean;
   /** The details panel's id: what choosing this row changes. */
   controls: string;
-  rowRef: Ref<HTMLTableRowElement>;
-  onSelect(): void;
-  onKeyDown(event: KeyboardEvent<HTMLTableRowElement>): void;
+  /** Told about the row's element (and null when it goes), so arrows can move the focus. */
+  register(keyId: string, row: HTMLTableRowElement | null): void;
+  onSelect(keyId: string): void;
+  onRowKey(event: KeyboardEvent<HTMLTableRowElement>, keyId: string): void;
 }
 
 /** The table's columns, the ones that tell keys apart first; each cell repeats its name for the stacked layout. */
 export const KEY_COLUMNS = ['Alias', 'State', 'Key ID', 'Managed by', 'Rotation', 'Origin', 'Created (UTC)', 'Description'] as const;
 const [ALIAS, STATE, KEY_ID, MANAGER, ROTATION, ORIGIN, CREATED, DESCRIPTION] = KEY_COLUMNS;
 
-export default function KeyRow({ keySummary: key, selected, controls, rowRef, onSelect, onKeyDown }: Props) {
+export default memo(function KeyRow({ keySummary: key, selected, controls, register, onSelect, onRowKey }: Props) {
   return (
     <tr
-      ref={rowRef}
+      ref={(row) => {
+        register(key.keyId, row);
+        return () => register(key.keyId, null);
+      }}
       role="row"
       className={selected ? 'inv-row inv-selected' : 'inv-row'}
       tabIndex={0}
       aria-selected={selected}
       aria-controls={controls}
-      onClick={onSelect}
-      onKeyDown={onKeyDown}
+      onClick={() => onSelect(key.keyId)}
+      onKeyDown={(event) => onRowKey(event, key.keyId)}
     >
       <th scope="row" role="rowheader" className="inv-mono inv-title" data-label={ALIAS}>
         {key.aliases.length > 0 ? (
@@ -74,4 +80,4 @@ export default function KeyRow({ keySummary: key, selected, controls, rowRef, on
       </Cell>
     </tr>
   );
-}
+});

@@ -26,6 +26,16 @@ export function aliasIndex(keys: readonly KeySummary[]): ReadonlyMap<string, rea
   return new Map(keys.map((k) => [k.keyId, k.aliases]));
 }
 
+/** Whether two alias indexes name every key alike (so rows drawn with one need not render again). */
+export function sameAliasIndex(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [keyId, names] of a) {
+    const other = b.get(keyId);
+    if (!other || other.length !== names.length || names.some((n, i) => n !== other[i])) return false;
+  }
+  return true;
+}
+
 export interface KeyLabel {
   /** What the cell shows: an alias or a short key ID. */
   text: string;

@@ -1,79 +1,43 @@
 /**
  * Live reads of the sandbox for the panels. The simulator has no "state
  * changed" signal of its own that survives `sim reset` (which replaces the
- * whole Kms), so the panels listen to the session instead and re-read the
- * current Kms through a getter after every event that may have changed it.
+ * whole Kms), so the panels follow the session through a PanelFeed (once per
+ * command, after its output is painted) and re-read the current Kms through a
+ * getter. A panel on a hidden tab does not follow at all: it re-reads when shown.
  */
-import { useMemo, useSyncExternalStore } from 'react';
-import type { AuditEvent } from '../../kms/audit.ts';
-import type { KeySummary, Kms } from '../../kms/kms.ts';
-import type { Session, SessionEvent } from '../../shell/run.ts';
-import type {} from '../../shell/sandbox.ts'; // declares the session's 'kms' and 'reset' events
+import { useMemo, useRef, useSyncExternalStore } from 'react';
+import type { Kms } from '../../kms/kms.ts';
+import type { Session } from '../../shell/run.ts';
+import { createPanelFeed, type PanelFeed } from '../sandbox/panel-feed.ts';
+
+const IGNORE = () => () => {};
 
 /**
- * Events after which keys or the log may differ: every KMS call (and
- * rotation/deletion), a reset, and each command line as a catch-all for
- * anything else a command may change (one extra re-read per line is cheap).
- * Terminal output and file events arrive often and change nothing here.
+ * The feed's version while `active`; the last version seen while active
+ * otherwise, so a hidden panel neither subscribes nor re-reads.
  */
-const REFRESH_ON: ReadonlySet<SessionEvent['type']> = new Set<SessionEvent['type']>(['kms', 'reset', 'command']);
-
-export function refreshesPanels(event: SessionEvent): boolean {
-  return REFRESH_ON.has(event.type);
+export function usePanelVersion(feed: PanelFeed, active: boolean): number {
+  const live = useSyncExternalStore(active ? feed.subscribe : IGNORE, feed.version, feed.version);
+  const shown = useRef(live);
+  // Only ever moves forward to what was rendered as shown; a discarded render leaves a version that is re-read anyway.
+  if (active) shown.current = live;
+  return shown.current;
 }
 
-export interface ChangeCounter {
-  subscribe(onChange: () => void): () => void;
-  version(): number;
+/** The panel's feed: the sandbox's shared one, or its own (a panel rendered alone, as in tests). */
+export function usePanelFeed(session: Pick<Session, 'subscribe'>, feed: PanelFeed | undefined): PanelFeed {
+  return useMemo(() => feed ?? createPanelFeed(session), [feed, session]);
 }
 
 /**
- * A number that grows whenever the panels should re-read: the stable
- * snapshot useSyncExternalStore needs (inventory() builds new arrays on each
- * call and the audit log is one array mutated in place, so neither can be
- * compared by identity).
- */
-export function createChangeCounter(session: Pick<Session, 'subscribe'>): ChangeCounter {
-  let version = 0;
-  return {
-    subscribe(onChange) {
-      // Whatever happened while nobody listened (between render and subscribe) counts as a change.
-      version++;
-      return session.subscribe((event) => {
-        if (!refreshesPanels(event)) return;
-        version++;
-        onChange();
-      });
-    },
-    version: () => version,
-  };
-}
-
-/** A read of the simulator for one panel: a pure function of the Kms, defined once (module level). */
-export type SandboxRead<T> = (kms: Kms) => T;
-
-/** The key inventory's read: oldest key first, AWS managed keys included. */
-export const readKeys: SandboxRead<KeySummary[]> = (kms) => kms.inventory();
-
-export interface AuditSnapshot {
-  /** A copy of the log, oldest first: the live array keeps growing under React. */
-  events: AuditEvent[];
-  /** For naming keys by alias. */
-  keys: KeySummary[];
-}
-
-/** The audit log's read. */
-export const readAudit: SandboxRead<AuditSnapshot> = (kms) => ({ events: [...kms.auditLog()], keys: kms.inventory() });
-
-/**
- * A read of the current sandbox, redone after every relevant session event.
+ * A read of the current sandbox, redone after each refresh while shown.
  * `getKms` is called on each re-read, never cached: `sim reset` swaps the Kms
- * behind `sandbox.kms`. `read` must not change between renders (pass one of
- * the module-level reads above); only the version says when to re-read.
+ * behind `sandbox.kms`. `read` gets the previous result, so it can keep what
+ * did not change; it must not change between renders (define it once).
  */
-export function useSandboxSnapshot<T>(getKms: () => Kms, session: Pick<Session, 'subscribe'>, read: SandboxRead<T>): T {
-  const counter = useMemo(() => createChangeCounter(session), [session]);
-  const version = useSyncExternalStore(counter.subscribe, counter.version, counter.version);
-  // getKms is a fresh closure each render; the version (and the session) are what say "re-read".
-  return useMemo(() => read(getKms()), [version, counter, read]);
+export function useSandboxRead<T>(getKms: () => Kms, feed: PanelFeed, active: boolean, read: (kms: Kms, previous: T | undefined) => T): T {
+  const version = usePanelVersion(feed, active);
+  const previous = useRef<T | undefined>(undefined);
+  // getKms is a fresh closure each render; the version (and the feed) are what say "re-read".
+  return useMemo(() => (previous.current = read(getKms(), previous.current)), [version, feed, read]);
 }

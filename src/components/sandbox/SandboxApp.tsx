@@ -2,16 +2,22 @@
  * The sandbox island beside every lesson: the terminal, and below or beside it
  * (global.css decides by the pane's width) the envelope diagram, the key
  * inventory and the audit log as tabs, all fed by the visitor's one sandbox
- * (see sandbox-host.ts).
+ * (see sandbox-host.ts). The terminal paints a command's output first; the
+ * panels and the screen-reader announcement follow in one refresh after it
+ * (panel-feed.ts), and an error boundary keeps a way out if anything throws.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
 import { downloadJson } from '../download.ts';
 import { onLayoutChange, publishTerminalFont, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
 import { acceptRuns, type RunRequest } from '../lesson/run-bridge.ts';
 import TerminalView, { type TerminalHandle } from '../terminal/TerminalView.tsx';
 import { forgetClass, joinClass } from './class-seed.ts';
-import { revealLanes } from './reveal-lanes.ts';
+import HostStatusNotice from './HostStatusNotice.tsx';
+import { createLiveAnnouncer } from './live-announcer.ts';
+import LiveAnnouncement from './LiveAnnouncement.tsx';
+import { createPanelFeed } from './panel-feed.ts';
+import SandboxErrorBoundary from './SandboxErrorBoundary.tsx';
 import { exportSandbox } from './sandbox-export.ts';
 import { importSandboxFile } from './sandbox-import.ts';
 import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
@@ -78,6 +84,12 @@ async function classSeed(host: SandboxHost, setups: Record<string, SandboxSetup>
   return joined.joined ? seed : undefined;
 }
 
+/** A notice the host's status already shows (with its Export button) is not said twice. */
+function saidByStatus(host: SandboxHost): boolean {
+  const status = host.status();
+  return status.kind !== 'ok' && status.message === host.notice;
+}
+
 /** The Maximise toggle's state, which the lesson page's scripts may change too. */
 function useMaximised(): [boolean, (on: boolean) => void] {
   const [on, setOn] = useState(false);
@@ -89,7 +101,16 @@ function useMaximised(): [boolean, (on: boolean) => void] {
   return [on, setSandboxMaximised];
 }
 
-export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
+/** The island, inside an error boundary of its own (a crash in the toolbar still leaves the way out). */
+export default function SandboxIsland(props: Props) {
+  return (
+    <SandboxErrorBoundary what="the sandbox">
+      <SandboxApp {...props} />
+    </SandboxErrorBoundary>
+  );
+}
+
+function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
   const [host, setHost] = useState<SandboxHost | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -97,7 +118,9 @@ export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props
   const [readerMode, setReaderMode] = useState(false);
   const presenter = usePresenterMode();
   const [maximised, setMaximised] = useMaximised();
-  const [announcement, setAnnouncement] = useState('');
+  // One refresh clock for the panels and the live region, per sandbox session.
+  const feed = useMemo(() => host && createPanelFeed(host.sandbox.session), [host]);
+  const announcer = useMemo(() => feed && createLiveAnnouncer(feed), [feed]);
   const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -109,19 +132,12 @@ export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props
         const joinedSeed = await classSeed(h, { ...courseSetups, [lessonId]: setup });
         const created = await h.prepare(lessonId, setup);
         const messages = [
-          joinedSeed !== undefined ? `Class mode: this sandbox uses seed ${joinedSeed}, so your key IDs match the presenter's.` : h.notice,
+          joinedSeed !== undefined ? `Class mode: this sandbox uses seed ${joinedSeed}, so your key IDs match the presenter's.` : saidByStatus(h) ? undefined : h.notice,
           created.length ? `This lesson put ${created.join(', ')} in your home directory.` : undefined,
         ].filter(Boolean);
         if (messages.length) setNotice(messages.join(' '));
         // After any reset (the button, `sim reset`, `sim seed`), the lesson's files and keys come back.
-        let drew = false;
         const unsubscribe = h.sandbox.session.subscribe((event) => {
-          // A command that called KMS or wrote files has a scene: once drawn (next frames), its lanes come into the panel's view.
-          if (event.type === 'kms' || event.type === 'vfs') drew = true;
-          if (event.type === 'command' && drew) {
-            drew = false;
-            requestAnimationFrame(() => requestAnimationFrame(() => revealLanes(document.getElementById('sbx-panel-envelope'))));
-          }
           if (event.type !== 'reset') return;
           forgetClass(event.seed, storages().shared, storages().tab);
           void h.prepare(lessonId, setup);
@@ -237,33 +253,44 @@ export default function SandboxApp({ lessonId, setup, courseSetups = {} }: Props
         </div>
       </header>
 
-      {notice && (
-        <div className="sbx-notice" role="status">
-          <span>{notice}</span>
-          <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss this message">
-            ×
-          </button>
-        </div>
-      )}
+      <div className="sbx-notices">
+        {host && <HostStatusNotice host={host} />}
+        {notice && (
+          <div className="sbx-notice" role="status">
+            <span>{notice}</span>
+            <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss this message">
+              ×
+            </button>
+          </div>
+        )}
+      </div>
 
       {failure ? (
         <p className="sbx-failure" role="alert">
           The sandbox could not start: {failure}. Reload the page to try again.
         </p>
-      ) : host ? (
-        <>
-          <TerminalView ref={terminal} session={host.sandbox.session} fontSize={presenter ? fontSize + 6 : fontSize} screenReaderMode={readerMode} announce={setAnnouncement} />
+      ) : host && feed && announcer ? (
+        <SandboxErrorBoundary what="the terminal or its views">
+          <TerminalView
+            ref={terminal}
+            session={host.sandbox.session}
+            fontSize={presenter ? fontSize + 6 : fontSize}
+            screenReaderMode={readerMode}
+            announce={announcer.announce}
+          />
           <MobileKeys onKey={(data) => terminal.current?.press(data)} />
-          <SandboxPanels sandbox={host.sandbox} />
-        </>
+          <SandboxPanels sandbox={host.sandbox} feed={feed} />
+        </SandboxErrorBoundary>
       ) : (
         <p className="sbx-loading" role="status">
           Starting your sandbox…
         </p>
       )}
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
+      {announcer ? (
+        <LiveAnnouncement announcer={announcer} />
+      ) : (
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true" />
+      )}
     </section>
   );
 }

@@ -1,13 +1,17 @@
 /**
  * The views under the terminal, as tabs: what the last commands did to the
  * envelope, the keys the account holds, and the audit log. ARIA tabs with
- * arrow-key movement; the panels stay mounted so their state survives.
+ * arrow-key movement; the panels stay mounted so their state survives, but
+ * only the shown one follows the sandbox (through the shared PanelFeed, after
+ * each command's output is painted); a hidden one catches up when shown.
  */
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Sandbox } from '../../shell/sandbox.ts';
 import EnvelopeDiagram, { useEnvelopeScenes } from '../envelope/EnvelopeDiagram.tsx';
 import AuditLog from '../inventory/AuditLog.tsx';
 import KeyInventory from '../inventory/KeyInventory.tsx';
+import type { PanelFeed } from './panel-feed.ts';
+import { revealLanes } from './reveal-lanes.ts';
 
 type Tab = 'envelope' | 'keys' | 'log';
 const TABS: { id: Tab; label: string }[] = [
@@ -16,10 +20,38 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'log', label: 'Audit log' },
 ];
 
-export default function SandboxPanels({ sandbox }: { sandbox: Sandbox }) {
+interface PanelProps {
+  sandbox: Sandbox;
+  feed: PanelFeed;
+  active: boolean;
+}
+
+/** The diagram with its scenes: only this panel renders when a scene arrives. */
+const EnvelopePanel = memo(function EnvelopePanel({ sandbox, feed, active }: PanelProps) {
+  const scenes = useEnvelopeScenes(sandbox.session, { feed, active });
+  const revealed = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const newest = scenes.at(-1)?.id;
+    if (newest === undefined || newest === revealed.current) return;
+    revealed.current = newest;
+    // Drawn in this commit: once laid out, its lanes come into the panel's view.
+    const frame = requestAnimationFrame(() => revealLanes(document.getElementById('sbx-panel-envelope')));
+    return () => cancelAnimationFrame(frame);
+  }, [scenes]);
+  return <EnvelopeDiagram scenes={scenes} />;
+});
+
+const KeysPanel = memo(function KeysPanel({ sandbox, feed, active }: PanelProps) {
+  return <KeyInventory sandbox={sandbox} feed={feed} active={active} />;
+});
+
+const LogPanel = memo(function LogPanel({ sandbox, feed, active }: PanelProps) {
+  return <AuditLog sandbox={sandbox} feed={feed} active={active} />;
+});
+
+export default function SandboxPanels({ sandbox, feed }: { sandbox: Sandbox; feed: PanelFeed }) {
   const [tab, setTab] = useState<Tab>('envelope');
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
-  const scenes = useEnvelopeScenes(sandbox.session);
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
     const at = TABS.findIndex((t) => t.id === tab);
@@ -56,9 +88,9 @@ export default function SandboxPanels({ sandbox }: { sandbox: Sandbox }) {
           </button>
         ))}
       </div>
-      {panel('envelope', <EnvelopeDiagram scenes={scenes} />)}
-      {panel('keys', <KeyInventory sandbox={sandbox} />)}
-      {panel('log', <AuditLog sandbox={sandbox} />)}
+      {panel('envelope', <EnvelopePanel sandbox={sandbox} feed={feed} active={tab === 'envelope'} />)}
+      {panel('keys', <KeysPanel sandbox={sandbox} feed={feed} active={tab === 'keys'} />)}
+      {panel('log', <LogPanel sandbox={sandbox} feed={feed} active={tab === 'log'} />)}
     </div>
   );
 }

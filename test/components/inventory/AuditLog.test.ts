@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import AuditLog, { type AuditLogProps } from '../../../src/components/inventory/AuditLog.tsx';
+import { AUDIT_MEMORY_LIMIT } from '../../../src/kms/audit.ts';
 import { runText } from '../../../src/shell/run.ts';
 import { Sandbox } from '../../../src/shell/sandbox.ts';
 import { buildScenario, html, text, type Scenario } from './scenario.ts';
@@ -109,5 +110,16 @@ describe('AuditLog', () => {
     expect(action(rows[0]!)).toBe('DescribeKey');
     expect(text(doc.querySelector('.inv-note'))).toBe('Showing the latest 200 of 206 events; older ones are not listed here.');
     expect(render({ sandbox: box, limit: 5 }).querySelectorAll('tbody tr.inv-row')).toHaveLength(5);
+  });
+
+  it('counts every event since the sandbox began, beyond the newest ones kept in memory', async () => {
+    const box = await Sandbox.create({ seed: 1 });
+    for (let i = 0; i < AUDIT_MEMORY_LIMIT + 200; i++) await box.kms.listKeys();
+    await runText(box.session, 'aws kms describe-key --key-id alias/nope');
+    const doc = render({ sandbox: box });
+    const total = (AUDIT_MEMORY_LIMIT + 201).toLocaleString('en-US');
+    expect(text(doc.querySelector('.inv-toolbar'))).toContain(`${total} events, 1 failure`);
+    expect(text(doc.querySelector('.inv-note'))).toBe(`Showing the latest 200 of ${total} events; older ones are not listed here.`);
+    expect(action(eventRows(doc)[0]!)).toBe('DescribeKey');
   });
 });

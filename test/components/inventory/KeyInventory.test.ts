@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import KeyInventory, { type KeyInventoryProps } from '../../../src/components/inventory/KeyInventory.tsx';
+import KeyInventory, { KEY_WINDOW, type KeyInventoryProps } from '../../../src/components/inventory/KeyInventory.tsx';
+import { Sandbox } from '../../../src/shell/sandbox.ts';
 import { buildScenario, html, text, type Scenario } from './scenario.ts';
 
 const render = (props: KeyInventoryProps) => html(renderToStaticMarkup(createElement(KeyInventory, props)));
@@ -107,5 +108,21 @@ describe('KeyInventory', () => {
     const row = render({ sandbox }).querySelectorAll('tbody tr')[1]!;
     expect(row.querySelector('.inv-badge-danger')!.text).toContain('Pending deletion');
     expect(text(row)).toMatch(/deleted at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+  });
+
+  it('draws only the newest KEY_WINDOW keys of a large account, says so and offers the rest', async () => {
+    const box = await Sandbox.create({ seed: 5 });
+    for (let i = 0; i < KEY_WINDOW + 10; i++) await box.kms.createKey({ Description: `bulk ${i}` });
+    const doc = render({ sandbox: box });
+    const rows = doc.querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(KEY_WINDOW);
+    expect(text(rows.at(-1)!)).toContain(`bulk ${KEY_WINDOW + 9}`);
+    expect(text(rows[0]!)).toContain('bulk 10');
+    expect(text(doc.querySelector('.inv-more span'))).toBe(`Showing the newest ${KEY_WINDOW} of ${KEY_WINDOW + 10} keys.`);
+    expect(doc.querySelectorAll('.inv-more button').map(text)).toEqual(['Show 10 older', `Show all ${KEY_WINDOW + 10}`]);
+    expect(text(doc.querySelector('caption'))).toContain(`${KEY_WINDOW} shown (the newest; 10 older not drawn)`);
+    // The details of a key outside the window still open.
+    const oldest = box.kms.inventory().find((k) => k.description === 'bulk 0')!;
+    expect(text(render({ sandbox: box, initialSelectedKeyId: oldest.keyId }).querySelector('.inv-details'))).toContain(oldest.keyId);
   });
 });
