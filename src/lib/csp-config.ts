@@ -26,8 +26,8 @@ export const CSP_STYLE_RESOURCES = ["'self'", { resource: "'unsafe-inline'", kin
 const INLINE_SCRIPT = /<script\b[^>]*\bis:inline\b[^>]*>([\s\S]*?)<\/script>/g;
 
 /** SHA-256 hashes (CSP source form, without quotes) of every `<script is:inline>` body in the .astro files under `srcDir`. */
-export function inlineScriptHashes(srcDir: string): string[] {
-  const hashes = new Set<string>();
+export function inlineScriptHashes(srcDir: string): `sha256-${string}`[] {
+  const hashes = new Set<`sha256-${string}`>();
   for (const file of astroFiles(srcDir)) {
     for (const match of readFileSync(file, 'utf8').matchAll(INLINE_SCRIPT)) {
       hashes.add(`sha256-${createHash('sha256').update(match[1]!, 'utf8').digest('base64')}`);
