@@ -3,7 +3,7 @@
  * `:`, history, help, clear, exit. Messages and statuses follow bash 5.2 (and GNU env).
  */
 import { decodeEscapes } from './escapes.ts';
-import { HELP_OPTION, renderHelp } from './commands/help-page.ts';
+import { lazyHelp, printHelp } from './commands/help-page.ts';
 import { describeFsError } from './fs-errors.ts';
 import { printf } from './printf.ts';
 import { NAME, setVariable, type ShellState } from './state.ts';
@@ -112,25 +112,7 @@ const unset: Builtin = ({ args }, host) => {
   return 0;
 };
 
-const ENV_HELP = renderHelp({
-  name: 'env',
-  summary: 'show the environment, or run a command in a changed one',
-  synopsis: ['env [options] [NAME=value ...] [command [argument ...]]'],
-  description: [
-    'With no command, prints the exported variables as NAME=value lines. With one, runs it with the exported ' +
-      'variables changed as the options and NAME=value words say; the shell itself keeps its variables as ' +
-      'they were. The status is 127 when the command does not exist, 125 for an option env does not know.',
-  ],
-  options: [
-    ['-i, -, --ignore-environment', 'Starts from no variables at all.'],
-    ['-u NAME, --unset NAME', 'Leaves NAME out.'],
-    HELP_OPTION,
-  ],
-  examples: [
-    ['Run one command as another simulated principal:', 'env AWS_PROFILE=app aws sts get-caller-identity'],
-    ['See what aws will read from the environment:', 'env'],
-  ],
-});
+const ENV_HELP = lazyHelp('env');
 
 /** GNU coreutils `env`: prints the environment, or runs a command with a changed one. */
 const env: Builtin = async (ctx, host) => {
@@ -139,10 +121,7 @@ const env: Builtin = async (ctx, host) => {
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--help') {
-      stdout(ENV_HELP);
-      return 0;
-    }
+    if (a === '--help') return printHelp(ctx, ENV_HELP);
     if (a === '-i' || a === '-' || a === '--ignore-environment') environment = {};
     else if (a === '-u' || a === '--unset') delete environment[args[++i] ?? ''];
     else if (a === '--') {

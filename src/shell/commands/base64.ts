@@ -4,32 +4,10 @@
  * coreutils' leniencies and its way of failing, found by running coreutils 9.1.
  */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, InputReader, parseOptions, printInfo, quoteLocale, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'base64',
-  summary: 'encode bytes as base64 text, or decode such text',
-  synopsis: ['base64 [-w COLS] [file]', 'base64 -d [-i] [file]'],
-  description: [
-    'Turns the bytes of a file (or of standard input, also when the file is named -) into base64 ' +
-      'text, 76 characters to a line, or with -d turns such text back into bytes.',
-    'The AWS CLI shows binary values such as a CiphertextBlob or a data key as base64; base64 -d ' +
-      'makes them bytes again, ready to be saved in a file. Decoding passes over newlines only: any ' +
-      'other byte outside the base64 alphabet ends it with "invalid input" and status 1, after the ' +
-      'bytes decoded up to there have been written. Give -i to drop such bytes instead.',
-  ],
-  options: [
-    ['-d, --decode', 'Decodes base64 text instead of encoding.'],
-    ['-i, --ignore-garbage', 'When decoding, first drops every byte that is neither a base64 letter nor "=".'],
-    ['-w COLS, --wrap=COLS', 'Starts a new line after every COLS characters of output (76 unless given); 0 writes one line with no newline at its end.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Turn base64 text copied from the CLI into bytes:', 'base64 -d blob.b64 > blob.bin'],
-    ['Encode a key file as a single line:', 'base64 -w 0 key.bin'],
-  ],
-});
+const HELP = lazyHelp('base64');
 
 const LONG = [
   { name: 'decode', key: 'd' },

@@ -1,6 +1,6 @@
 /** `cat`: GNU coreutils' cat, including -n/-b/-s/-E/-T/-v, whose state carries across files. */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import {
   complain,
   InputReader,
@@ -13,34 +13,7 @@ import {
   VFS_ERROR_TEXT,
 } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'cat',
-  summary: 'print files, one after another',
-  synopsis: ['cat [options] [file ...]'],
-  description: [
-    'Writes out the bytes of every file named, one file after another, unchanged unless an option asks for ' +
-      'more. No file at all, or a file named -, means standard input.',
-    'Use it to look at a plaintext before you encrypt it, or at what a decrypt gave back. The display ' +
-      'options help when a file holds invisible characters, such as a trailing newline that changes a digest.',
-  ],
-  options: [
-    ['-n, --number', 'Puts a line number before every output line; the count goes on from one file to the next.'],
-    ['-b, --number-nonblank', 'Numbers only the lines that are not empty (takes precedence over -n).'],
-    ['-s, --squeeze-blank', 'Shows several empty lines in a row as one.'],
-    ['-E, --show-ends', 'Writes a $ where each line ends.'],
-    ['-T, --show-tabs', 'Writes each tab as ^I.'],
-    ['-v, --show-nonprinting', 'Makes control bytes and bytes from 128 up readable as ^X and M-X; tabs and newlines stay.'],
-    ['-A, --show-all', 'Short for -vET.'],
-    ['-e', 'Short for -vE.'],
-    ['-t', 'Short for -vT.'],
-    ['-u', 'Accepted for old scripts; it makes no difference.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Read a file before encrypting it:', 'cat secret.txt'],
-    ['Check for a newline at the end of decrypted text:', 'cat -A decrypted.txt'],
-  ],
-});
+const HELP = lazyHelp('cat');
 
 const LONG = [
   // glibc lists ambiguous matches in table order, so this is GNU cat's order.

@@ -1,36 +1,9 @@
 /** `cmp`: GNU diffutils' cmp: the first difference (or all with -l), EOF notes, -s, -b, -n, skips. */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, diffutilsUsageError, InputReader, locate, parseOptions, printInfo, showByte, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'cmp',
-  summary: 'compare files byte by byte',
-  synopsis: ['cmp [options] file1 [file2 [skip1 [skip2]]]'],
-  description: [
-    'Reads two files side by side and stops at the first byte where they disagree, printing its position ' +
-      'counted from 1, both as a byte number and as a line number. Files that are the same print nothing. ' +
-      'With no second file, or a file named -, standard input is read.',
-    'The exit status is 0 for the same bytes, 1 for a difference, 2 for trouble (a missing file, a bad ' +
-      'option). That makes cmp a ready test in the shell: cmp a b && echo identical. When one file is a ' +
-      'copy of the start of the other, cmp reports EOF on the shorter one on stderr.',
-    'skip1 and skip2 are byte counts to pass over at the start of the first and the second file before ' +
-      'comparing.',
-  ],
-  options: [
-    ['-b, --print-bytes', 'Also shows the two differing bytes, as octal numbers and as characters.'],
-    ['-l, --verbose', 'Goes on to the end and lists every difference: the byte number, then each file\'s byte in octal.'],
-    ['-i, --ignore-initial=SKIP', 'Passes over SKIP bytes at the start of both files.'],
-    ['-i, --ignore-initial=SKIP1:SKIP2', 'Passes over SKIP1 bytes of the first file and SKIP2 of the second.'],
-    ['-n, --bytes=LIMIT', 'Looks at no more than LIMIT bytes.'],
-    ['-s, --quiet, --silent', 'Prints nothing, not even that a file is missing: only the exit status answers.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Check that decrypting gave back exactly the bytes you encrypted:', 'cmp secret.txt decryptedsecret.txt && echo identical'],
-    ['Find where two encryptions of the same file start to differ, and the two bytes there:', 'cmp -b encryptedsecret.txt newencryption.txt'],
-  ],
-});
+const HELP = lazyHelp('cmp');
 
 const LONG = [
   { name: 'print-bytes', key: 'b' },

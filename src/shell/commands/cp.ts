@@ -1,27 +1,9 @@
 /** `cp`: GNU cp for files and (with -r) directories, into a directory when the target is one. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'cp',
-  summary: 'copy files and directories',
-  synopsis: ['cp [options] source dest', 'cp [options] source ... directory'],
-  description: [
-    'Makes dest a copy of source. When the last name is a directory that exists, each source is copied into ' +
-      'it under its own name. A file already called dest is overwritten. Directories are copied only with -r.',
-  ],
-  options: [
-    ['-r, -R, --recursive', 'Copies directories, with everything inside them.'],
-    ['-n, --no-clobber', 'Never overwrites: a dest that exists is left as it is.'],
-    ['-f, --force', 'Accepted; files are replaced anyway.'],
-    ['-v, --verbose', 'Reports each copy as \'source\' -> \'dest\'.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Keep a spare ciphertext before you try to tamper with one:', 'cp secret.enc tampered.enc'],
-  ],
-});
+const HELP = lazyHelp('cp');
 
 const LONG = [
   { name: 'force', key: 'f' },

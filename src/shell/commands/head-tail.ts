@@ -14,11 +14,6 @@ export const HEAD_TAIL_LONG = [
   { name: 'version', key: 'version' },
 ] as const;
 
-/** The units -c and -n accept, as the help pages of both explain them. */
-export const COUNT_UNITS =
-  'Each NUM may be followed by a unit: b is 512; K is 1024 and KB is 1000; M, G, T, P, E, Z and Y are the ' +
-  'following powers of 1024, or of 1000 when B comes after them. KiB, MiB and the like are other names for K, M.';
-
 /** Reads the NUM of -c/-n (sign already handled by the caller); undefined after printing GNU's error. */
 export function readCount(ctx: CommandContext, tool: string, text: string, bytes: boolean): number | undefined {
   const parsed = parseCount(text.replace(/^[-+]/, ''));

@@ -1,31 +1,10 @@
 /** `head`: GNU head: -n/-c with counts, suffixes and a leading `-` (all but the last N), and -N. */
 import type { CommandFn } from '../types.ts';
-import { COUNT_UNITS, eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { lazyHelp } from './help-page.ts';
 import { parseOptions, printInfo, startOfLastLines, startOfLine, usageError } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'head',
-  summary: 'print the start of files',
-  synopsis: ['head [options] [file ...]'],
-  description: [
-    'Prints the beginning of each file, 10 lines unless an option says otherwise. Standard input is read when ' +
-      'no file is named, or for -. When there are several files, each one\'s part begins with a line ==> name <==.',
-    COUNT_UNITS,
-  ],
-  options: [
-    ['-n, --lines=[-]NUM', 'Prints the first NUM lines. Written with a minus (-n -2), it prints everything except the last NUM lines.'],
-    ['-c, --bytes=[-]NUM', 'Works in bytes instead of lines: the first NUM bytes, or with a minus all but the last NUM.'],
-    ['-NUM', 'The old way to say -n NUM (head -3), accepted as the first argument.'],
-    ['-q, --quiet, --silent', 'Leaves out the ==> name <== lines.'],
-    ['-v, --verbose', 'Prints the ==> name <== line even for a single file.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Look at the first 16 bytes of a ciphertext in hex:', 'head -c 16 secret.enc | xxd'],
-    ['Show the first lines of a key policy you saved to a file:', 'head -n 5 policy.json'],
-  ],
-});
+const HELP = lazyHelp('head');
 
 
 const OBSOLETE_MULTIPLIER: Record<string, number> = { b: 512, k: 1024, m: 1024 * 1024 };

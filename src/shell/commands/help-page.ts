@@ -1,4 +1,6 @@
 /** Lays out the shell tools' help pages like KMS Lab's `aws help` pages: NAME, SYNOPSIS, DESCRIPTION, OPTIONS, EXAMPLES. */
+import type { CommandContext } from '../types.ts';
+import type { ShellHelpName } from './help-pages.ts';
 
 /** One documented option (or sub-command): how it is written, and what it does here. */
 export type HelpEntry = readonly [spelling: string, meaning: string];
@@ -68,4 +70,27 @@ export function renderHelp(page: HelpPage): string {
   ];
   // Without examples the page ends with the blank line after its last section.
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** A shell tool's help page, whose text (help-pages.ts) is fetched the first time a learner asks for one. */
+export interface LazyHelp {
+  readonly command: string;
+  text(): Promise<string>;
+}
+
+export function lazyHelp(command: ShellHelpName): LazyHelp {
+  return { command, text: async () => renderHelp((await import('./help-pages.ts')).HELP_PAGES[command]) };
+}
+
+/** Prints the page and returns `status`; if it cannot be fetched (offline) says so and returns 1. */
+export async function printHelp(ctx: Pick<CommandContext, 'stdout' | 'stderr'>, help: LazyHelp, status = 0): Promise<number> {
+  let text: string;
+  try {
+    text = await help.text();
+  } catch (error) {
+    ctx.stderr(`${help.command}: KMS Lab could not download this help page (${(error as Error)?.message ?? String(error)}). Check the connection and try again.\n`);
+    return 1;
+  }
+  ctx.stdout(text);
+  return status;
 }

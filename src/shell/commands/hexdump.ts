@@ -4,36 +4,10 @@
  * file name, not standard input.
  */
 import type { CommandFn } from '../types.ts';
-import { HELP_OPTION, renderHelp } from './help-page.ts';
+import { lazyHelp, printHelp } from './help-page.ts';
 import { complain, locate, parseOptions, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'hexdump',
-  summary: 'show the bytes of files in hexadecimal',
-  synopsis: ['hexdump [options] [file ...]'],
-  description: [
-    'Reads the files named as one stream of bytes, or standard input when none is named, and prints it 16 ' +
-      'bytes a line, each line starting with the offset of its first byte. A file named - is read as a file ' +
-      'of that name, not as standard input.',
-    'Without -C the bytes are shown in pairs, each pair as one 16-bit number with its second byte first. With ' +
-      '-C every byte is shown on its own, and the same bytes appear as text between bars at the end of the ' +
-      'line. A line that repeats the one before it is shown as a single *, and the last line gives the offset ' +
-      'where the input ended.',
-    'Lengths and offsets may be written in hexadecimal (0x10) or octal (010), and may end in K, M, G and so on: ' +
-      'K or KiB is 1024, KB is 1000.',
-  ],
-  options: [
-    ['-C, --canonical', 'Shows each byte as two hexadecimal digits, with the bytes as text at the end of the line.'],
-    ['-n, --length length', 'Reads no more than length bytes.'],
-    ['-s, --skip offset', 'Starts offset bytes into the input.'],
-    ['-v, --no-squeezing', 'Prints every line, even one that repeats the line before it.'],
-    ['-h, --help', HELP_OPTION[1]],
-  ],
-  examples: [
-    ['Look at a ciphertext byte by byte:', 'hexdump -C report.enc'],
-    ['See the first 16 bytes of a data key:', 'hexdump -C -n 16 datakey.bin'],
-  ],
-});
+const HELP = lazyHelp('hexdump');
 
 const LONG = [
   { name: 'canonical', key: 'C' },
@@ -63,10 +37,7 @@ export const hexdump: CommandFn = (ctx) => {
   let skip = 0;
   let length = -1;
   for (const { key, value } of parsed.options) {
-    if (key === 'h') {
-      ctx.stdout(HELP);
-      return 0;
-    }
+    if (key === 'h') return printHelp(ctx, HELP);
     if (key === 'C') canonical = true;
     if (key === 'v') squeeze = false;
     if (key === 's' || key === 'n') {

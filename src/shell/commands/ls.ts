@@ -4,35 +4,10 @@
  */
 import type { CommandContext, CommandFn } from '../types.ts';
 import { compareNames, type VfsStat } from '../vfs.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'ls',
-  summary: 'list directory contents',
-  synopsis: ['ls [options] [file ...]'],
-  description: [
-    'Lists what each directory named contains, sorted by name, one name per line (the current directory ' +
-      'when none is named). A file that is named is listed as itself. Names beginning with a dot stay hidden ' +
-      'unless -a or -A is given.',
-    'Every file in the sandbox belongs to the user learner. ls ends with status 2 when a name cannot be ' +
-      'found or an option is wrong.',
-  ],
-  options: [
-    ['-l', 'The long form: type and permissions, number of links, owner, group, size in bytes, time of the last ' +
-      'change, name. Each directory\'s list starts with a total of the space used, in KiB.'],
-    ['-a, --all', 'Shows every entry: the hidden ones, and . and .. as well.'],
-    ['-A, --almost-all', 'Shows the hidden entries, but not . and ..'],
-    ['-d, --directory', 'Lists a directory as one entry instead of what it contains.'],
-    ['-1', 'One name per line, which is how ls prints here anyway.'],
-    ['--author', 'With -l, adds an author column (always learner).'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['See your files with their sizes:', 'ls -l'],
-    ['List only the ciphertexts:', 'ls *.enc'],
-  ],
-});
+const HELP = lazyHelp('ls');
 
 const LONG = [
   { name: 'all', key: 'a' },

@@ -1,25 +1,9 @@
 /** `mkdir`: GNU mkdir with -p and -v; its messages quote names with the locale's marks. */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, errorCode, parseOptions, printInfo, quoteAlways, quoteLocale, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'mkdir',
-  summary: 'make directories',
-  synopsis: ['mkdir [options] directory ...'],
-  description: [
-    'Creates each directory named. Without -p the directory it goes in must already exist, and nothing may ' +
-      'have the name yet.',
-  ],
-  options: [
-    ['-p, --parents', 'Creates any missing directories on the way too, and is satisfied when the directory is already there.'],
-    ['-v, --verbose', 'Reports each directory it creates, one line each.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Keep encrypted data keys apart from the data they protect:', 'mkdir -p envelope/keys envelope/data'],
-  ],
-});
+const HELP = lazyHelp('mkdir');
 
 const LONG = [
   { name: 'parents', key: 'p' },

@@ -1,28 +1,10 @@
 /** `mv`: GNU mv (rename, or move into a directory), with rename(2)'s refusals in mv's words. */
 import type { CommandFn } from '../types.ts';
 import { intoDirectory } from './cp.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'mv',
-  summary: 'move or rename files',
-  synopsis: ['mv [options] source dest', 'mv [options] source ... directory'],
-  description: [
-    'Gives source the name dest. When the last name is a directory that exists, every source moves into it ' +
-      'and keeps its own name. A file already called dest is replaced; mv here never stops to ask.',
-  ],
-  options: [
-    ['-n, --no-clobber', 'Leaves a dest that exists alone: that source stays where it was.'],
-    ['-f, --force', 'Replaces without asking, which is what mv does here in any case.'],
-    ['-v, --verbose', 'Reports each move as renamed \'old\' -> \'new\'.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Give a ciphertext a name that says what it is:', 'mv out.bin secret.txt.enc'],
-    ['Move two files into a directory:', 'mv data.enc datakey.enc envelope/'],
-  ],
-});
+const HELP = lazyHelp('mv');
 
 const LONG = [
   { name: 'force', key: 'f' },

@@ -1,28 +1,9 @@
 /** `rm`: GNU rm with -f, -r/-R, -d and -v, including its refusals for `.`, `..` and `/`. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'rm',
-  summary: 'remove files',
-  synopsis: ['rm [options] file ...'],
-  description: [
-    'Deletes each file named, without asking first. A directory is deleted only with -r (together with all ' +
-      'it holds) or -d (when it is empty). rm refuses to remove . and .., and / with -r.',
-  ],
-  options: [
-    ['-r, -R, --recursive', 'Deletes directories and everything inside them.'],
-    ['-d, --dir', 'Deletes directories that are empty.'],
-    ['-f, --force', 'Keeps quiet about names that do not exist, and succeeds even when given no name at all.'],
-    ['-v, --verbose', 'Reports each file and directory it deletes.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Envelope encryption: once the data is encrypted, delete the plaintext data key:', 'rm datakey.bin'],
-    ['Clear away a practice directory:', 'rm -r envelope'],
-  ],
-});
+const HELP = lazyHelp('rm');
 
 const LONG = [
   { name: 'force', key: 'f' },

@@ -1,33 +1,9 @@
 /** `sha256sum`: GNU's output (with its escaping of odd names), --tag, -b/-t, and -c to verify. */
 import type { CommandContext, CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, InputReader, parseOptions, printInfo, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'sha256sum',
-  summary: 'compute or check SHA-256 digests',
-  synopsis: ['sha256sum [options] [file ...]', 'sha256sum -c [options] [list ...]'],
-  description: [
-    'Prints the SHA-256 digest of each file as 64 hex digits, two spaces and the name; with no file, or for ' +
-      'a file named -, it reads standard input. Equal digests mean equal bytes, which makes it a quick test ' +
-      'that a decrypted file is exactly the original.',
-    'With -c it reads such lines back (also in the --tag form), hashes each file they name again and says ' +
-      'OK or FAILED; the status is 1 when any file differs or cannot be read.',
-  ],
-  options: [
-    ['-c, --check', 'Checks the digests listed in the files given instead of computing new ones.'],
-    ['--tag', 'Writes each line as SHA256 (name) = digest (not with -c).'],
-    ['-b, --binary', 'Puts a * before each name. The digest does not change: bytes are bytes here.'],
-    ['-t, --text', 'Puts a space before each name (the default).'],
-    ['--quiet', 'With -c, prints only the files that fail.'],
-    ['--status', 'With -c, prints nothing: only the exit status tells.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Check that a round trip through KMS gave back the same bytes:', 'sha256sum secret.txt decrypted.txt'],
-    ['Record digests now and verify them later:', 'sha256sum *.txt > digests\nsha256sum -c digests'],
-  ],
-});
+const HELP = lazyHelp('sha256sum');
 
 const LONG = [
   { name: 'binary', key: 'b' },

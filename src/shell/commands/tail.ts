@@ -1,33 +1,10 @@
 /** `tail`: GNU tail without following: -n/-c with counts (`+N` counts from the start), and -N/+N. */
 import type { CommandFn } from '../types.ts';
-import { COUNT_UNITS, eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { eachInput, HEAD_TAIL_LONG, readCount, type Headers } from './head-tail.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, parseOptions, printInfo, startOfLastLines, startOfLine, usageError } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'tail',
-  summary: 'print the end of files',
-  synopsis: ['tail [options] [file ...]'],
-  description: [
-    'Prints the end of each file, 10 lines unless an option says otherwise. Standard input is read when no ' +
-      'file is named, or for -. When there are several files, each one\'s part begins with a line ==> name <==. ' +
-      'Files in the sandbox do not grow while you watch, so there is no -f.',
-    COUNT_UNITS,
-  ],
-  options: [
-    ['-n, --lines=[+]NUM', 'Prints the last NUM lines. Written with a plus (-n +2), it starts at line NUM and prints the rest.'],
-    ['-c, --bytes=[+]NUM', 'Works in bytes instead of lines: the last NUM bytes, or with a plus everything from byte NUM on.'],
-    ['-NUM, +NUM', 'The old ways to say -n NUM and -n +NUM, accepted as the first argument when at most one file ' +
-      'follows. A c after the number counts bytes, a b counts blocks of 512 bytes.'],
-    ['-q, --quiet, --silent', 'Leaves out the ==> name <== lines.'],
-    ['-v, --verbose', 'Prints the ==> name <== line even for a single file.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Show only the last three aliases of the list:', 'aws kms list-aliases --output text | tail -n 3'],
-    ['Skip the first 32 bytes of a file:', 'tail -c +33 data.bin > rest.bin'],
-  ],
-});
+const HELP = lazyHelp('tail');
 
 
 export const tail: CommandFn = (ctx) => {

@@ -3,6 +3,7 @@
  * message, and reading an operand (`-` is standard input) with the errno a real open() would give.
  */
 import type { CommandContext } from '../types.ts';
+import { printHelp, type LazyHelp } from './help-page.ts';
 import { nameTooLong, VFS_ERROR_TEXT, VfsError, type VfsErrorCode, type VfsStat } from '../vfs.ts';
 
 export { VFS_ERROR_TEXT };
@@ -313,8 +314,9 @@ export function fileHeader(first: boolean, operand: string): string {
   return `${first ? '' : '\n'}==> ${operand === '-' ? 'standard input' : operand} <==\n`;
 }
 
-/** `--help` or `--version`, answered when the option loop meets it: the help text or the version line, status 0. */
-export function printInfo(ctx: CommandContext, key: 'help' | 'version', help: string, version: string): number {
-  ctx.stdout(key === 'help' ? help : `${version}\n`);
+/** `--help` or `--version`, answered when the option loop meets it: the help page (a lazy one is fetched first) or the version line, status 0. */
+export function printInfo(ctx: CommandContext, key: 'help' | 'version', help: string | LazyHelp, version: string): number | Promise<number> {
+  if (key === 'help' && typeof help !== 'string') return printHelp(ctx, help);
+  ctx.stdout(key === 'help' ? (help as string) : `${version}\n`);
   return 0;
 }

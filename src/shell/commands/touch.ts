@@ -1,24 +1,9 @@
 /** `touch`: creates empty files or moves their modification time to now (-c: never create). */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, locate, parseOptions, printInfo, quoteAlways, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'touch',
-  summary: 'create empty files, or mark files as changed now',
-  synopsis: ['touch [options] file ...'],
-  description: [
-    'A file that exists gets the sandbox clock\'s current time as its modification time (ls -l shows it). ' +
-      'A name not taken yet becomes a new, empty file, in a directory that must be there already.',
-  ],
-  options: [
-    ['-c, --no-create', 'Never creates a file: names that do not exist are passed over without a message.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Make an empty file, then see that KMS will not encrypt zero bytes:', 'touch empty.bin\naws kms encrypt --key-id alias/my-key --plaintext fileb://empty.bin'],
-  ],
-});
+const HELP = lazyHelp('touch');
 
 const LONG = [
   { name: 'no-create', key: 'c' },

@@ -3,32 +3,10 @@
  * as bytes only, and columns are as wide as the total size of the inputs needs (7 for a pipe).
  */
 import type { CommandFn } from '../types.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { lazyHelp } from './help-page.ts';
 import { complain, InputReader, locate, parseOptions, printInfo, quoteName, usageError, VFS_ERROR_TEXT } from './tool-support.ts';
 
-const HELP = renderHelp({
-  name: 'wc',
-  summary: 'count lines, words and bytes',
-  synopsis: ['wc [options] [file ...]'],
-  description: [
-    'Prints three numbers for each file: its newlines, its words and its bytes, then the name. With more than ' +
-      'one file a total line follows. Standard input is counted when no file is named, or for a file named -.',
-    'The options choose which numbers appear; however they are ordered, the columns always come as lines, ' +
-      'words, characters, bytes. Words are what lies between white space (spaces, tabs, newlines); control ' +
-      'characters alone do not make one.',
-  ],
-  options: [
-    ['-l, --lines', 'Counts newline characters, so a last line with no newline after it adds nothing.'],
-    ['-w, --words', 'Counts words.'],
-    ['-m, --chars', 'Counts UTF-8 characters: é is one character but two bytes. Bytes that are not valid UTF-8 count only as bytes.'],
-    ['-c, --bytes', 'Counts bytes, the measure behind limits such as the 4096 bytes aws kms encrypt accepts.'],
-    ...INFO_OPTIONS,
-  ],
-  examples: [
-    ['Compare the size of a plaintext with that of its ciphertext:', 'wc -c secret.txt secret.enc'],
-    ['Count the keys in the account:', 'aws kms list-keys --query "Keys[].KeyId" --output text | wc -w'],
-  ],
-});
+const HELP = lazyHelp('wc');
 
 const LONG = [
   { name: 'bytes', key: 'c' },
