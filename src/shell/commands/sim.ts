@@ -3,7 +3,7 @@ import { chosenProfile } from '../../cli/profiles.ts';
 import { ClockLimitError, MAX_SIM_TIME } from '../../kms/clock.ts';
 import type { Kms } from '../../kms/kms.ts';
 import type { CommandFn } from '../types.ts';
-import { renderHelp } from './help-page.ts';
+import { lazyHelp, printHelp } from './help-page.ts';
 
 /** What `sim` needs from the sandbox that owns the simulator. */
 export interface SimControl {
@@ -18,29 +18,7 @@ const RESET_QUESTION = 'Delete every key, alias and file in this sandbox and sta
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
 
-const HELP = renderHelp({
-  name: 'sim',
-  summary: 'KMS Lab\'s own controls; not part of AWS',
-  synopsis: ['sim time [+AMOUNT]', 'sim whoami', 'sim reset', 'sim seed N', 'sim help'],
-  description: [
-    'sim works the simulation around your aws commands: the clock that rotations and deletions wait for, ' +
-      'the principal your commands run as, and the account itself. Only KMS Lab has it; you will not find it ' +
-      'in a real shell or in the AWS CLI.',
-  ],
-  commands: [
-    ['time', 'Shows the simulated date and time.'],
-    ['time +AMOUNT', 'Moves time forward, so that rotations, deletions and expiries of imported material ' +
-      'happen, and lists them. AMOUNT is a number and a unit: m, h, d, w or y (+12h, +2w, +1y).'],
-    ['whoami', 'Shows which simulated principal your aws commands run as (set by AWS_PROFILE).'],
-    ['reset', 'Deletes every key, alias and file and starts a new account.'],
-    ['seed N', 'Starts a new account whose key IDs, ciphertexts and dates are the same every time for seed N.'],
-    ['help', 'Shows this page.'],
-  ],
-  examples: [
-    ['Let the waiting period of a scheduled key deletion run out:', 'sim time +30d'],
-    ['Start again in an account you can repeat exactly:', 'sim seed 42'],
-  ],
-});
+const HELP = lazyHelp('sim');
 
 function describeTime(date: Date): string {
   return `${date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')} (simulated)`;
@@ -55,8 +33,7 @@ export function createSimCommand(control: SimControl): CommandFn {
       case 'help':
       case '--help':
       case '-h':
-        stdout(HELP);
-        return sub === undefined ? 2 : 0;
+        return printHelp({ stdout, stderr }, HELP, sub === undefined ? 2 : 0);
       case 'time': {
         const kms = control.kms();
         if (rest.length === 0) {
