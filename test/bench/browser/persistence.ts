@@ -15,7 +15,7 @@ import { median } from './stats.ts';
 
 const BURST = 1000;
 /** A burst still running after this long (minutes on a page that saves everything after every command) is cut short and said so. */
-const BURST_DEADLINE_MS = 60_000;
+const BURST_DEADLINE_MS = 90_000;
 /** Saves still running after this long are reported as "more than" it. */
 const SAVE_WAIT_MS = 120_000;
 const SAVE_SAMPLES = 10;

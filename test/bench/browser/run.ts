@@ -14,6 +14,7 @@
  *   --strict          exit 1 when a figure misses its limit (for CI budgets)
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startPagesServer } from '../../e2e/pages-server.ts';
 import { launch } from './chromium.ts';
@@ -55,6 +56,9 @@ const dist = values.dist ?? benchDist;
 if (!values.dist && !values['no-build'] && isStale(dist)) build(dist);
 
 const log = (text: string) => console.error(text);
+// Two shared cores: a busy machine moves every timing, so the load is printed beside them.
+const load = () => loadavg().map((n) => n.toFixed(1)).join(' ');
+const loadAtStart = load();
 const server = await startPagesServer(dist, BASE_PATH);
 const browser = await launch();
 const rows: Row[] = [];
@@ -85,6 +89,7 @@ try {
 }
 
 console.log(table(rows));
+console.log(`\nload average at the end: ${load()} (at the start: ${loadAtStart})`);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);
 const failed = rows.filter((row) => passes(row) === false);
 console.log(`\n${rows.length} figures, ${failed.length} over their limit${values.strict ? '' : ' (pass --strict to fail on that)'}`);
