@@ -270,17 +270,22 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
           The sandbox could not start: {failure}. Reload the page to try again.
         </p>
       ) : host && feed && announcer ? (
-        <SandboxErrorBoundary what="the terminal or its views">
-          <TerminalView
-            ref={terminal}
-            session={host.sandbox.session}
-            fontSize={presenter ? fontSize + 6 : fontSize}
-            screenReaderMode={readerMode}
-            announce={announcer.announce}
-          />
-          <MobileKeys onKey={(data) => terminal.current?.press(data)} />
-          <SandboxPanels sandbox={host.sandbox} feed={feed} />
-        </SandboxErrorBoundary>
+        <>
+          <SandboxErrorBoundary what="the terminal">
+            <TerminalView
+              ref={terminal}
+              session={host.sandbox.session}
+              fontSize={presenter ? fontSize + 6 : fontSize}
+              screenReaderMode={readerMode}
+              announce={announcer.announce}
+            />
+            <MobileKeys onKey={(data) => terminal.current?.press(data)} />
+          </SandboxErrorBoundary>
+          {/* Apart, so a view that breaks leaves the terminal working. */}
+          <SandboxErrorBoundary what="the sandbox's views" className="sbx-panels">
+            <SandboxPanels sandbox={host.sandbox} feed={feed} />
+          </SandboxErrorBoundary>
+        </>
       ) : (
         <p className="sbx-loading" role="status">
           Starting your sandbox…

@@ -13,6 +13,8 @@ interface Props {
   children: ReactNode;
   /** What broke, in the learner's words ("the sandbox", "the sandbox's views"). */
   what: string;
+  /** Classes for the message's box, so it takes the broken part's place in the layout. */
+  className?: string;
 }
 
 interface State {
@@ -36,11 +38,11 @@ export default class SandboxErrorBoundary extends Component<Props, State> {
   override render(): ReactNode {
     const { error, attempt } = this.state;
     if (!error) return <Fragment key={attempt}>{this.props.children}</Fragment>;
-    return <SandboxCrash what={this.props.what} error={error} onReset={() => this.setState(({ attempt: n }) => ({ error: undefined, attempt: n + 1 }))} />;
+    return <SandboxCrash what={this.props.what} className={this.props.className ?? 'sbx-failure'} error={error} onReset={() => this.setState(({ attempt: n }) => ({ error: undefined, attempt: n + 1 }))} />;
   }
 }
 
-function SandboxCrash({ what, error, onReset }: { what: string; error: Error; onReset(): void }) {
+function SandboxCrash({ what, className, error, onReset }: { what: string; className: string; error: Error; onReset(): void }) {
   const [note, setNote] = useState<string | undefined>(undefined);
   const exportNow = async () => {
     try {
@@ -61,7 +63,7 @@ function SandboxCrash({ what, error, onReset }: { what: string; error: Error; on
     }
   };
   return (
-    <div className="sbx-failure sbx-crash" role="alert">
+    <div className={`${className} sbx-crash`} role="alert">
       <p>
         Something went wrong in {what}: <code>{error.message || error.name}</code>. Your keys and files live outside this view, so the error itself loses
         none of them; reloading the page usually brings it back. If it does not, export your sandbox, then reset it.
