@@ -179,18 +179,37 @@ describe('the saved sandbox', () => {
         }
       });
       await run(page, 'echo done');
-      const before = await page.evaluate(() => {
-        const kms = window.kmsLab!.host.sandbox.kms;
-        return { ids: kms.names().keyIds, aliases: kms.names().aliasNames, count: kms.auditCount(), last: kms.auditLog().at(-1)!.eventID };
-      });
+      const read = () =>
+        page.evaluate(() => {
+          const kms = window.kmsLab!.host.sandbox.kms;
+          return { ids: kms.names().keyIds, aliases: kms.names().aliasNames, count: kms.auditCount(), events: kms.auditLog().map((e) => e.eventID) };
+        });
+      const before = await read();
       await save(page);
       await openHost(page);
-      const after = await page.evaluate(() => {
-        const kms = window.kmsLab!.host.sandbox.kms;
-        return { ids: kms.names().keyIds, aliases: kms.names().aliasNames, count: kms.auditCount(), last: kms.auditLog().at(-1)!.eventID };
-      });
+      const after = await read();
       expect(after).toEqual(before);
       expect(after.ids.length).toBeGreaterThan(1000);
+      expect(after.events).toHaveLength(1000);
+      // Read from a few dozen records, not one per key and per event: keys and events lie in chunks of 100.
+      const records = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('kms-lab');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const tx = db.transaction(['keys', 'audit']);
+        const count = (name: string) =>
+          new Promise<number>((resolve) => {
+            const req = tx.objectStore(name).count();
+            req.onsuccess = () => resolve(req.result);
+          });
+        const counts = { keys: await count('keys'), audit: await count('audit') };
+        db.close();
+        return counts;
+      });
+      expect(records.keys).toBeLessThanOrEqual(11 + 63);
+      expect(records.audit).toBeLessThanOrEqual(11 + 99);
       const keyId = after.ids.at(-1)!;
       expect((await run(page, `aws kms encrypt --key-id ${keyId} --plaintext aGk= --query KeyId --output text`)).stdout).toContain(keyId);
       expect(problems).toEqual([]);

@@ -4,14 +4,21 @@
  * store for records kept aside, and version 1's snapshots store, read once
  * to migrate the old one-record format. The connection stays open between
  * saves; another tab's version change closes it (and this tab stops saving).
+ * A save's puts are issued in slices of at most SLICE_MS of main-thread work
+ * (a put serialises its record there and then), each slice starting from the
+ * last request of the one before, so the page stays responsive during a big
+ * save while the save stays one transaction.
  */
 import type { PersistBackend, StoredSandbox, WriteBatch, WriteOutcome } from './persist-backend.ts';
+import { AUDIT_CHUNK } from './persist-audit.ts';
 import { generationOf } from './persist-backend.ts';
 
 export const DB_NAME = 'kms-lab';
 export const DB_VERSION = 2;
 const STORES = ['meta', 'keys', 'files', 'audit', 'backups'] as const;
 const LEGACY = 'snapshots';
+/** Main-thread time one slice of a save may take: well inside a 60 Hz frame. */
+export const SLICE_MS = 8;
 
 /** The database is from a newer KMS Lab: opening it at our version is refused (VersionError). */
 export class NewerDatabaseError extends Error {
@@ -134,17 +141,28 @@ export class IndexedDbBackend implements PersistBackend {
     check.onsuccess = () => {
       if (generationOf(check.result) !== expected) {
         conflict = true;
-        tx.abort();
+        abort(tx);
         return;
       }
-      try {
+      // The batch is taken in the first slice; measured per slice, each being one task's worth of save work.
+      let operations: Iterator<IDBRequest> | undefined;
+      const slice = (): void => {
         const start = performance.now();
-        apply(tx, build());
+        try {
+          operations ??= requests(tx, build());
+          for (let next = operations.next(); !next.done; next = operations.next()) {
+            if (performance.now() - start >= SLICE_MS) {
+              next.value.onsuccess = slice;
+              break;
+            }
+          }
+        } catch (error) {
+          failure = error;
+          abort(tx);
+        }
         performance.measure('kms-lab:save-sync', { start, end: performance.now() });
-      } catch (error) {
-        failure = error;
-        tx.abort();
-      }
+      };
+      slice();
     };
     try {
       await finished;
@@ -164,30 +182,53 @@ export class IndexedDbBackend implements PersistBackend {
   }
 }
 
-/** Puts and deletes in store order; IndexedDB runs a transaction's requests in the order they were made. */
-function apply(tx: IDBTransaction, batch: WriteBatch): void {
+/** Aborts, unless the transaction has already ended (a failed request aborts it on its own). */
+function abort(tx: IDBTransaction): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing was written.
+  }
+}
+
+/**
+ * The batch's requests, made as the caller pulls them. Meta and catalog come
+ * in the first pull, before any pause: rows serialised later may hold what a
+ * command changed since, but the catalog (aliases, grants) is the batch's, so
+ * it never names a key the stored keys lack. Clears and deletes come before
+ * the puts of their store; IndexedDB runs a transaction's requests in order.
+ */
+function* requests(tx: IDBTransaction, batch: WriteBatch): Generator<IDBRequest, void, undefined> {
   const meta = tx.objectStore('meta');
   const keys = tx.objectStore('keys');
   const files = tx.objectStore('files');
   const audit = tx.objectStore('audit');
+  const { putRows, putChunks, deleteRows, through } = batch.audit;
+  const sandbox = meta.put(batch.meta, 'sandbox');
+  yield batch.catalog === undefined ? sandbox : meta.put(batch.catalog, 'catalog');
   if (batch.full) {
-    keys.clear();
-    files.clear();
-    audit.clear();
+    yield keys.clear();
+    yield files.clear();
+    yield audit.clear();
   }
-  if (batch.backup) tx.objectStore('backups').put(batch.backup.value, batch.backup.name);
-  if (batch.dropLegacy) tx.objectStore(LEGACY).delete('sandbox');
-  meta.put(batch.meta, 'sandbox');
-  if (batch.catalog !== undefined) meta.put(batch.catalog, 'catalog');
-  for (const id of batch.deleteKeys) keys.delete(id);
-  for (const [id, row] of batch.putKeys) keys.put(row, id);
+  if (batch.backup) yield tx.objectStore('backups').put(batch.backup.value, batch.backup.name);
+  if (batch.dropLegacy) yield tx.objectStore(LEGACY).delete('sandbox');
+  // Key rows are key IDs and chunks arrays ([index]); every string orders before every array.
+  for (const id of batch.keys.deleteRows) yield keys.delete(id);
+  for (const index of batch.keys.deleteChunks) yield keys.delete([index]);
   // The directory and every path below it: those start with `${tree}/`, and '/' is followed by '0' in code-unit order.
   for (const tree of batch.deleteFileTrees) {
-    files.delete(tree);
-    files.delete(IDBKeyRange.bound(`${tree}/`, `${tree}0`, false, true));
+    yield files.delete(tree);
+    yield files.delete(IDBKeyRange.bound(`${tree}/`, `${tree}0`, false, true));
   }
-  for (const path of batch.deleteFiles) files.delete(path);
-  for (const record of batch.putFiles) files.put(record, record.path);
-  for (const [seq, row] of batch.putAudit) audit.put(row, seq);
-  if (batch.auditThrough > 0) audit.delete(IDBKeyRange.upperBound(batch.auditThrough));
+  for (const path of batch.deleteFiles) yield files.delete(path);
+  // Rows are numbers and chunks arrays ([start]); every number orders before every array.
+  for (const [from, to] of deleteRows) yield audit.delete(IDBKeyRange.bound(from, to));
+  if (through > 0) yield audit.delete(IDBKeyRange.upperBound(through));
+  if (through >= AUDIT_CHUNK) yield audit.delete(IDBKeyRange.bound([0], [through - AUDIT_CHUNK + 1]));
+  for (const [index, chunk] of batch.keys.putChunks) yield keys.put(chunk, [index]);
+  for (const [id, row] of batch.keys.putRows) yield keys.put(row, id);
+  for (const record of batch.putFiles) yield files.put(record, record.path);
+  for (const [start, chunk] of putChunks) yield audit.put(chunk, [start]);
+  for (const [seq, row] of putRows) yield audit.put(row, seq);
 }

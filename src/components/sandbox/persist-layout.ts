@@ -1,25 +1,30 @@
 /**
  * The saved sandbox's layout: a small meta record (clock, random state,
  * counts, shell, generation), a catalog record (aliases, grants, deleted
- * keys, import parameters), one row per key (CryptoKeys by structured clone),
- * one per file or directory (bytes, never base64) and one per audit event
- * (by sequence number, pruned to the memory bound). A save writes what
+ * keys, import parameters), the keys in chunks with a row per changed key
+ * (persist-keys.ts; CryptoKeys by structured clone), one record per file or
+ * directory (bytes, never base64) and the audit window in chunks
+ * (persist-audit.ts, pruned to the memory bound). A save writes what
  * changed since the last one, so its cost follows the command, not the
  * sandbox's size. Restoring checks every part by hand (no schema library on
  * the page-load path) and names the part it refuses.
  */
 import { AUDIT_MEMORY_LIMIT } from '../../kms/audit.ts';
 import type { Kms } from '../../kms/kms.ts';
-import { at, integer, list, record, refuse, ShapeError, text } from '../../kms/shape-check.ts';
+import { integer, list, record, ShapeError, text } from '../../kms/shape-check.ts';
 import { checkAccount, checkCatalog, checkClock, checkRandom, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../kms/snapshot-check.ts';
 import { restoreSnapshot, SnapshotError } from '../../kms/store.ts';
 import type { ShellImage } from '../../shell/run.ts';
 import { Sandbox, type SandboxOptions } from '../../shell/sandbox.ts';
 import { Vfs } from '../../shell/vfs.ts';
+import { auditWrites, readAudit } from './persist-audit.ts';
+import { KeyPlaces, readKeys, type ReadKeys } from './persist-keys.ts';
 import type { StoredSandbox, WriteBatch } from './persist-backend.ts';
 
 export const LAYOUT_FORMAT = 'kms-lab-sandbox-stores';
-export const LAYOUT_VERSION = 2;
+/** 3: keys and the audit window in chunks. Version 2 (a row per key and per event) reads the same way and is carried on. */
+export const LAYOUT_VERSION = 3;
+const READS = new Set([2, 3]);
 
 export interface MetaRecord {
   format: typeof LAYOUT_FORMAT;
@@ -39,16 +44,6 @@ export interface MetaRecord {
 
 type Catalog = Pick<Snapshot, 'deleted' | 'aliases' | 'grants' | 'importParameters'>;
 
-interface KeyRow {
-  order: number;
-  record: Snapshot['keys'][number];
-}
-
-interface AuditRow {
-  seq: number;
-  event: Snapshot['audit'][number];
-}
-
 /** Why a saved sandbox could not be used: damaged, or from a newer version of KMS Lab. */
 export class StoredSandboxError extends Error {
   override name = 'StoredSandboxError';
@@ -67,17 +62,15 @@ export class StoredSandboxError extends Error {
 export class SaveTracker {
   private kms: Kms | undefined;
   private vfs: Vfs | undefined;
-  private orders = new Map<string, number>();
-  private nextOrder = 0;
+  private keys = new KeyPlaces();
   private savedAuditCount = 0;
   private fullNext = true;
 
   /** After a restore from the stores: the next save writes only what changes from here. */
-  adopt(sandbox: Sandbox, orders: Map<string, number>, nextOrder: number): void {
+  adopt(sandbox: Sandbox, keys: ReadKeys): void {
     this.kms = sandbox.kms;
     this.vfs = sandbox.session.vfs;
-    this.orders = orders;
-    this.nextOrder = nextOrder;
+    this.keys.adopt(keys);
     this.savedAuditCount = sandbox.kms.auditCount();
     sandbox.kms.engine.takeChanges();
     sandbox.session.vfs.takeChanges();
@@ -97,39 +90,21 @@ export class SaveTracker {
     const fileChanges = vfs.takeChanges();
     const full = this.fullNext || kms !== this.kms || vfs !== this.vfs || engineChanges.all || fileChanges === undefined;
     const state = kms.engine.state;
-    const batch: WriteBatch = { full, meta: undefined, putKeys: [], deleteKeys: [], putFiles: [], deleteFiles: [], deleteFileTrees: [], putAudit: [], auditThrough: 0, ...extra };
+    const count = state.auditCount;
+    const batch: WriteBatch = {
+      full,
+      meta: undefined,
+      keys: full ? this.keys.all(state.keys) : this.keys.changed(engineChanges.keys, state.keys),
+      putFiles: [],
+      deleteFiles: [],
+      deleteFileTrees: [],
+      audit: auditWrites(state.audit, count, full ? 0 : this.savedAuditCount, AUDIT_MEMORY_LIMIT),
+      ...extra,
+    };
 
     if (full) {
-      this.orders = new Map();
-      this.nextOrder = 0;
-      for (const [keyId, key] of state.keys) {
-        this.orders.set(keyId, this.nextOrder);
-        batch.putKeys.push([keyId, { order: this.nextOrder++, record: key } satisfies KeyRow]);
-      }
       batch.putFiles = vfs.records();
     } else {
-      const added: string[] = [];
-      for (const keyId of engineChanges.keys) {
-        const key = state.keys.get(keyId);
-        if (!key) {
-          batch.deleteKeys.push(keyId);
-          this.orders.delete(keyId);
-        } else if (this.orders.has(keyId)) {
-          batch.putKeys.push([keyId, { order: this.orders.get(keyId)!, record: key } satisfies KeyRow]);
-        } else {
-          added.push(keyId);
-        }
-      }
-      // New keys take orders in the key map's order (usually one key, so no walk of the map).
-      if (added.length > 1) {
-        const wanted = new Set(added);
-        added.length = 0;
-        for (const keyId of state.keys.keys()) if (wanted.has(keyId)) added.push(keyId);
-      }
-      for (const keyId of added) {
-        this.orders.set(keyId, this.nextOrder);
-        batch.putKeys.push([keyId, { order: this.nextOrder++, record: state.keys.get(keyId)! } satisfies KeyRow]);
-      }
       batch.deleteFileTrees = [...fileChanges.removed];
       for (const path of fileChanges.paths) {
         const node = vfs.record(path);
@@ -147,12 +122,6 @@ export class SaveTracker {
       } satisfies Catalog;
     }
 
-    const count = state.auditCount;
-    const first = count - state.audit.length + 1;
-    const from = full ? first : Math.max(this.savedAuditCount + 1, first);
-    for (let seq = from; seq <= count; seq++) batch.putAudit.push([seq, { seq, event: state.audit[seq - first]! } satisfies AuditRow]);
-    batch.auditThrough = count - AUDIT_MEMORY_LIMIT;
-
     const randomState = kms.engine.random.state();
     batch.meta = {
       format: LAYOUT_FORMAT,
@@ -165,7 +134,7 @@ export class SaveTracker {
       caller: state.caller,
       auditCount: count,
       auditFailures: state.auditFailures,
-      nextKeyOrder: this.nextOrder,
+      nextKeyOrder: this.keys.next,
       shell: sandbox.session.image(),
     } satisfies MetaRecord;
 
@@ -185,12 +154,9 @@ function damaged(part: string, error: unknown): never {
 
 /**
  * Rebuilds the sandbox from the stores (every part checked), with the key
- * orders the tracker needs. Throws StoredSandboxError naming the part.
+ * places the tracker needs. Throws StoredSandboxError naming the part.
  */
-export function restoreFromStores(
-  stored: StoredSandbox,
-  options: Omit<SandboxOptions, 'seed'>,
-): { sandbox: Sandbox; orders: Map<string, number>; nextOrder: number } {
+export function restoreFromStores(stored: StoredSandbox, options: Omit<SandboxOptions, 'seed'>): { sandbox: Sandbox; keys: ReadKeys } {
   const meta = (() => {
     try {
       return record(stored.meta, 'meta');
@@ -203,11 +169,10 @@ export function restoreFromStores(
   if (typeof version === 'number' && version > LAYOUT_VERSION) {
     throw new StoredSandboxError(`it was saved by a newer version of KMS Lab (format version ${version}; this page reads version ${LAYOUT_VERSION})`, true);
   }
-  if (version !== LAYOUT_VERSION) throw new StoredSandboxError(`meta.version: expected ${LAYOUT_VERSION}, got ${JSON.stringify(version)}`);
+  if (typeof version !== 'number' || !READS.has(version)) throw new StoredSandboxError(`meta.version: expected ${LAYOUT_VERSION}, got ${JSON.stringify(version)}`);
 
   let snapshot: Snapshot;
-  const orders = new Map<string, number>();
-  let nextOrder: number;
+  let keys: ReadKeys;
   try {
     const account = checkAccount(meta['account'], 'meta.account');
     const clock = checkClock(meta['clock'], 'meta.clock');
@@ -215,40 +180,20 @@ export function restoreFromStores(
     const caller = text(meta['caller'], 'meta.caller');
     const auditCount = integer(meta['auditCount'], 'meta.auditCount', 0);
     const auditFailures = integer(meta['auditFailures'], 'meta.auditFailures', 0);
-    nextOrder = integer(meta['nextKeyOrder'], 'meta.nextKeyOrder', 0);
+    const nextOrder = integer(meta['nextKeyOrder'], 'meta.nextKeyOrder', 0);
     const catalog = checkCatalog(record(stored.catalog, 'catalog'), 'catalog');
+    keys = readKeys(list(stored.keys, 'keys'), nextOrder);
 
-    const rows = list(stored.keys, 'keys');
-    const keyRows: KeyRow[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const row = record(rows[i], at('keys', i));
-      const order = integer(row['order'], at(at('keys', i), 'order'), 0);
-      if (order >= nextOrder) refuse(at(at('keys', i), 'order'), `expected less than meta.nextKeyOrder (${nextOrder})`);
-      record(row['record'], at(at('keys', i), 'record'));
-      keyRows.push(row as unknown as KeyRow);
-    }
-    keyRows.sort((a, b) => a.order - b.order);
-    for (const row of keyRows) orders.set(row.record.keyId, row.order);
-
-    const auditRows = list(stored.audit, 'audit');
-    const events: Snapshot['audit'] = [];
-    let last = 0;
-    for (let i = 0; i < auditRows.length; i++) {
-      const row = record(auditRows[i], at('audit', i));
-      const seq = integer(row['seq'], at(at('audit', i), 'seq'), 1);
-      if (seq <= last || seq > auditCount) refuse(at(at('audit', i), 'seq'), `expected a number after ${last} and at most meta.auditCount (${auditCount})`);
-      last = seq;
-      events.push(row['event'] as Snapshot['audit'][number]);
-    }
+    const events = readAudit(list(stored.audit, 'audit'), auditCount, AUDIT_MEMORY_LIMIT);
     snapshot = {
       format: SNAPSHOT_FORMAT,
       schemaVersion: SNAPSHOT_VERSION,
       account,
       clock,
       random,
-      keys: keyRows.map((row) => row.record),
+      keys: keys.records,
       ...catalog,
-      audit: events.slice(-AUDIT_MEMORY_LIMIT),
+      audit: events,
       auditCount,
       auditFailures,
       caller,
@@ -271,5 +216,5 @@ export function restoreFromStores(
   } catch (error) {
     return damaged(error instanceof ShapeError ? 'meta' : 'files', error);
   }
-  return { sandbox, orders, nextOrder };
+  return { sandbox, keys };
 }

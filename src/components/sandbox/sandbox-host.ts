@@ -111,8 +111,8 @@ async function openSaved(backend: PersistBackend, options: Omit<SandboxOptions, 
   if (stored.meta !== undefined) {
     try {
       const rebuilt = now();
-      const { sandbox, orders, nextOrder } = restoreFromStores(stored, options);
-      tracker.adopt(sandbox, orders, nextOrder);
+      const { sandbox, keys } = restoreFromStores(stored, options);
+      tracker.adopt(sandbox, keys);
       measure('kms-lab:restore-saved', rebuilt);
       return { sandbox, notice: 'Welcome back: your keys, files and variables are as you left them.', generation, tracker, extra: {} };
     } catch (error) {

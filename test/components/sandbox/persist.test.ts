@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBackend, type WriteBatch } from '../../../src/components/sandbox/persist-backend.ts';
 import { openSandboxHost, OTHER_TAB_MESSAGE, type SandboxHost } from '../../../src/components/sandbox/sandbox-host.ts';
 import type { Later } from '../../../src/components/sandbox/persist-scheduler.ts';
+import { AUDIT_CHUNK } from '../../../src/components/sandbox/persist-audit.ts';
 import { AUDIT_MEMORY_LIMIT } from '../../../src/kms/audit.ts';
 import { runText } from '../../../src/shell/run.ts';
 import { Sandbox } from '../../../src/shell/sandbox.ts';
@@ -69,10 +70,12 @@ describe('saving to the stores', () => {
     const batch = backend.batches[0]!;
     expect(batch.full).toBe(false);
     // Encrypt is read-only for the catalog: one key row, the new files, the new events.
-    expect(batch.putKeys.map(([id]) => id)).toEqual([keyId]);
+    expect(batch.keys.putRows.map(([id]) => id)).toEqual([keyId]);
+    expect(batch.keys.putChunks).toEqual([]);
     expect(batch.catalog).toBeUndefined();
     expect(batch.putFiles.map((f) => f.path).sort()).toEqual(['/home/learner', '/home/learner/s.b64', '/home/learner/s.txt']);
-    expect(batch.putAudit).toHaveLength(1);
+    expect(batch.audit.putRows).toHaveLength(1);
+    expect(batch.audit.putChunks).toHaveLength(0);
 
     const again = await openSandboxHost(backend, { later: idle.later });
     expect(again.notice).toMatch(/^Welcome back/);
@@ -81,7 +84,7 @@ describe('saving to the stores', () => {
     expect(await run(again, 'base64 -d s.b64 > s.bin && aws kms decrypt --ciphertext-blob fileb://s.bin --query Plaintext --output text | base64 -d')).toBe('secret\n');
   });
 
-  it('keeps the key order, removed files and directories, and prunes the audit rows to the memory bound', async () => {
+  it('keeps the key order, removed files and directories, and prunes the audit window to the memory bound, in chunks', async () => {
     const backend = new RecordingBackend();
     const idle = manualLater();
     const host = await openSandboxHost(backend, { later: idle.later });
@@ -90,7 +93,12 @@ describe('saving to the stores', () => {
     await run(host, 'mkdir -p a/b && echo x > a/b/x && echo y > a-b && mv a c && rm -r c');
     for (let i = 0; i < AUDIT_MEMORY_LIMIT + 20; i++) await host.sandbox.kms.listKeys({ Limit: 1 });
     await host.save();
-    expect(backend.stores.audit.size).toBe(AUDIT_MEMORY_LIMIT);
+    // The newest AUDIT_MEMORY_LIMIT events, as chunks of AUDIT_CHUNK and rows for the unfinished last one.
+    const count = host.sandbox.kms.auditCount();
+    const held = [...backend.stores.auditChunks.values(), ...backend.stores.audit.values()].flatMap((v) => (v as { events?: unknown[] }).events ?? [v]);
+    expect(held).toHaveLength(AUDIT_MEMORY_LIMIT);
+    expect(backend.stores.audit.size).toBe(count % AUDIT_CHUNK);
+    expect(backend.stores.auditChunks.size).toBeLessThanOrEqual(AUDIT_MEMORY_LIMIT / AUDIT_CHUNK + 1);
     expect([...backend.stores.files.keys()].filter((p) => p.startsWith('/home/learner/'))).toEqual(['/home/learner/a-b']);
     const again = await openSandboxHost(backend, { later: idle.later });
     expect(again.sandbox.kms.names().keyIds).toEqual(host.sandbox.kms.names().keyIds);
@@ -105,7 +113,9 @@ describe('saving to the stores', () => {
     await run(host, 'sim reset');
     await host.save();
     expect(backend.batches.at(-1)!.full).toBe(true);
-    expect(backend.stores.keys.size).toBe(host.sandbox.kms.names().keyIds.length);
+    const stored = [...backend.stores.keyChunks.values()].flatMap((chunk) => (chunk as { keys: unknown[] }).keys);
+    expect(backend.stores.keys.size).toBe(0);
+    expect(stored).toHaveLength(host.sandbox.kms.names().keyIds.length);
   });
 });
 
@@ -158,6 +168,9 @@ describe('failed saves', () => {
   });
 });
 
+/** The first key record in the store's first chunk (a full save leaves every key in chunks). */
+const firstKey = (b: MemoryBackend) => ([...b.stores.keyChunks.values()][0] as { keys: { record: object }[] }).keys[0]!.record;
+
 describe('damaged and other versions’ records', () => {
   async function savedBackend() {
     const backend = new MemoryBackend();
@@ -170,8 +183,8 @@ describe('damaged and other versions’ records', () => {
   it.each([
     ['a thin audit event', (b: MemoryBackend) => b.stores.audit.set(1, { seq: 1, event: { eventName: 'X', eventTime: '2026-01-01T00:00:00Z' } }), /^Your saved sandbox was damaged \(audit\.0\.eventVersion: expected "1\.08"/],
     ['null variables', (b: MemoryBackend) => Object.assign(b.stores.meta.get('sandbox') as object, { shell: { cwd: '/', variables: null } }), /\(shell\.variables: expected an object, got null\)/],
-    ['a bad date', (b: MemoryBackend) => Object.assign(([...b.stores.keys.values()][0] as { record: object }).record, { creationDate: new Date(Number.NaN) }), /keys\.0\.creationDate: expected a valid date/],
-    ['a current version out of range', (b: MemoryBackend) => Object.assign(([...b.stores.keys.values()][0] as { record: object }).record, { current: 7 }), /keys\.0: current material version out of range/],
+    ['a bad date', (b: MemoryBackend) => Object.assign(firstKey(b), { creationDate: new Date(Number.NaN) }), /keys\.0\.creationDate: expected a valid date/],
+    ['a current version out of range', (b: MemoryBackend) => Object.assign(firstKey(b), { current: 7 }), /keys\.0: current material version out of range/],
     ['a wrong type', (b: MemoryBackend) => Object.assign(b.stores.meta.get('sandbox') as object, { auditCount: 'many' }), /meta\.auditCount: expected an integer, got string/],
     ['file bytes as text', (b: MemoryBackend) => Object.assign(b.stores.files.get('/home/learner/a.txt') as object, { data: 'YQo=' }), /\/home\/learner\/a\.txt has invalid bytes/],
   ])('%s: kept aside, reported by part, exportable, and a new sandbox starts', async (_, damage, message) => {
@@ -199,7 +212,7 @@ describe('damaged and other versions’ records', () => {
     Object.assign(backend.stores.meta.get('sandbox') as object, { version: 99 });
     const host = await openSandboxHost(backend, { later: manualLater().later });
     expect(host.status().kind).toBe('damaged');
-    expect((host.status() as { message: string }).message).toMatch(/^Your saved sandbox was saved by a newer version of KMS Lab \(format version 99; this page reads version 2\)/);
+    expect((host.status() as { message: string }).message).toMatch(/^Your saved sandbox was saved by a newer version of KMS Lab \(format version 99; this page reads version 3\)/);
   });
 });
 
