@@ -149,6 +149,43 @@ describe('the saved sandbox', () => {
     }
   });
 
+  it('an old tab holding the version-1 database open: the page says that, not "no storage", and works unsaved; after it goes, a reload is as usual', async () => {
+    const context = await freshContext();
+    try {
+      // A page without a sandbox, holding the database at version 1 and ignoring requests to let go, as a tab of the old site did.
+      const old = await context.newPage();
+      await old.goto(new URL('guides/how-faithful/', siteUrl).href);
+      await old.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('kms-lab', 1);
+            req.onupgradeneeded = () => req.result.createObjectStore('snapshots');
+            req.onsuccess = () => {
+              (window as unknown as { oldDb: IDBDatabase }).oldDb = req.result;
+              resolve();
+            };
+            req.onerror = () => reject(req.error);
+          }),
+      );
+      const page = await context.newPage();
+      await openHost(page);
+      const blocked = await status(page);
+      expect(blocked.kind).toBe('save-failed');
+      expect(blocked.message).toMatch(/^Another KMS Lab tab is still open with an older version of this site.*close it or reload it/);
+      expect(blocked.message).not.toMatch(/no storage/);
+      expect((await run(page, 'echo works')).stdout).toBe('works\n');
+      await old.close();
+      await openHost(page);
+      expect((await status(page)).kind).toBe('ok');
+      await run(page, 'echo kept > k.txt');
+      await save(page);
+      await openHost(page);
+      expect((await run(page, 'cat k.txt')).stdout).toBe('kept\n');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('a 4 MiB file survives a reload, byte for byte', async () => {
     const context = await freshContext();
     try {

@@ -40,21 +40,32 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-/** Opens (creating or upgrading) the database; waits at most `blockedMs` for other tabs that hold version 1 open. */
+/** Another tab, still running an older KMS Lab, holds the database open at its version, so this one cannot upgrade it. */
+export class BlockedUpgradeError extends Error {
+  override name = 'BlockedUpgradeError';
+}
+
+/** Opens (creating or upgrading) the database; waits at most `blockedMs` for other tabs that hold an older version open. */
 function openDatabase(blockedMs: number): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(DB_NAME, DB_VERSION);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let gaveUp = false;
     req.onupgradeneeded = () => {
       const db = req.result;
       for (const name of [...STORES, LEGACY]) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
     };
     req.onblocked = () => {
-      timer = setTimeout(() => reject(new DOMException('another tab keeps the saved sandbox open in an older version', 'BlockedError')), blockedMs);
+      timer ??= setTimeout(() => {
+        gaveUp = true;
+        reject(new BlockedUpgradeError('another KMS Lab tab is still open with an older version'));
+      }, blockedMs);
     };
     req.onsuccess = () => {
       clearTimeout(timer);
-      resolve(req.result);
+      // Opened after this page gave up (the old tab went): let go, so the page never holds a connection it does not use.
+      if (gaveUp) req.result.close();
+      else resolve(req.result);
     };
     req.onerror = () => {
       clearTimeout(timer);

@@ -23,7 +23,7 @@ import { Sandbox, type SandboxOptions } from '../../shell/sandbox.ts';
 import { prepareLesson } from './lesson-setup.ts';
 import { generationOf, type PersistBackend, type StoredSandbox, type WriteBatch } from './persist-backend.ts';
 import { toJsonable } from './persist-export.ts';
-import { dumpDatabase, IndexedDbBackend, NewerDatabaseError } from './persist-idb.ts';
+import { BlockedUpgradeError, dumpDatabase, IndexedDbBackend, NewerDatabaseError } from './persist-idb.ts';
 import { restoreFromStores, SaveTracker, StoredSandboxError } from './persist-layout.ts';
 import { idleLater, SaveScheduler, type Later } from './persist-scheduler.ts';
 
@@ -53,7 +53,14 @@ export interface HostOptions {
   confirm?: (question: string) => Promise<boolean>;
   /** When idle-time saves run (tests pass their own). */
   later?: Later;
+  /** Without a backend: why there is no storage, as the learner is told it. */
+  unavailable?: string;
 }
+
+export const NO_STORAGE_MESSAGE =
+  'This browser gives KMS Lab no storage here (IndexedDB is missing or blocked), so your work will not be kept after you leave the page.';
+export const BLOCKED_MESSAGE =
+  'Another KMS Lab tab is still open with an older version of this site, and it holds your saved sandbox: close it or reload it, then reload this page. Until then this sandbox starts empty and your work here will not be kept.';
 
 /** What opening found: the sandbox, and what the first save must do or must not do. */
 interface Opened {
@@ -165,7 +172,7 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
         generation: 0,
         tracker: new SaveTracker(),
         extra: {},
-        cannotSave: 'This browser gives KMS Lab no storage here (IndexedDB is missing or blocked), so your work will not be kept after you leave the page.',
+        cannotSave: options.unavailable ?? NO_STORAGE_MESSAGE,
       };
   const { sandbox, tracker } = opened;
   let generation = opened.generation;
@@ -283,7 +290,7 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
   };
 }
 
-async function browserBackend(): Promise<{ backend?: PersistBackend; damaged?: { message: string; content: unknown } }> {
+async function browserBackend(): Promise<{ backend?: PersistBackend; damaged?: { message: string; content: unknown }; unavailable?: string }> {
   if (typeof indexedDB === 'undefined') return {};
   try {
     return { backend: await IndexedDbBackend.open() };
@@ -292,6 +299,8 @@ async function browserBackend(): Promise<{ backend?: PersistBackend; damaged?: {
       const content = await dumpDatabase().catch((e: unknown) => ({ unreadable: String(e) }));
       return { damaged: { message: 'Your saved sandbox was saved by a newer version of KMS Lab, so this page cannot read or change it: it starts a new sandbox that will not be kept. You can export the saved one.', content } };
     }
+    // Storage is there, but an old tab will not let this version open it: that, not "no storage", is what to say.
+    if (error instanceof BlockedUpgradeError) return { unavailable: BLOCKED_MESSAGE };
     return {};
   }
 }
@@ -309,8 +318,8 @@ declare global {
 export function getSandboxHost(confirm: (q: string) => Promise<boolean> = async (q) => window.confirm(q)): Promise<SandboxHost> {
   current ??= (async () => {
     const started = now();
-    const { backend, damaged } = await browserBackend();
-    let host = await openSandboxHost(backend, { confirm });
+    const { backend, damaged, unavailable } = await browserBackend();
+    let host = await openSandboxHost(backend, { confirm, ...(unavailable ? { unavailable } : {}) });
     measure('kms-lab:open-sandbox', started);
     if (damaged) host = withStatus(host, { kind: 'damaged', message: damaged.message, exportDamaged: () => toJsonable(damaged.content) }, damaged.message);
     if (typeof window !== 'undefined') window.kmsLab = { host };
