@@ -7,6 +7,8 @@ const browser = useBrowser();
 
 async function open(page: Page): Promise<void> {
   await page.goto(new URL('lessons/data-keys/', siteUrl).href);
+  // The island starts when it comes into view.
+  await page.locator('#sandbox').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.kmsLab?.host !== undefined && document.querySelector('.xterm-rows') !== null, null, { timeout: 20_000 });
 }
 
@@ -29,8 +31,10 @@ describe('the sandbox views', () => {
     const keysNodes = await page.locator('#sbx-panel-keys *').count();
     await type(page, 'aws kms create-key --description hidden-tab-check');
     await type(page, 'aws kms describe-key --key-id alias/hidden-tab-missing');
-    // The diagram (shown) drew the commands; the hidden Keys and Audit log tabs did not change.
-    await page.waitForFunction(() => document.querySelector('#sbx-panel-envelope')!.textContent!.includes('describe-key'));
+    // The diagram (shown) drew the new key; the hidden Keys and Audit log tabs did not change.
+    await page.waitForFunction(() => document.querySelector('#sbx-panel-envelope')!.textContent!.includes('hidden-tab-check'), null, { timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nenvelope: ${await panelText(page, 'envelope')}\nterminal: ${await page.locator('.xterm-rows').innerText()}`);
+    });
     await page.waitForTimeout(300);
     expect(await panelText(page, 'keys')).not.toContain('hidden-tab-check');
     expect(await page.locator('#sbx-panel-keys *').count()).toBe(keysNodes);
@@ -45,7 +49,7 @@ describe('the sandbox views', () => {
     await page.waitForFunction(() => document.querySelector('#sbx-panel-log tbody tr')?.textContent?.includes('ListAliases') === true);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('draw the newest 50 of many keys, the rest on request, in a DOM that does not grow with the account', async () => {
     const { page, context } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 800 } });
