@@ -124,10 +124,12 @@ export class KeyPlaces {
     const chunks = new Map<number, KeyRow[]>();
     for (const [keyId, order] of this.orders) {
       const index = chunkOf(order);
-      if (!touched.has(index)) continue;
+      const key = keys.get(keyId);
+      // Every key with an order is in the map (deletions leave through changed()); a stray one is left out, never written as nothing.
+      if (!touched.has(index) || !key) continue;
       let rows = chunks.get(index);
       if (!rows) chunks.set(index, (rows = []));
-      rows.push({ order, record: keys.get(keyId)! });
+      rows.push({ order, record: key });
     }
     const writes: KeyWrites = { deleteRows: [...this.rows], deleteChunks: [], putChunks: [], putRows: [] };
     for (const index of touched) {
