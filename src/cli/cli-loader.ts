@@ -33,26 +33,35 @@ interface PageGlobals {
 
 let scheduled = false;
 
-/**
- * Gets the CLI ready without holding up a page. In a browser (where frames are painted) it is
- * loaded in idle time after the next two frames, by when the prompt is painted, so neither its
- * download nor its evaluation stands between page load and a usable prompt; the promise resolves
- * at once. In Node (`npm run shell`, tests), where size does not matter, it loads now and the
- * promise resolves once it is there, so Tab completes `aws` from the first press.
- */
-export function prefetchCli(): Promise<void> {
-  const g = globalThis as PageGlobals;
-  const load = (): Promise<void> => loadCli().then(
+/** Whether this runs in a page that paints frames (a browser), not in Node. */
+const inPage = (): boolean => typeof (globalThis as PageGlobals).requestAnimationFrame === 'function';
+
+const quietly = (): Promise<void> =>
+  loadCli().then(
     () => undefined,
     () => undefined,
   );
-  if (typeof g.requestAnimationFrame !== 'function') return load();
-  if (!scheduled && !loading) {
-    scheduled = true;
-    const raf = g.requestAnimationFrame.bind(globalThis);
-    // Browsers without requestIdleCallback (older Safari) get a short timer instead.
-    const idle = typeof g.requestIdleCallback === 'function' ? () => g.requestIdleCallback!(() => void load(), { timeout: 3000 }) : () => setTimeout(() => void load(), 200);
-    raf(() => raf(idle));
+
+/**
+ * In a browser, loads the CLI in idle time after the next two frames: called as the first prompt
+ * is shown, so neither its download nor its evaluation stands between page load and a usable
+ * prompt. In Node it starts loading at once.
+ */
+export function prefetchCli(): void {
+  const g = globalThis as PageGlobals;
+  if (!inPage()) {
+    void quietly();
+    return;
   }
-  return Promise.resolve();
+  if (scheduled || loading) return;
+  scheduled = true;
+  const raf = g.requestAnimationFrame!.bind(globalThis);
+  // Browsers without requestIdleCallback (older Safari) get a short timer instead.
+  const idle = typeof g.requestIdleCallback === 'function' ? () => g.requestIdleCallback!(() => void quietly(), { timeout: 3000 }) : () => setTimeout(() => void quietly(), 200);
+  raf(() => raf(idle));
+}
+
+/** Outside a page (`npm run shell`, tests), where size does not matter: resolves once the CLI is there, so Tab completes `aws` from the first press. In a page: at once. */
+export function cliOutsidePages(): Promise<void> {
+  return inPage() ? Promise.resolve() : quietly();
 }

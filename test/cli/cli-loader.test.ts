@@ -29,10 +29,13 @@ afterEach(() => {
 });
 
 describe('the AWS CLI on demand', () => {
-  it('in a page, is loaded in idle time after two frames, not when the sandbox starts', async () => {
+  it('in a page, is loaded in idle time two frames after the first prompt, not when the sandbox starts', async () => {
     const page = pageGlobals();
     const { Sandbox, loadedCli } = await fresh();
-    await Sandbox.create({ seed: 1 });
+    const box = await Sandbox.create({ seed: 1 });
+    expect(page.frames).toHaveLength(0);
+    expect(box.session.prompt()).toMatch(/\$ $/);
+    box.session.prompt();
     expect(loadedCli()).toBeUndefined();
     expect(page.frames).toHaveLength(1);
     page.nextFrame();
@@ -42,6 +45,7 @@ describe('the AWS CLI on demand', () => {
     expect(loadedCli()).toBeUndefined();
     page.runIdle();
     await vi.waitFor(() => expect(loadedCli()).toBeDefined());
+    expect(page.frames).toHaveLength(0);
   });
 
   it('in a page, Tab for aws offers nothing until the CLI arrives, and fetches it', async () => {
