@@ -1,4 +1,4 @@
-import { loadCli, loadedCli, prefetchCli } from '../cli/cli-loader.ts';
+import { cliOutsidePages, loadCli, loadedCli, prefetchCli } from '../cli/cli-loader.ts';
 import type { AwsInvocation } from '../cli/invocation.ts';
 import { Kms } from '../kms/kms.ts';
 import { at, flag, record, text } from '../kms/shape-check.ts';
@@ -98,13 +98,19 @@ export class Sandbox {
       ...(options.ansi ? { ansi: true } : {}),
     });
     this.forwardTrace();
-    void prefetchCli();
+    // A page prefetches the CLI once the first prompt is being shown, so it never delays the prompt.
+    const prompt = this.session.prompt.bind(this.session);
+    this.session.prompt = () => {
+      this.session.prompt = prompt;
+      prefetchCli();
+      return prompt();
+    };
   }
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
     const sandbox = new Sandbox(await Kms.create(options.seed === undefined ? {} : { seed: options.seed }), options);
-    // Node waits for the CLI here (Tab then completes aws at once); a page only schedules it.
-    await prefetchCli();
+    // Node waits for the CLI here (Tab then completes aws at once); a page fetches it after its first prompt.
+    await cliOutsidePages();
     return sandbox;
   }
 
