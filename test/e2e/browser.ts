@@ -117,7 +117,10 @@ export async function axeAudit(page: Page): Promise<AxeFinding[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
     // Judge what stays on screen: an item fading in (the envelope diagram's) is mid-opacity for 450 ms.
-    for (const animation of document.getAnimations()) animation.finish();
+    // A looping animation (a spinner) has no end to jump to: leave it running.
+    for (const animation of document.getAnimations()) {
+      if (Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY)) animation.finish();
+    }
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });

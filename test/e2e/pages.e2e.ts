@@ -218,7 +218,7 @@ describe('the home page', () => {
       format: 'kms-lab-progress',
       version: 1,
       exercises: Object.fromEntries(exercises.map((id) => [id, '2026-01-01T00:00:00.000Z'])),
-      quizzes: Object.fromEntries(quizzes.map((id) => [id, { score: 7, total: 9, missed: [], at: '2026-01-01T00:00:00.000Z' }])),
+      quizzes: Object.fromEntries(quizzes.map((id) => [id, { score: 9, total: 9, missed: [], at: '2026-01-01T00:00:00.000Z' }])),
     });
 
   it('starts at lesson 1, then continues from the stored progress', async () => {

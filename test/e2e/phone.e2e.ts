@@ -124,8 +124,19 @@ describe('taps before the sandbox has started', () => {
     expect(await page.locator('.xterm').count()).toBe(0);
     await shot(page, 'phone-run-waiting-390x844');
 
-    await runs(page, command, async () => release());
-    await expect(run.getAttribute('aria-busy')).resolves.toBe(null);
+    // The sheet is closed, so xterm.js may not redraw its hidden rows: judge by the command's
+    // history entry, the button's state and the output that reached the screen.
+    release();
+    await page.waitForFunction(
+      ({ cmd }) => {
+        const button = document.querySelector('.run-button');
+        const history: unknown = JSON.parse(localStorage.getItem('kms-lab-history') ?? '[]');
+        const rows = [...document.querySelectorAll('.sbx-terminal .xterm-rows > div')].map((row) => row.textContent ?? '').join('');
+        return Array.isArray(history) && history.at(-1) === cmd && button?.getAttribute('aria-busy') === null && rows.includes('AliasName');
+      },
+      { cmd: command },
+      { timeout: 20_000 },
+    );
     await expect(run.innerText()).resolves.not.toContain('Waiting');
     expect(problems).toEqual([]);
     await context.close();
