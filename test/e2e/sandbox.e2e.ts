@@ -92,6 +92,8 @@ describe('the sandbox', () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1400, height: 900 } });
     await openSandbox(page, 'kms-and-integrations');
     await typeCommand(page, 'echo kept > kept.txt; SAVED=yes');
+    // Saving runs after the output, in idle time: let it finish before leaving the page.
+    await page.evaluate(() => window.kmsLab?.host.save());
     await openSandbox(page, 'customer-master-keys');
     await typeCommand(page, 'cat kept.txt; echo $SAVED');
     await waitForScreen(page, /kept\s+yes/);

@@ -9,8 +9,8 @@
 /** Calls `run` later (idle time in the browser); returns a cancel function. */
 export type Later = (run: () => void) => () => void;
 
-/** Idle time, but at most `timeout` ms late, so a busy page still saves; a timer where there is no requestIdleCallback. */
-export function idleLater(timeout = 500): Later {
+/** Idle time, but at most `timeout` ms late, so a busy page still saves (and a learner who leaves at once rarely outruns it); a timer where there is no requestIdleCallback. */
+export function idleLater(timeout = 100): Later {
   return (run) => {
     if (typeof requestIdleCallback === 'function') {
       const handle = requestIdleCallback(() => run(), { timeout });
