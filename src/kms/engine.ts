@@ -11,7 +11,9 @@ import {
   NotFoundException,
 } from './errors.ts';
 import { aliasArn, keyArn, parseKeyReference, uuid, type AccountContext } from './ids.ts';
-import type { AliasRecord, GrantRecord, KeyMaterial, KeyRecord } from './keys.ts';
+import { newAsymmetricMaterial } from './key-pairs.ts';
+import type { KeyUsage } from './key-specs.ts';
+import { keySpecOf, keyUsageOf, type AliasRecord, type GrantRecord, type KeyMaterial, type KeyRecord } from './keys.ts';
 import { accessDeniedMessage, authorizeAccountAction, authorizeKeyAction, awsManagedKeyPolicy, type ConditionContext } from './policy.ts';
 import type { PolicyDocument, Principal } from './principals.ts';
 import type { RandomSource } from './random.ts';
@@ -429,6 +431,19 @@ export class Engine {
     };
   }
 
+  /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts). */
+  async newKeyPairMaterial(spec: string, usage: KeyUsage, createdAt: Date): Promise<KeyMaterial> {
+    const { algorithmKeys, publicKey } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
+    return {
+      version: 0,
+      id: hex(this.random.bytes(32)),
+      key: Object.values(algorithmKeys)[0],
+      algorithmKeys,
+      ...(publicKey ? { publicKey } : {}),
+      createdAt,
+    };
+  }
+
   async createAwsManagedKey(aliasName: string): Promise<KeyRecord> {
     const info = AWS_MANAGED_KEYS[aliasName]!;
     const keyId = uuid(this.random);
@@ -507,8 +522,8 @@ export class Engine {
       'kms:CallerAccount': this.account.accountId,
       'aws:PrincipalArn': this.caller.policyArn,
       'kms:KeyOrigin': record.origin,
-      'kms:KeySpec': 'SYMMETRIC_DEFAULT',
-      'kms:KeyUsage': 'ENCRYPT_DECRYPT',
+      'kms:KeySpec': keySpecOf(record),
+      'kms:KeyUsage': keyUsageOf(record),
       ...extra,
     };
     if (encryptionContext) {

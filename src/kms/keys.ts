@@ -1,4 +1,5 @@
 import { DisabledException, KMSInvalidStateException, UnsupportedOperationException } from './errors.ts';
+import { LIST_OF_USAGE, specInfo, type KeyUsage } from './key-specs.ts';
 
 /** Key states the simulator has (multi-Region and custom key store states are out of scope). */
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
@@ -10,8 +11,15 @@ export interface KeyMaterial {
   version: number;
   /** KeyMaterialId: 64 hex digits. */
   id: string;
-  /** The AES-256-GCM key; absent while imported material is deleted or expired. */
+  /**
+   * The AES-256-GCM key; absent while imported material is deleted or expired.
+   * For asymmetric and HMAC keys, the private key (or HMAC key) of the first algorithm.
+   */
   key: CryptoKey | undefined;
+  /** Asymmetric and HMAC keys: algorithm name → the non-extractable key it uses (key-pairs.ts). */
+  algorithmKeys?: Record<string, CryptoKey>;
+  /** Asymmetric keys: the public half (GetPublicKey exports it as DER SubjectPublicKeyInfo). */
+  publicKey?: CryptoKey;
   createdAt: Date;
   /** How this version came to be (absent for the first). */
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
@@ -32,6 +40,9 @@ export interface KeyRecord {
   creationDate: Date;
   description: string;
   origin: Origin;
+  /** Absent on keys saved before key specs existed: SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT. */
+  keySpec?: string;
+  keyUsage?: KeyUsage;
   keyManager: 'CUSTOMER' | 'AWS';
   state: KeyState;
   deletionDate?: Date;
@@ -73,6 +84,26 @@ export interface GrantRecord {
   token: string;
 }
 
+export function keySpecOf(record: KeyRecord): string {
+  return record.keySpec ?? 'SYMMETRIC_DEFAULT';
+}
+
+export function keyUsageOf(record: KeyRecord): KeyUsage {
+  return record.keyUsage ?? 'ENCRYPT_DECRYPT';
+}
+
+/** Symmetric encryption keys: the only ones that rotate, take an encryption context and make data keys. */
+export function isSymmetric(record: KeyRecord): boolean {
+  return keySpecOf(record) === 'SYMMETRIC_DEFAULT';
+}
+
+/** The key's algorithms, under the metadata member they belong in (EncryptionAlgorithms, SigningAlgorithms, …). */
+export function algorithmLists(record: KeyRecord): Record<string, string[]> {
+  const spec = keySpecOf(record);
+  const usage = keyUsageOf(record);
+  return { [LIST_OF_USAGE[usage]]: [...(specInfo(spec).usages[usage] ?? [])] };
+}
+
 export function currentMaterial(record: KeyRecord): KeyMaterial | undefined {
   return record.current >= 0 ? record.materials[record.current] : undefined;
 }
@@ -81,6 +112,7 @@ export function currentMaterial(record: KeyRecord): KeyMaterial | undefined {
 export function keyMetadata(record: KeyRecord, accountId: string): Record<string, unknown> {
   const material = currentMaterial(record);
   const external = record.origin === 'EXTERNAL' && material?.key !== undefined ? material : undefined;
+  const spec = keySpecOf(record);
   const meta: Record<string, unknown> = {
     AWSAccountId: accountId,
     KeyId: record.keyId,
@@ -88,21 +120,23 @@ export function keyMetadata(record: KeyRecord, accountId: string): Record<string
     CreationDate: record.creationDate,
     Enabled: record.state === 'Enabled',
     Description: record.description,
-    KeyUsage: 'ENCRYPT_DECRYPT',
+    KeyUsage: keyUsageOf(record),
     KeyState: record.state,
   };
   if (record.state === 'PendingDeletion' && record.deletionDate) meta['DeletionDate'] = record.deletionDate;
   if (external?.validTo) meta['ValidTo'] = external.validTo;
   meta['Origin'] = record.origin;
   if (external?.expirationModel) meta['ExpirationModel'] = external.expirationModel;
-  Object.assign(meta, {
-    KeyManager: record.keyManager,
-    CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-    KeySpec: 'SYMMETRIC_DEFAULT',
-    EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
-    MultiRegion: false,
-  });
-  if (material?.key) meta['CurrentKeyMaterialId'] = material.id;
+  meta['KeyManager'] = record.keyManager;
+  if (specInfo(spec).legacySpec) meta['CustomerMasterKeySpec'] = spec;
+  meta['KeySpec'] = spec;
+  const lists = algorithmLists(record);
+  // Model order: EncryptionAlgorithms, SigningAlgorithms, KeyAgreementAlgorithms, MultiRegion, …, MacAlgorithms.
+  for (const name of ['EncryptionAlgorithms', 'SigningAlgorithms', 'KeyAgreementAlgorithms']) if (lists[name]) meta[name] = lists[name];
+  meta['MultiRegion'] = false;
+  if (lists['MacAlgorithms']) meta['MacAlgorithms'] = lists['MacAlgorithms'];
+  // Key material IDs belong to symmetric encryption keys only.
+  if (material?.key && spec === 'SYMMETRIC_DEFAULT') meta['CurrentKeyMaterialId'] = material.id;
   return meta;
 }
 

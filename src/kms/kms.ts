@@ -10,7 +10,7 @@ import * as keys from './ops/key-ops.ts';
 import * as policies from './ops/policy-ops.ts';
 import * as rotation from './ops/rotation-ops.ts';
 import * as tags from './ops/tag-ops.ts';
-import type { KeyState, Origin } from './keys.ts';
+import { isSymmetric, keySpecOf, keyUsageOf, type KeyState, type Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
 import type { TraceListener } from './trace.ts';
@@ -43,6 +43,9 @@ export interface KeySummary {
   keyManager: 'CUSTOMER' | 'AWS';
   state: KeyState;
   origin: Origin;
+  /** Asymmetric and HMAC keys only: absent means SYMMETRIC_DEFAULT for ENCRYPT_DECRYPT. */
+  keySpec?: string;
+  keyUsage?: string;
   creationDate: Date;
   deletionDate?: Date;
   rotationEnabled: boolean;
@@ -184,6 +187,7 @@ export class Kms {
         keyManager: k.keyManager,
         state: k.state,
         origin: k.origin,
+        ...(isSymmetric(k) ? {} : { keySpec: keySpecOf(k), keyUsage: keyUsageOf(k) }),
         creationDate: k.creationDate,
         ...(k.deletionDate ? { deletionDate: k.deletionDate } : {}),
         rotationEnabled: k.rotation.enabled,

@@ -9,6 +9,7 @@ import type { ClockState } from './clock.ts';
 import type { ImportParameters } from './engine.ts';
 import type { AccountContext } from './ids.ts';
 import type { AliasRecord, GrantRecord, KeyMaterial, KeyRecord } from './keys.ts';
+import { algorithmsOf, AVAILABLE_SPECS, LIST_OF_USAGE } from './key-specs.ts';
 import {
   at,
   date,
@@ -116,6 +117,11 @@ function material(value: unknown, path: string): KeyMaterial {
   integerOf(m, 'version', path, 0);
   if (!MATERIAL_ID.test(textOf(m, 'id', path))) refuse(at(path, 'id'), 'expected 64 hexadecimal digits');
   if (m['key'] !== undefined) cryptoKey(m['key'], at(path, 'key'));
+  if (m['algorithmKeys'] !== undefined) {
+    const keys = recordOf(m, 'algorithmKeys', path);
+    for (const name of Object.keys(keys)) cryptoKey(keys[name], at(at(path, 'algorithmKeys'), name));
+  }
+  if (m['publicKey'] !== undefined) cryptoKey(m['publicKey'], at(path, 'publicKey'));
   dateOf(m, 'createdAt', path);
   optionalOneOfOf(m, 'rotationType', path, ROTATION_TYPES);
   optionalTextOf(m, 'fingerprint', path);
@@ -125,6 +131,7 @@ function material(value: unknown, path: string): KeyMaterial {
 }
 
 const ORIGINS = ['AWS_KMS', 'EXTERNAL'];
+const KEY_USAGES = Object.keys(LIST_OF_USAGE);
 const KEY_MANAGERS = ['CUSTOMER', 'AWS'];
 
 /** One key record, as the keys list of a snapshot or one record of the saved keys store holds it. */
@@ -135,6 +142,11 @@ export function checkKeyRecord(value: unknown, path: string): KeyRecord {
   dateOf(k, 'creationDate', path);
   textOf(k, 'description', path);
   oneOfOf(k, 'origin', path, ORIGINS);
+  optionalOneOfOf(k, 'keySpec', path, AVAILABLE_SPECS);
+  optionalOneOfOf(k, 'keyUsage', path, KEY_USAGES);
+  if (k['keySpec'] !== undefined && algorithmsOf(k['keySpec'] as string, (k['keyUsage'] as string | undefined) ?? 'ENCRYPT_DECRYPT').length === 0) {
+    refuse(at(path, 'keyUsage'), `not a usage of key spec ${String(k['keySpec'])}`);
+  }
   oneOfOf(k, 'keyManager', path, KEY_MANAGERS);
   oneOfOf(k, 'state', path, KEY_STATES);
   optionalDateOf(k, 'deletionDate', path);

@@ -2,8 +2,9 @@
  * The enum values the simulator accepts where the KMS API allows more: the operations check their input against these lists, and tab completion offers exactly them, so the two cannot drift apart.
  */
 import { API_MODEL } from './api-model.ts';
+import { AVAILABLE_SPECS } from './key-specs.ts';
 
-/** The simulator's keys are symmetric encryption keys: one key spec, one key usage, one encryption algorithm. */
+/** The symmetric encryption key spec, and its one encryption algorithm. */
 export const SYMMETRIC_DEFAULT = 'SYMMETRIC_DEFAULT';
 
 /** RSA-OAEP wrapping of imported key material: the hash of each wrapping algorithm WebCrypto can unwrap with. */
@@ -14,14 +15,30 @@ export const WRAPPING_KEY_BITS: Readonly<Record<string, number>> = { RSA_2048: 2
 
 const ALGORITHMS: readonly string[] = [SYMMETRIC_DEFAULT];
 
+/** Signing algorithms WebCrypto computes (not SM2DSA, ML_DSA_SHAKE_256, nor Ed25519ph). */
+const SIGNING: readonly string[] = [
+  'RSASSA_PSS_SHA_256',
+  'RSASSA_PSS_SHA_384',
+  'RSASSA_PSS_SHA_512',
+  'RSASSA_PKCS1_V1_5_SHA_256',
+  'RSASSA_PKCS1_V1_5_SHA_384',
+  'RSASSA_PKCS1_V1_5_SHA_512',
+  'ECDSA_SHA_256',
+  'ECDSA_SHA_384',
+  'ECDSA_SHA_512',
+  'ED25519_SHA_512',
+];
+const LEGACY_SPECS = new Set(API_MODEL.shapes['CustomerMasterKeySpec']!.enum);
+
 /** Operation → input member → what the simulator accepts, for the members narrower than the model's enum. */
 const NARROWED: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   CreateKey: {
-    KeySpec: [SYMMETRIC_DEFAULT],
-    CustomerMasterKeySpec: [SYMMETRIC_DEFAULT],
-    KeyUsage: ['ENCRYPT_DECRYPT'],
+    KeySpec: AVAILABLE_SPECS,
+    CustomerMasterKeySpec: AVAILABLE_SPECS.filter((s) => LEGACY_SPECS.has(s)),
     Origin: ['AWS_KMS', 'EXTERNAL'],
   },
+  Sign: { SigningAlgorithm: SIGNING, MessageType: ['RAW', 'DIGEST'] },
+  Verify: { SigningAlgorithm: SIGNING, MessageType: ['RAW', 'DIGEST'] },
   Encrypt: { EncryptionAlgorithm: ALGORITHMS },
   Decrypt: { EncryptionAlgorithm: ALGORITHMS },
   ReEncrypt: { SourceEncryptionAlgorithm: ALGORITHMS, DestinationEncryptionAlgorithm: ALGORITHMS },

@@ -115,7 +115,8 @@ export interface DecryptResponse {
   KeyId: string;
   Plaintext: Uint8Array;
   EncryptionAlgorithm: string;
-  KeyMaterialId: string;
+  /** Symmetric keys only. */
+  KeyMaterialId?: string;
 }
 export interface ReEncryptRequest extends WithGrantTokens, WithDryRun {
   CiphertextBlob: Uint8Array;
@@ -132,8 +133,9 @@ export interface ReEncryptResponse {
   KeyId: string;
   SourceEncryptionAlgorithm: string;
   DestinationEncryptionAlgorithm: string;
-  SourceKeyMaterialId: string;
-  DestinationKeyMaterialId: string;
+  /** Symmetric keys only. */
+  SourceKeyMaterialId?: string;
+  DestinationKeyMaterialId?: string;
 }
 export interface GenerateDataKeyRequest extends WithKeyId, WithGrantTokens, WithDryRun {
   EncryptionContext?: EncryptionContext;

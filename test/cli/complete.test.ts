@@ -19,15 +19,27 @@ function modelEnum(commandName: string, option: string): readonly string[] {
   return shape.enum ?? API_MODEL.shapes[shape.member!]!.enum!;
 }
 
+/** A key usage each key spec allows, so create-key with that spec runs. */
+const USAGE_OF_SPEC = (spec: string) =>
+  spec.startsWith('HMAC') ? 'GENERATE_VERIFY_MAC' : spec.startsWith('RSA') || spec === 'SYMMETRIC_DEFAULT' || spec === 'SM2' ? 'ENCRYPT_DECRYPT' : 'SIGN_VERIFY';
+/** A key spec each key usage fits. */
+const SPEC_OF_USAGE: Record<string, string> = {
+  ENCRYPT_DECRYPT: 'SYMMETRIC_DEFAULT',
+  SIGN_VERIFY: 'ECC_NIST_P256',
+  GENERATE_VERIFY_MAC: 'HMAC_256',
+  KEY_AGREEMENT: 'ECC_NIST_P256',
+};
+
 /**
  * Every enum option of every operation the simulator runs, with a command that
- * runs when the value is accepted (`V` stands for the value). $KEY is a
- * symmetric key, $EXT a key waiting for imported material, c.bin a ciphertext.
+ * runs when the value is accepted (`V` stands for the value, or the template is
+ * a function of it). $KEY is a symmetric key, $EXT a key waiting for imported
+ * material, c.bin a ciphertext.
  */
-const CASES: Record<string, string> = {
-  'create-key --key-spec': 'aws kms create-key --key-spec V',
-  'create-key --customer-master-key-spec': 'aws kms create-key --customer-master-key-spec V',
-  'create-key --key-usage': 'aws kms create-key --key-usage V',
+const CASES: Record<string, string | ((value: string) => string)> = {
+  'create-key --key-spec': (v) => `aws kms create-key --key-spec ${v} --key-usage ${USAGE_OF_SPEC(v)}`,
+  'create-key --customer-master-key-spec': (v) => `aws kms create-key --customer-master-key-spec ${v} --key-usage ${USAGE_OF_SPEC(v)}`,
+  'create-key --key-usage': (v) => `aws kms create-key --key-usage ${v} --key-spec ${SPEC_OF_USAGE[v]}`,
   'create-key --origin': 'aws kms create-key --origin V',
   'encrypt --encryption-algorithm': 'aws kms encrypt --key-id $KEY --plaintext fileb://p.txt --encryption-algorithm V',
   'decrypt --encryption-algorithm': 'aws kms decrypt --ciphertext-blob fileb://c.bin --encryption-algorithm V',
@@ -47,11 +59,12 @@ const CASES: Record<string, string> = {
 const UNNARROWED = ['import-key-material --expiration-model', 'import-key-material --import-type'];
 
 describe('completion of enum values', () => {
-  it('offers create-key only the key spec the simulator creates (before: 18 specs, 17 of them refused)', async () => {
+  it('offers create-key only the key specs the simulator creates (before: 18 specs, 17 of them refused)', async () => {
     const { complete } = await sandbox();
-    expect(complete('aws kms create-key --key-spec ')).toEqual(['SYMMETRIC_DEFAULT']);
-    expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(['SYMMETRIC_DEFAULT']);
-    expect(complete('aws kms create-key --key-usage ')).toEqual(['ENCRYPT_DECRYPT']);
+    const specs = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_384', 'HMAC_512'];
+    expect(complete('aws kms create-key --key-spec ')).toEqual([...specs, 'ECC_NIST_EDWARDS25519']);
+    expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(specs);
+    expect(complete('aws kms create-key --key-usage ')).toEqual(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);
     expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL']);
     expect(complete('aws kms encrypt --encryption-algorithm ')).toEqual(['SYMMETRIC_DEFAULT']);
     expect(complete('aws kms get-parameters-for-import --wrapping-algorithm ')).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
@@ -105,7 +118,7 @@ describe('completion of enum values', () => {
     const offered = complete(`aws kms ${command} ${option} `);
     expect(offered.length).toBeGreaterThan(0);
     for (const value of modelEnum(command, option)) {
-      const result = await run(template.replace(/\bV$/, value));
+      const result = await run(typeof template === 'function' ? template(value) : template.replace(/\bV$/, value));
       if (offered.includes(value)) expect({ value, exitCode: result.exitCode, stderr: result.stderr }).toEqual({ value, exitCode: 0, stderr: '' });
       else {
         expect(result.exitCode, value).not.toBe(0);

@@ -1,4 +1,5 @@
-import { openBlob, readHeader, sealBlob } from '../ciphertext.ts';
+import { OVERHEAD, openBlob, PREFIX, readHeader, sealBlob } from '../ciphertext.ts';
+import { buf } from '../bytes.ts';
 import {
   AccessDeniedException,
   IncorrectKeyException,
@@ -7,7 +8,9 @@ import {
   ValidationException,
 } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { currentMaterial, requireState, type KeyRecord } from '../keys.ts';
+import { currentMaterial, isSymmetric, keySpecOf, keyUsageOf, requireState, type KeyMaterial, type KeyRecord } from '../keys.ts';
+import { algorithmsOf, oaepLimit, specInfo } from '../key-specs.ts';
+import { importPublic } from '../key-pairs.ts';
 import type {
   DecryptRequest,
   DecryptResponse,
@@ -22,15 +25,111 @@ import type {
   ReEncryptRequest,
   ReEncryptResponse,
 } from '../types.ts';
-import { accepts, SYMMETRIC_DEFAULT } from '../supported.ts';
+import { SYMMETRIC_DEFAULT } from '../supported.ts';
 
-const ALGORITHM = SYMMETRIC_DEFAULT;
+/** The key must be made for `usage`: otherwise AWS's key-usage error, naming the operation. */
+export function requireUsage(record: KeyRecord, usage: string, operation: string): void {
+  const actual = keyUsageOf(record);
+  if (actual !== usage) throw new InvalidKeyUsageException(`${record.arn} key usage is ${actual} which is not valid for ${operation}.`);
+}
 
-/** Symmetric keys have one algorithm; naming another is a key-usage error. */
-function checkAlgorithm(algorithm: string | undefined): void {
-  if (algorithm !== undefined && !accepts('Encrypt', 'EncryptionAlgorithm', algorithm)) {
-    throw new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec SYMMETRIC_DEFAULT.`);
+/** Data keys come from symmetric encryption keys only. */
+export function requireSymmetric(record: KeyRecord, operation: string): void {
+  requireUsage(record, 'ENCRYPT_DECRYPT', operation);
+  if (!isSymmetric(record)) throw new InvalidKeyUsageException(`${record.arn} key spec is ${keySpecOf(record)} which is not valid for ${operation}.`);
+}
+
+/**
+ * The encryption algorithm a call uses with this key (SYMMETRIC_DEFAULT when
+ * none is named); one the key does not offer is a key-usage error.
+ */
+function checkAlgorithm(record: KeyRecord, algorithm: string | undefined): string {
+  const chosen = algorithm ?? SYMMETRIC_DEFAULT;
+  if (!algorithmsOf(keySpecOf(record), 'ENCRYPT_DECRYPT').includes(chosen)) {
+    throw new InvalidKeyUsageException(`Algorithm ${chosen} is incompatible with key spec ${keySpecOf(record)}.`);
   }
+  return chosen;
+}
+
+/** Asymmetric keys take no encryption context: RSAES-OAEP has nowhere to bind one. */
+function refuseContext(context: EncryptionContext | undefined): void {
+  if (context && Object.keys(context).length > 0) {
+    throw new ValidationException('EncryptionContext is not supported with asymmetric KMS keys.');
+  }
+}
+
+/** RSAES-OAEP under the key's public key, within AWS's plaintext limit for the key size and hash. */
+async function rsaEncrypt(call: Call, record: KeyRecord, algorithm: string, plaintext: Uint8Array): Promise<Uint8Array> {
+  const spec = keySpecOf(record);
+  const limit = oaepLimit(specInfo(spec).bits!, algorithm);
+  if (plaintext.length > limit) throw new ValidationException(`Algorithm ${algorithm} and key spec ${spec} cannot encrypt data larger than ${limit} bytes.`);
+  const material = currentMaterial(record)!;
+  const publicKey = await importPublic(spec, algorithm, material.publicKey!);
+  const blob = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'RSA-OAEP' }, publicKey, buf(plaintext)));
+  call.step({ kind: 'encrypt', caption: `Encrypt ${plaintext.length} bytes with the public key (${algorithm})`, keyId: record.keyId, materialVersion: 0, bytes: blob.length });
+  return blob;
+}
+
+/** Whether a blob starts as the simulator's symmetric blobs do (asymmetric ciphertext is bare RSA output). */
+function isSymmetricBlob(blob: Uint8Array): boolean {
+  return blob.length >= OVERHEAD && PREFIX.every((b, i) => blob[i] === b);
+}
+
+/**
+ * Opens RSA ciphertext: it names no key, so the caller must (KeyId) and say
+ * how it was encrypted (EncryptionAlgorithm), as AWS requires.
+ */
+async function openAsymmetric(
+  engine: Engine,
+  call: Call,
+  record: KeyRecord,
+  blob: Uint8Array,
+  algorithm: string | undefined,
+  context: EncryptionContext | undefined,
+  operation: 'Decrypt' | 'ReEncryptFrom',
+  request: { GrantTokens?: string[] | undefined },
+) {
+  engine.authorize(call, record, operation, {}, { GrantTokens: request.GrantTokens });
+  requireState(record, 'crypto');
+  requireUsage(record, 'ENCRYPT_DECRYPT', operation === 'Decrypt' ? 'Decrypt' : 'ReEncrypt');
+  const chosen = checkAlgorithm(record, algorithm);
+  refuseContext(context);
+  const material = currentMaterial(record)!;
+  let plaintext: Uint8Array;
+  try {
+    plaintext = new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'RSA-OAEP' }, material.algorithmKeys![chosen]!, buf(blob)));
+  } catch {
+    throw new InvalidCiphertextException();
+  }
+  call.step({ kind: 'decrypt', caption: `Decrypt with the private key (${chosen})`, keyId: record.keyId, materialVersion: 0, bytes: plaintext.length });
+  return { record, material, plaintext, algorithm: chosen };
+}
+
+interface Opened {
+  record: KeyRecord;
+  material: KeyMaterial;
+  plaintext: Uint8Array;
+  algorithm: string;
+}
+
+/** Opens symmetric blobs by their header, and RSA ciphertext with the key the caller names. */
+async function openAny(
+  engine: Engine,
+  call: Call,
+  blob: Uint8Array,
+  context: EncryptionContext | undefined,
+  keyIdParam: string | undefined,
+  algorithm: string | undefined,
+  operation: 'Decrypt' | 'ReEncryptFrom',
+  request: { GrantTokens?: string[] | undefined },
+): Promise<Opened> {
+  if (blob != null && keyIdParam !== undefined && !isSymmetricBlob(blob)) {
+    const named = await engine.resolveKey(call, keyIdParam, { allowAlias: true });
+    if (!isSymmetric(named)) return openAsymmetric(engine, call, named, blob, algorithm, context, operation, request);
+    throw new InvalidCiphertextException();
+  }
+  const opened = await open(engine, call, blob, context, keyIdParam, operation, request);
+  return { ...opened, algorithm: checkAlgorithm(opened.record, algorithm) };
 }
 
 /** Seals bytes under the key's current material. */
@@ -97,39 +196,64 @@ export async function encrypt(engine: Engine, call: Call, input: EncryptRequest)
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'Encrypt', {}, input);
   requireState(record, 'crypto');
-  checkAlgorithm(input.EncryptionAlgorithm);
+  requireUsage(record, 'ENCRYPT_DECRYPT', 'Encrypt');
+  const algorithm = checkAlgorithm(record, input.EncryptionAlgorithm);
+  if (!isSymmetric(record)) refuseContext(input.EncryptionContext);
   engine.dryRun(input);
-  const { blob } = await seal(engine, call, record, input.Plaintext, input.EncryptionContext);
+  const blob = isSymmetric(record)
+    ? (await seal(engine, call, record, input.Plaintext, input.EncryptionContext)).blob
+    : await rsaEncrypt(call, record, algorithm, input.Plaintext);
   call.step({ kind: 'return', caption: 'Return the ciphertext blob; the plaintext is not kept', bytes: blob.length });
-  return { CiphertextBlob: blob, KeyId: record.arn, EncryptionAlgorithm: ALGORITHM };
+  return { CiphertextBlob: blob, KeyId: record.arn, EncryptionAlgorithm: algorithm };
 }
 
 export async function decrypt(engine: Engine, call: Call, input: DecryptRequest): Promise<DecryptResponse> {
-  const { record, material, plaintext } = await open(engine, call, input.CiphertextBlob, input.EncryptionContext, input.KeyId, 'Decrypt', input);
-  checkAlgorithm(input.EncryptionAlgorithm);
+  const { record, material, plaintext, algorithm } = await openAny(
+    engine,
+    call,
+    input.CiphertextBlob,
+    input.EncryptionContext,
+    input.KeyId,
+    input.EncryptionAlgorithm,
+    'Decrypt',
+    input,
+  );
   engine.dryRun(input);
   call.step({ kind: 'return', caption: 'Return the plaintext to the caller', bytes: plaintext.length, fingerprint: await engine.fingerprint(plaintext) });
-  return { KeyId: record.arn, Plaintext: plaintext, EncryptionAlgorithm: ALGORITHM, KeyMaterialId: material.id };
+  return { KeyId: record.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm, ...(isSymmetric(record) ? { KeyMaterialId: material.id } : {}) };
 }
 
 export async function reEncrypt(engine: Engine, call: Call, input: ReEncryptRequest): Promise<ReEncryptResponse> {
-  const source = await open(engine, call, input.CiphertextBlob, input.SourceEncryptionContext, input.SourceKeyId, 'ReEncryptFrom', input);
-  checkAlgorithm(input.SourceEncryptionAlgorithm);
+  const source = await openAny(
+    engine,
+    call,
+    input.CiphertextBlob,
+    input.SourceEncryptionContext,
+    input.SourceKeyId,
+    input.SourceEncryptionAlgorithm,
+    'ReEncryptFrom',
+    input,
+  );
   const destination = await engine.resolveKey(call, input.DestinationKeyId, { allowAlias: true });
   engine.authorize(call, destination, 'ReEncryptTo', {}, { EncryptionContext: input.DestinationEncryptionContext, GrantTokens: input.GrantTokens });
   requireState(destination, 'crypto');
-  checkAlgorithm(input.DestinationEncryptionAlgorithm);
+  requireUsage(destination, 'ENCRYPT_DECRYPT', 'ReEncrypt');
+  const destinationAlgorithm = checkAlgorithm(destination, input.DestinationEncryptionAlgorithm);
+  if (!isSymmetric(destination)) refuseContext(input.DestinationEncryptionContext);
   engine.dryRun(input);
-  const { blob, material } = await seal(engine, call, destination, source.plaintext, input.DestinationEncryptionContext);
+  let blob: Uint8Array;
+  let material: KeyMaterial | undefined;
+  if (isSymmetric(destination)) ({ blob, material } = await seal(engine, call, destination, source.plaintext, input.DestinationEncryptionContext));
+  else blob = await rsaEncrypt(call, destination, destinationAlgorithm, source.plaintext);
   call.step({ kind: 'return', caption: 'Return the new ciphertext; the plaintext never left KMS', bytes: blob.length });
   return {
     CiphertextBlob: blob,
     SourceKeyId: source.record.arn,
     KeyId: destination.arn,
-    SourceEncryptionAlgorithm: ALGORITHM,
-    DestinationEncryptionAlgorithm: ALGORITHM,
-    SourceKeyMaterialId: source.material.id,
-    DestinationKeyMaterialId: material.id,
+    SourceEncryptionAlgorithm: source.algorithm,
+    DestinationEncryptionAlgorithm: destinationAlgorithm,
+    ...(isSymmetric(source.record) ? { SourceKeyMaterialId: source.material.id } : {}),
+    ...(material ? { DestinationKeyMaterialId: material.id } : {}),
   };
 }
 
@@ -143,6 +267,7 @@ async function generate(engine: Engine, call: Call, input: GenerateDataKeyReques
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, operation, {}, input);
   requireState(record, 'crypto');
+  requireSymmetric(record, operation);
   const length = dataKeyLength(input);
   engine.dryRun(input);
   const dataKey = engine.random.bytes(length);

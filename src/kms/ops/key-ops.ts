@@ -22,30 +22,43 @@ import { page } from './paging.ts';
 import { checkPolicy } from './policy-ops.ts';
 import { checkTags } from './tag-ops.ts';
 import { accepts } from '../supported.ts';
+import { algorithmsOf, KEY_SPECS, type KeyUsage } from '../key-specs.ts';
 
-/** Said plainly where the simulator stops: it has symmetric encryption keys in one Region only. */
-const SIMULATOR_LIMIT = 'KMS Lab simulates symmetric encryption KMS keys (KeySpec SYMMETRIC_DEFAULT) in a single Region only';
+/** Said plainly where the simulator stops. */
+const SIMULATOR_LIMIT = 'KMS Lab simulates KMS keys in a single Region only, without custom key stores';
 
 export function metadata(engine: Engine, record: KeyRecord): KeyMetadata {
   return keyMetadata(record, engine.account.accountId) as KeyMetadata;
 }
 
-export async function createKey(engine: Engine, call: Call, input: CreateKeyRequest): Promise<CreateKeyResponse> {
-  engine.authorizeAccount(call, 'CreateKey');
+/** The key spec and usage a CreateKey request asks for, checked with AWS's rules for which go together. */
+function specAndUsage(input: CreateKeyRequest): { spec: string; usage: KeyUsage } {
   const spec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
   if (input.KeySpec && input.CustomerMasterKeySpec) {
     throw new ValidationException('You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.');
   }
-  if (!accepts('CreateKey', input.CustomerMasterKeySpec ? 'CustomerMasterKeySpec' : 'KeySpec', spec)) {
-    throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; KeySpec ${spec} is not available here.`);
+  const info = KEY_SPECS[spec];
+  if (info?.unavailable || !accepts('CreateKey', input.CustomerMasterKeySpec ? 'CustomerMasterKeySpec' : 'KeySpec', spec)) {
+    throw new UnsupportedOperationException(`KeySpec ${spec} is not available in KMS Lab: ${info?.unavailable ?? 'not simulated'}.`);
   }
-  if (input.KeyUsage && !accepts('CreateKey', 'KeyUsage', input.KeyUsage)) {
-    throw new ValidationException(`KeyUsage ${input.KeyUsage} is not compatible with KeySpec SYMMETRIC_DEFAULT`);
+  if (input.KeyUsage === undefined && spec !== 'SYMMETRIC_DEFAULT') {
+    throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
+  const usage = (input.KeyUsage ?? 'ENCRYPT_DECRYPT') as KeyUsage;
+  if (algorithmsOf(spec, usage).length === 0) throw new ValidationException(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
+  return { spec, usage };
+}
+
+export async function createKey(engine: Engine, call: Call, input: CreateKeyRequest): Promise<CreateKeyResponse> {
+  engine.authorizeAccount(call, 'CreateKey');
+  const { spec, usage } = specAndUsage(input);
   const requested = input.Origin ?? 'AWS_KMS';
   if (!accepts('CreateKey', 'Origin', requested)) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; Origin ${requested} is not available here.`);
   // The accepted origins (supported.ts) are exactly the simulator's Origin type.
   const origin = requested as Origin;
+  if (origin === 'EXTERNAL' && spec !== 'SYMMETRIC_DEFAULT') {
+    throw new UnsupportedOperationException(`KMS Lab imports key material into symmetric encryption keys only; KeySpec ${spec} with Origin EXTERNAL is not available here.`);
+  }
   if (input.CustomKeyStoreId) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; custom key stores are not available here.`);
   if (input.MultiRegion) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; multi-Region keys are not available here.`);
   const tags = checkTags(input.Tags ?? [], []);
@@ -61,9 +74,10 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
     creationDate: now,
     description: input.Description ?? '',
     origin,
+    ...(spec === 'SYMMETRIC_DEFAULT' ? {} : { keySpec: spec, keyUsage: usage }),
     keyManager: 'CUSTOMER',
     state: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-    materials: origin === 'EXTERNAL' ? [] : [await engine.newMaterial(0, now)],
+    materials: origin === 'EXTERNAL' ? [] : [spec === 'SYMMETRIC_DEFAULT' ? await engine.newMaterial(0, now) : await engine.newKeyPairMaterial(spec, usage, now)],
     current: origin === 'EXTERNAL' ? -1 : 0,
     rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
     policy,
@@ -73,7 +87,13 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
   const output = { KeyMetadata: metadata(engine, record) };
   engine.addKey(record);
   call.useKey(record);
-  call.step({ kind: 'state-change', caption: origin === 'EXTERNAL' ? 'Create a key that waits for imported material' : 'Create a key and its first key material (version 0)', keyId, materialVersion: 0 });
+  const caption =
+    origin === 'EXTERNAL'
+      ? 'Create a key that waits for imported material'
+      : spec === 'SYMMETRIC_DEFAULT'
+        ? 'Create a key and its first key material (version 0)'
+        : `Create a ${spec} key for ${usage}; its private key never leaves KMS`;
+  call.step({ kind: 'state-change', caption, keyId, materialVersion: 0 });
   return output;
 }
 

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../clock.ts';
 import { LimitExceededException, UnsupportedOperationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { currentMaterial, requireState } from '../keys.ts';
+import { currentMaterial, isSymmetric, keySpecOf, requireState, type KeyRecord } from '../keys.ts';
 import type {
   EnableKeyRotationRequest,
   GetKeyRotationStatusResponse,
@@ -16,10 +16,18 @@ import { page } from './paging.ts';
 /** On-demand rotations allowed per key. */
 export const ON_DEMAND_LIMIT = 25;
 
+/** Only symmetric encryption keys rotate: asymmetric and HMAC keys keep their one key material. */
+function requireRotatable(record: KeyRecord): void {
+  if (!isSymmetric(record)) {
+    throw new UnsupportedOperationException(`${record.arn} key spec is ${keySpecOf(record)}, which is not valid for this operation: only symmetric encryption keys rotate.`);
+  }
+}
+
 export async function enableKeyRotation(engine: Engine, call: Call, input: EnableKeyRotationRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'EnableKeyRotation');
   requireState(record, 'rotation');
+  requireRotatable(record);
   const period = input.RotationPeriodInDays ?? 365;
   const rotation = record.rotation;
   // Turning rotation on (or changing its period) counts the period from now.
@@ -35,6 +43,7 @@ export async function disableKeyRotation(engine: Engine, call: Call, input: KeyI
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'DisableKeyRotation');
   requireState(record, 'rotation');
+  requireRotatable(record);
   record.rotation.enabled = false;
   delete record.rotation.nextRotationDate;
   call.step({ kind: 'state-change', caption: 'Automatic rotation off; existing key material versions stay', keyId: record.keyId });
@@ -57,6 +66,8 @@ export async function getKeyRotationStatus(engine: Engine, call: Call, input: Ke
 export async function rotateKeyOnDemand(engine: Engine, call: Call, input: KeyIdRequest): Promise<KeyIdResponse> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'RotateKeyOnDemand');
+  // AWS's answer here has no message (recorded in LocalStack's snapshots of real AWS).
+  if (!isSymmetric(record)) throw new UnsupportedOperationException();
   if (record.origin === 'EXTERNAL') {
     requireState(record, 'crypto');
     if (!record.pendingMaterial) {
