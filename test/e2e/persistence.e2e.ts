@@ -186,6 +186,31 @@ describe('the saved sandbox', () => {
     }
   }, 60_000);
 
+  it('what a command changed survives leaving the page in the same task (no time for the idle save)', async () => {
+    const context = await freshContext();
+    try {
+      const page = await context.newPage();
+      await openHost(page);
+      const keyCount = async () => Number((await run(page, "aws kms list-keys --query 'length(Keys)' --output text")).stdout);
+      const before = await keyCount();
+      for (const [i, name] of ['first', 'second', 'third'].entries()) {
+        const loaded = page.waitForEvent('load');
+        // The reload starts right after the command ends, before any idle callback or IndexedDB event can run.
+        await page.evaluate(async (file) => {
+          await window.kmsLab!.host.sandbox.session.run(`echo ${file} > ${file}.txt && aws kms create-key --description ${file} >/dev/null`);
+          location.reload();
+        }, name);
+        await loaded;
+        await openHost(page);
+        expect((await run(page, `cat ${name}.txt`)).stdout).toBe(`${name}\n`);
+        expect(await keyCount()).toBe(before + i + 1);
+      }
+      expect((await status(page)).kind).toBe('ok');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a 4 MiB file survives a reload, byte for byte', async () => {
     const context = await freshContext();
     try {

@@ -45,9 +45,12 @@ export interface PersistBackend {
    * Runs `build` inside the transaction once the stored generation equals
    * `expected` (so the batch is taken from the sandbox at that moment), and
    * writes it; 'conflict' when another tab wrote since. Throws when storage
-   * fails (quota, blocked, closed).
+   * fails (quota, blocked, closed). With `atOnce` (a page that is leaving:
+   * none of its later tasks may run) the batch is taken, written and
+   * committed before this returns, without the generation check, which needs
+   * an event; the caller knows other tabs' generations from announce().
    */
-  write(expected: number, build: () => WriteBatch): Promise<WriteOutcome>;
+  write(expected: number, build: () => WriteBatch, options?: { atOnce?: boolean }): Promise<WriteOutcome>;
   /** Tells other tabs of a new generation, and hears of theirs. */
   announce?(generation: number): void;
   onAnnounce?(listener: (generation: number) => void): void;

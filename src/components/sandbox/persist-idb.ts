@@ -143,11 +143,27 @@ export class IndexedDbBackend implements PersistBackend {
     return { meta: sandbox, catalog, keys, files, audit, legacy };
   }
 
-  async write(expected: number, build: () => WriteBatch): Promise<WriteOutcome> {
+  async write(expected: number, build: () => WriteBatch, options: { atOnce?: boolean } = {}): Promise<WriteOutcome> {
     const tx = this.database().transaction([...STORES, LEGACY], 'readwrite');
     const finished = done(tx);
     let conflict = false;
     let failure: unknown;
+    if (options.atOnce) {
+      // Leaving the page: no event of this transaction may get to run, so it is written blind and
+      // committed now (the other tabs' generations are known from their announcements instead).
+      try {
+        const all = requests(tx, build());
+        while (!all.next().done);
+        tx.commit?.();
+      } catch (error) {
+        failure = error;
+        abort(tx);
+      }
+      await finished.catch((error: unknown) => {
+        throw failure ?? error;
+      });
+      return 'ok';
+    }
     const check = tx.objectStore('meta').get('sandbox');
     check.onsuccess = () => {
       if (generationOf(check.result) !== expected) {

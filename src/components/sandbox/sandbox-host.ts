@@ -206,23 +206,28 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
 
   // Only a sandbox that changed is written: opening a lesson in a second tab must not make the first one stale.
   let dirty = false;
-  const saveNow = async (): Promise<void> => {
+  // The generation a save still running will have written: a save made beside it (the page leaving) follows it.
+  let writing: number | undefined;
+  const saveNow = async (atOnce = false): Promise<void> => {
     if (!backend || otherTab || opened.cannotSave || !dirty) return;
     dirty = false;
-    const next = Math.max(generation, 0) + 1;
+    const expected = writing ?? generation;
+    const next = Math.max(expected, 0) + 1;
+    writing = next;
     const started = now();
     try {
       // Timed for the browser benchmarks: the whole save, and its main-thread part (taking the changes, queuing the puts).
-      const outcome = await backend.write(generation, () => {
+      const build = () => {
         const batchStart = now();
         const batch = tracker.batch(sandbox, next, extra);
         measure('kms-lab:save-batch', batchStart);
         return batch;
-      });
+      };
+      const outcome = await backend.write(expected, build, atOnce ? { atOnce } : undefined);
       if (outcome === 'conflict') {
         otherTab = true;
       } else {
-        generation = next;
+        generation = Math.max(generation, next);
         extra = {};
         failure = undefined;
         backend.announce?.(next);
@@ -232,6 +237,7 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
       dirty = true;
       failure = failureText(error);
     }
+    if (writing === next) writing = undefined;
     measure('kms-lab:save', started);
     update();
   };
@@ -257,10 +263,12 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
     }
   });
   if (typeof window !== 'undefined' && typeof document !== 'undefined') {
-    // Work done just before leaving is written at once; browsers let such a transaction finish.
-    window.addEventListener('pagehide', () => void scheduler.flush());
+    // Work done just before leaving is written at once, every put issued in this task (no later one may
+    // run), even beside a save still running; browsers let an issued transaction finish.
+    const leaving = () => void saveNow(true);
+    window.addEventListener('pagehide', leaving);
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void scheduler.flush();
+      if (document.visibilityState === 'hidden') leaving();
     });
   }
 
