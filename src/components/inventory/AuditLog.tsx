@@ -16,6 +16,7 @@ import { aliasIndex, sameAliasIndex } from './key-label.ts';
 import { usePanelFeed, useSandboxRead } from './use-sandbox-snapshot.ts';
 import './inventory.css';
 import TableHead from './TableHead.tsx';
+import { formatCount } from '../count-format.ts';
 
 export interface AuditLogProps {
   sandbox: Pick<Sandbox, 'kms' | 'session'>;
@@ -52,7 +53,7 @@ const readAudit = (kms: Kms, previous: AuditRead | undefined): AuditRead => {
   };
 };
 
-const count = (n: number) => n.toLocaleString('en-US');
+const count = formatCount;
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 
 export default function AuditLog({ sandbox, feed, active = true, initialFailuresOnly = false, initialExpanded = [], limit = AUDIT_RENDER_LIMIT }: AuditLogProps) {

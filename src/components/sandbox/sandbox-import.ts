@@ -11,6 +11,7 @@ import { UUID_RE } from '../../kms/ids.ts';
 import type { Sandbox } from '../../shell/sandbox.ts';
 import { Vfs } from '../../shell/vfs.ts';
 import type { ExportedKey } from './sandbox-export.ts';
+import { formatCount } from '../count-format.ts';
 
 const MiB = 1024 * 1024;
 
@@ -66,7 +67,7 @@ export interface ImportUi {
   progress?: (message: string) => void;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 const shown = (value: unknown) => {
   const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
@@ -217,7 +218,7 @@ export async function importSandbox(sandbox: Sandbox, text: string, ui: ImportUi
     for (const [i, key] of plan.keys.entries()) {
       if (performance.now() - slice > SLICE_MS) {
         if (slice - told > PROGRESS_MS) {
-          ui.progress?.(`Importing keys: ${i.toLocaleString('en-US')} of ${plan.keys.length.toLocaleString('en-US')}…`);
+          ui.progress?.(`Importing keys: ${formatCount(i)} of ${formatCount(plan.keys.length)}…`);
           told = slice;
         }
         await yieldToPage();
