@@ -6,7 +6,7 @@
  * panels and the screen-reader announcement follow in one refresh after it
  * (panel-feed.ts), and an error boundary keeps a way out if anything throws.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SandboxSetup } from '../../lib/content-schema.ts';
 import { downloadJson } from '../download.ts';
 import { onLayoutChange, publishTerminalFont, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
@@ -22,8 +22,14 @@ import { exportSandbox } from './sandbox-export.ts';
 import { importSandboxFile } from './sandbox-import.ts';
 import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
 import MobileKeys from './MobileKeys.tsx';
-import SandboxPanels from './SandboxPanels.tsx';
+import { afterPromptPainted } from './after-prompt.ts';
 import './sandbox.css';
+
+// The diagram, inventory and audit log load after the first prompt is painted (see after-prompt.ts).
+const SandboxPanels = lazy(() => import('./SandboxPanels.tsx'));
+
+/** Where the panels will be, the height they take, while their code loads. */
+const panelsPending = <div className="sbx-panels sbx-panels-pending" aria-busy="true" />;
 
 interface Props {
   lessonId: string;
@@ -123,6 +129,8 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
   const announcer = useMemo(() => feed && createLiveAnnouncer(feed), [feed]);
   const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  const [panelsWanted, setPanelsWanted] = useState(false);
+  useEffect(() => (host ? afterPromptPainted(() => startTransition(() => setPanelsWanted(true))) : undefined), [host]);
 
   useEffect(() => {
     let stop = () => {};
@@ -283,7 +291,13 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
           </SandboxErrorBoundary>
           {/* Apart, so a view that breaks leaves the terminal working. */}
           <SandboxErrorBoundary what="the sandbox's views" className="sbx-panels">
-            <SandboxPanels sandbox={host.sandbox} feed={feed} />
+            {panelsWanted ? (
+              <Suspense fallback={panelsPending}>
+                <SandboxPanels sandbox={host.sandbox} feed={feed} />
+              </Suspense>
+            ) : (
+              panelsPending
+            )}
           </SandboxErrorBoundary>
         </>
       ) : (

@@ -1,9 +1,10 @@
 /**
  * The views under the terminal, as tabs: what the last commands did to the
  * envelope, the keys the account holds, and the audit log. ARIA tabs with
- * arrow-key movement; the panels stay mounted so their state survives, but
- * only the shown one follows the sandbox (through the shared PanelFeed, after
- * each command's output is painted); a hidden one catches up when shown.
+ * arrow-key movement; a panel is first drawn when its tab is first shown, then
+ * stays mounted so its state survives, but only the shown one follows the
+ * sandbox (through the shared PanelFeed, after each command's output is
+ * painted); a hidden one catches up when shown.
  */
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Sandbox } from '../../shell/sandbox.ts';
@@ -50,7 +51,13 @@ const LogPanel = memo(function LogPanel({ sandbox, feed, active }: PanelProps) {
 });
 
 export default function SandboxPanels({ sandbox, feed }: { sandbox: Sandbox; feed: PanelFeed }) {
-  const [tab, setTab] = useState<Tab>('envelope');
+  const [tab, setShownTab] = useState<Tab>('envelope');
+  // Tabs shown at least once: the others have drawn nothing yet (at 1,000 keys, drawing them cost the start-up).
+  const [drawn, setDrawn] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(['envelope']));
+  const setTab = (next: Tab) => {
+    setShownTab(next);
+    setDrawn((seen) => (seen.has(next) ? seen : new Set([...seen, next])));
+  };
   const buttons = useRef(new Map<Tab, HTMLButtonElement>());
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -65,7 +72,7 @@ export default function SandboxPanels({ sandbox, feed }: { sandbox: Sandbox; fee
 
   const panel = (id: Tab, content: ReactNode) => (
     <div className="sbx-panel" role="tabpanel" id={`sbx-panel-${id}`} aria-labelledby={`sbx-tab-${id}`} hidden={tab !== id} tabIndex={0}>
-      {content}
+      {drawn.has(id) ? content : null}
     </div>
   );
 
