@@ -10,6 +10,7 @@ import * as keys from './ops/key-ops.ts';
 import * as policies from './ops/policy-ops.ts';
 import * as rotation from './ops/rotation-ops.ts';
 import * as tags from './ops/tag-ops.ts';
+import * as signing from './ops/sign-ops.ts';
 import { isSymmetric, keySpecOf, keyUsageOf, type KeyState, type Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
@@ -268,6 +269,17 @@ export class Kms {
     return this.run('GenerateRandom', input, crypto.generateRandom);
   }
 
+  // ---- asymmetric and HMAC keys -------------------------------------------
+  getPublicKey(input: T.GetPublicKeyRequest) {
+    return this.run('GetPublicKey', input, signing.getPublicKey);
+  }
+  sign(input: T.SignRequest) {
+    return this.run('Sign', input, signing.sign);
+  }
+  verify(input: T.VerifyRequest) {
+    return this.run('Verify', input, signing.verify);
+  }
+
   // ---- rotation -----------------------------------------------------------
   enableKeyRotation(input: T.EnableKeyRotationRequest) {
     return this.run('EnableKeyRotation', input, rotation.enableKeyRotation);
@@ -367,6 +379,9 @@ export const OPERATIONS = {
   GenerateDataKey: 'generateDataKey',
   GenerateDataKeyWithoutPlaintext: 'generateDataKeyWithoutPlaintext',
   GenerateRandom: 'generateRandom',
+  GetPublicKey: 'getPublicKey',
+  Sign: 'sign',
+  Verify: 'verify',
   EnableKeyRotation: 'enableKeyRotation',
   DisableKeyRotation: 'disableKeyRotation',
   GetKeyRotationStatus: 'getKeyRotationStatus',

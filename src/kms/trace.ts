@@ -15,6 +15,11 @@ export type TraceStepKind =
   | 'state-change'
   | 'delete-key'
   | 'import'
+  | 'sign'
+  | 'verify'
+  | 'mac'
+  | 'generate-key-pair'
+  | 'derive'
   | 'error';
 
 export interface TraceStep {

@@ -288,3 +288,75 @@ export interface RetireGrantRequest extends WithDryRun {
 export interface RevokeGrantRequest extends WithKeyId, WithDryRun {
   GrantId: string;
 }
+
+export interface GetPublicKeyRequest extends WithKeyId, WithGrantTokens {}
+export interface GetPublicKeyResponse {
+  KeyId: string;
+  PublicKey: Uint8Array;
+  CustomerMasterKeySpec?: string;
+  KeySpec: string;
+  KeyUsage: string;
+  EncryptionAlgorithms?: string[];
+  SigningAlgorithms?: string[];
+  KeyAgreementAlgorithms?: string[];
+}
+export interface SignRequest extends WithKeyId, WithGrantTokens, WithDryRun {
+  Message: Uint8Array;
+  MessageType?: string;
+  SigningAlgorithm: string;
+}
+export interface SignResponse {
+  KeyId: string;
+  Signature: Uint8Array;
+  SigningAlgorithm: string;
+}
+export interface VerifyRequest extends SignRequest {
+  Signature: Uint8Array;
+}
+export interface VerifyResponse {
+  KeyId: string;
+  SignatureValid: boolean;
+  SigningAlgorithm: string;
+}
+export interface GenerateMacRequest extends WithKeyId, WithGrantTokens, WithDryRun {
+  Message: Uint8Array;
+  MacAlgorithm: string;
+}
+export interface GenerateMacResponse {
+  Mac: Uint8Array;
+  MacAlgorithm: string;
+  KeyId: string;
+}
+export interface VerifyMacRequest extends GenerateMacRequest {
+  Mac: Uint8Array;
+}
+export interface VerifyMacResponse {
+  KeyId: string;
+  MacValid: boolean;
+  MacAlgorithm: string;
+}
+export interface GenerateDataKeyPairRequest extends WithKeyId, WithGrantTokens, WithDryRun {
+  EncryptionContext?: EncryptionContext;
+  KeyPairSpec: string;
+  Recipient?: Record<string, unknown>;
+}
+export interface GenerateDataKeyPairResponse {
+  PrivateKeyCiphertextBlob: Uint8Array;
+  PrivateKeyPlaintext: Uint8Array;
+  PublicKey: Uint8Array;
+  KeyId: string;
+  KeyPairSpec: string;
+  KeyMaterialId: string;
+}
+export type GenerateDataKeyPairWithoutPlaintextResponse = Omit<GenerateDataKeyPairResponse, 'PrivateKeyPlaintext'>;
+export interface DeriveSharedSecretRequest extends WithKeyId, WithGrantTokens, WithDryRun {
+  KeyAgreementAlgorithm: string;
+  PublicKey: Uint8Array;
+  Recipient?: Record<string, unknown>;
+}
+export interface DeriveSharedSecretResponse {
+  KeyId: string;
+  SharedSecret: Uint8Array;
+  KeyAgreementAlgorithm: string;
+  KeyOrigin: string;
+}

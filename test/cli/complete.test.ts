@@ -30,6 +30,16 @@ const SPEC_OF_USAGE: Record<string, string> = {
   KEY_AGREEMENT: 'ECC_NIST_P256',
 };
 
+/** A command substitution that makes a new key of the spec and usage and gives its ID. */
+const newKey = (spec: string, usage: string) => `$(aws kms create-key --key-spec ${spec} --key-usage ${usage} --query KeyMetadata.KeyId --output text)`;
+/** A key that has each signing algorithm (SM2DSA and ML-DSA have none here: an RSA key refuses them by name). */
+const signingKey = (algorithm: string) =>
+  newKey(
+    algorithm.startsWith('ED25519') ? 'ECC_NIST_EDWARDS25519' : algorithm.startsWith('ECDSA') ? `ECC_NIST_P${{ '256': '256', '384': '384', '512': '521' }[algorithm.slice(-3)]}` : 'RSA_2048',
+    'SIGN_VERIFY',
+  );
+const DIGEST_FILE = 'aws kms generate-random --number-of-bytes 32 --query Plaintext --output text | base64 -d > d.bin';
+
 /**
  * Every enum option of every operation the simulator runs, with a command that
  * runs when the value is accepted (`V` stands for the value, or the template is
@@ -51,6 +61,12 @@ const CASES: Record<string, string | ((value: string) => string)> = {
   'generate-data-key-without-plaintext --key-spec': 'aws kms generate-data-key-without-plaintext --key-id $KEY --key-spec V',
   'get-parameters-for-import --wrapping-algorithm': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-key-spec RSA_2048 --wrapping-algorithm V',
   'get-parameters-for-import --wrapping-key-spec': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec V',
+  'sign --signing-algorithm': (v) => `aws kms sign --key-id ${signingKey(v)} --message fileb://p.txt --signing-algorithm ${v}`,
+  'sign --message-type': (v) => `${DIGEST_FILE} && aws kms sign --key-id ${signingKey('ECDSA_SHA_256')} --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256`,
+  'verify --signing-algorithm': (v) =>
+    `K=${signingKey(v)}; aws kms sign --key-id $K --message fileb://p.txt --signing-algorithm ${v} --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://p.txt --signature fileb://s.bin --signing-algorithm ${v}`,
+  'verify --message-type': (v) =>
+    `${DIGEST_FILE}; K=${signingKey('ECDSA_SHA_256')}; aws kms sign --key-id $K --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256 --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://d.bin --message-type ${v} --signature fileb://s.bin --signing-algorithm ECDSA_SHA_256`,
   'list-key-rotations --include-key-material': 'aws kms list-key-rotations --key-id $KEY --include-key-material V',
   'create-grant --operations': 'aws kms create-grant --key-id $KEY --grantee-principal arn:aws:iam::111122223333:role/app --operations Decrypt V',
 };
@@ -73,7 +89,6 @@ describe('completion of enum values', () => {
 
   it('offers no values for an operation the simulator does not run', async () => {
     const { complete } = await sandbox();
-    expect(complete('aws kms sign --signing-algorithm ')).toEqual([]);
     expect(complete('aws kms generate-data-key-pair --key-pair-spec ')).toEqual([]);
     expect(complete('aws kms generate-mac --mac-algorithm HMAC')).toEqual([]);
   });

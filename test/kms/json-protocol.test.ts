@@ -46,7 +46,7 @@ describe('the KMS JSON 1.1 protocol', () => {
     expect(await call(undefined, {})).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException' } });
     expect(await call('TrentService.Frobnicate', {})).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException' } });
     expect(await call('Other.CreateKey', {})).toMatchObject({ status: 400, body: { __type: 'UnknownOperationException' } });
-    expect(await call('TrentService.Sign', {})).toMatchObject({ status: 400, body: { __type: 'UnsupportedOperationException' } });
+    expect(await call('TrentService.ReplicateKey', {})).toMatchObject({ status: 400, body: { __type: 'UnsupportedOperationException' } });
     for (const bad of ['{', '[1]', '"text"', 'null']) {
       expect(await call('TrentService.ListKeys', bad), bad).toMatchObject({ status: 400, body: { __type: 'SerializationException' } });
     }

@@ -140,9 +140,9 @@ describe('saving asymmetric and HMAC keys', () => {
       const material = record.materials[0]!;
       for (const key of Object.values(material.algorithmKeys!)) {
         expect(key.extractable).toBe(false);
-        expect(key.type).toBe(meta.KeySpec.startsWith('HMAC') ? 'secret' : 'private');
+        expect(key.type).toBe(String(meta.KeySpec).startsWith('HMAC') ? 'secret' : 'private');
       }
-      if (meta.KeySpec.startsWith('HMAC')) expect(material.publicKey).toBeUndefined();
+      if (String(meta.KeySpec).startsWith('HMAC')) expect(material.publicKey).toBeUndefined();
       else expect(material.publicKey?.type).toBe('public');
     }
     const restored = restoreSnapshot(snapshot);
