@@ -256,3 +256,16 @@ export const IGNORED_OPTIONS: readonly HelpEntry[] = [
   ['-engine ID, -rand FILES, -writerand FILE', 'Accepted and ignored: the sandbox has no engines and no random-seed files.'],
   ['-provider NAME, -provider-path PATH, -propquery QUERY', 'Accepted and ignored: the sandbox has no providers to load.'],
 ];
+
+/**
+ * opt_format() for -inform, -keyform and the like: the first letter decides (D for DER, P for
+ * PEM), as in OpenSSL; undefined (after printing OpenSSL's two lines) for anything else.
+ */
+export function parseFormat(ctx: CommandContext, prog: string, option: string, value: string): 'PEM' | 'DER' | undefined {
+  const first = value[0]?.toUpperCase();
+  if (first === 'D') return 'DER';
+  if (first === 'P' && !/^p(12|kcs12)$/i.test(value)) return 'PEM';
+  const choices = /^p(12|kcs12)$/i.test(value) ? '; must be one of:\n   PEM/DER\n   engine' : '';
+  ctx.stderr(`${prog}: Bad format "${value}"${choices}\n${prog}: Invalid format "${value}" for option -${option}\n`);
+  return undefined;
+}

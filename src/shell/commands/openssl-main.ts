@@ -11,7 +11,9 @@ import { Base64Output } from './openssl-base64.ts';
 import { renderHelp } from './help-page.ts';
 import { isCipherCommand } from './openssl-ciphers.ts';
 import { IGNORED_OPTIONS, openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
+import { dgstMain } from './openssl-dgst.ts';
 import { encMain } from './openssl-enc.ts';
+import { pkeyutlMain } from './openssl-pkeyutl.ts';
 
 /** The OpenSSL release whose behaviour this one reproduces. */
 const VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)';
@@ -19,10 +21,10 @@ const VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026
 /** Real OpenSSL commands this simulator does not have, so they get an honest answer, not "Invalid command". */
 const NOT_SIMULATED = new Set(
   (
-    'asn1parse ca ciphers cmp cms crl crl2pkcs7 dgst dhparam dsa dsaparam ec ecparam engine errstr fipsinstall ' +
-    'gendsa genpkey genrsa info kdf list mac nseq ocsp passwd pkcs12 pkcs7 pkcs8 pkey pkeyparam pkeyutl prime ' +
+    'asn1parse ca ciphers cmp cms crl crl2pkcs7 dhparam dsa dsaparam ec ecparam engine errstr fipsinstall ' +
+    'gendsa genpkey genrsa info kdf list mac nseq ocsp passwd pkcs12 pkcs7 pkcs8 pkey pkeyparam prime ' +
     'rehash req rsa rsautl s_client s_server s_time sess_id smime speed spkac srp storeutl ts verify x509 ' +
-    'blake2b512 blake2s256 md4 md5 rmd160 sha1 sha224 sha256 sha3-224 sha3-256 sha3-384 sha3-512 sha384 sha512 ' +
+    'blake2b512 blake2s256 md4 rmd160 sha224 sha3-224 sha3-256 sha3-384 sha3-512 ' +
     'sha512-224 sha512-256 shake128 shake256 sm3'
   ).split(' '),
 );
@@ -161,6 +163,15 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
         return encMain(ctx, rest, { prog: command, randomBytes });
       case 'rand':
         return randMain(ctx, rest, random);
+      case 'dgst':
+      case 'md5':
+      case 'sha1':
+      case 'sha256':
+      case 'sha384':
+      case 'sha512':
+        return dgstMain(ctx, rest, { prog: command, randomBytes });
+      case 'pkeyutl':
+        return pkeyutlMain(ctx, rest, { randomBytes });
       case 'version':
         if (rest.length > 0 && !(rest.length === 1 && rest[0] === '-v')) {
           ctx.stderr('version: KMS Lab shows only the version line (openssl version)\n');
