@@ -294,7 +294,8 @@ export async function dgstMain(ctx: CommandContext, args: readonly string[], { p
     const name = path ?? 'stdin';
     const hash = digestName === 'md5' ? md5(data) : await digest(digestName, data);
     let result: Uint8Array;
-    let label = DISPLAY[digestName];
+    // With no digest named, OpenSSL 3.0 prints the default's legacy name.
+    let label = md === undefined ? 'SHA256' : DISPLAY[digestName];
     if (key !== undefined && mode !== undefined) {
       if (mode === 'sign') {
         const signed = await signDigest(key, hash, params, randomBytes);
@@ -303,7 +304,7 @@ export async function dgstMain(ctx: CommandContext, args: readonly string[], { p
           return fail(signed.failure.replace('Public Key operation error\n', 'Error signing data\n'));
         }
         result = signed.signature;
-        label = `${key.type === 'rsa' ? 'RSA' : 'EC'}-${label}`;
+        label = `${key.type === 'rsa' ? 'RSA' : 'EC'}-${DISPLAY[digestName]}`;
       } else {
         const ok = await verifyDigest(key, hash, signature!, params);
         if (ok === true) out.write(utf8.encode('Verified OK\n'));
