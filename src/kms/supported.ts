@@ -13,7 +13,8 @@ export const WRAPPING_HASHES: Readonly<Record<string, 'SHA-1' | 'SHA-256'>> = { 
 /** The RSA wrapping key sizes, by WrappingKeySpec. */
 export const WRAPPING_KEY_BITS: Readonly<Record<string, number>> = { RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096 };
 
-const ALGORITHMS: readonly string[] = [SYMMETRIC_DEFAULT];
+/** Encryption algorithms: AES-256-GCM for symmetric keys, RSAES-OAEP for RSA keys (not SM2PKE). */
+const ALGORITHMS: readonly string[] = [SYMMETRIC_DEFAULT, 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'];
 
 /** Signing algorithms WebCrypto computes (not SM2DSA, ML_DSA_SHAKE_256, nor Ed25519ph). */
 const SIGNING: readonly string[] = [

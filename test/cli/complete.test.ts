@@ -38,6 +38,10 @@ const signingKey = (algorithm: string) =>
     algorithm.startsWith('ED25519') ? 'ECC_NIST_EDWARDS25519' : algorithm.startsWith('ECDSA') ? `ECC_NIST_P${{ '256': '256', '384': '384', '512': '521' }[algorithm.slice(-3)]}` : 'RSA_2048',
     'SIGN_VERIFY',
   );
+const RSA_KEY = newKey('RSA_2048', 'ENCRYPT_DECRYPT');
+/** Sets $R to a new RSA key and writes r.bin, p.txt encrypted under it with the algorithm. */
+const rsaCiphertext = (algorithm: string) =>
+  `R=${RSA_KEY}; aws kms encrypt --key-id $R --plaintext fileb://p.txt --encryption-algorithm ${algorithm} --query CiphertextBlob --output text | base64 -d > r.bin`;
 const DIGEST_FILE = 'aws kms generate-random --number-of-bytes 32 --query Plaintext --output text | base64 -d > d.bin';
 
 /**
@@ -51,11 +55,16 @@ const CASES: Record<string, string | ((value: string) => string)> = {
   'create-key --customer-master-key-spec': (v) => `aws kms create-key --customer-master-key-spec ${v} --key-usage ${USAGE_OF_SPEC(v)}`,
   'create-key --key-usage': (v) => `aws kms create-key --key-usage ${v} --key-spec ${SPEC_OF_USAGE[v]}`,
   'create-key --origin': 'aws kms create-key --origin V',
-  'encrypt --encryption-algorithm': 'aws kms encrypt --key-id $KEY --plaintext fileb://p.txt --encryption-algorithm V',
-  'decrypt --encryption-algorithm': 'aws kms decrypt --ciphertext-blob fileb://c.bin --encryption-algorithm V',
+  'encrypt --encryption-algorithm': (v) => `aws kms encrypt --key-id ${v.startsWith('RSAES') ? RSA_KEY : '$KEY'} --plaintext fileb://p.txt --encryption-algorithm ${v}`,
+  'decrypt --encryption-algorithm': (v) =>
+    v.startsWith('RSAES') ? `${rsaCiphertext(v)}; aws kms decrypt --key-id $R --ciphertext-blob fileb://r.bin --encryption-algorithm ${v}` : `aws kms decrypt --ciphertext-blob fileb://c.bin --encryption-algorithm ${v}`,
   'decrypt --dry-run-modifiers': 'aws kms decrypt --ciphertext-blob fileb://c.bin --dry-run-modifiers V',
-  're-encrypt --source-encryption-algorithm': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --source-encryption-algorithm V',
-  're-encrypt --destination-encryption-algorithm': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --destination-encryption-algorithm V',
+  're-encrypt --source-encryption-algorithm': (v) =>
+    v.startsWith('RSAES')
+      ? `${rsaCiphertext(v)}; aws kms re-encrypt --ciphertext-blob fileb://r.bin --source-key-id $R --destination-key-id $KEY --source-encryption-algorithm ${v}`
+      : `aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --source-encryption-algorithm ${v}`,
+  're-encrypt --destination-encryption-algorithm': (v) =>
+    `aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id ${v.startsWith('RSAES') ? RSA_KEY : '$KEY'} --destination-encryption-algorithm ${v}`,
   're-encrypt --dry-run-modifiers': 'aws kms re-encrypt --ciphertext-blob fileb://c.bin --destination-key-id $KEY --dry-run-modifiers V',
   'generate-data-key --key-spec': 'aws kms generate-data-key --key-id $KEY --key-spec V',
   'generate-data-key-without-plaintext --key-spec': 'aws kms generate-data-key-without-plaintext --key-id $KEY --key-spec V',
@@ -82,7 +91,7 @@ describe('completion of enum values', () => {
     expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(specs);
     expect(complete('aws kms create-key --key-usage ')).toEqual(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);
     expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL']);
-    expect(complete('aws kms encrypt --encryption-algorithm ')).toEqual(['SYMMETRIC_DEFAULT']);
+    expect(complete('aws kms encrypt --encryption-algorithm ')).toEqual(['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
     expect(complete('aws kms get-parameters-for-import --wrapping-algorithm ')).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
     expect(complete('aws kms generate-data-key --key-spec ')).toEqual(['AES_256', 'AES_128']);
   });
