@@ -11,6 +11,9 @@ import * as policies from './ops/policy-ops.ts';
 import * as rotation from './ops/rotation-ops.ts';
 import * as tags from './ops/tag-ops.ts';
 import * as signing from './ops/sign-ops.ts';
+import * as macs from './ops/mac-ops.ts';
+import * as keyPairs from './ops/key-pair-ops.ts';
+import * as agreement from './ops/agreement-ops.ts';
 import { isSymmetric, keySpecOf, keyUsageOf, type KeyState, type Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
@@ -279,6 +282,21 @@ export class Kms {
   verify(input: T.VerifyRequest) {
     return this.run('Verify', input, signing.verify);
   }
+  generateMac(input: T.GenerateMacRequest) {
+    return this.run('GenerateMac', input, macs.generateMac);
+  }
+  verifyMac(input: T.VerifyMacRequest) {
+    return this.run('VerifyMac', input, macs.verifyMac);
+  }
+  generateDataKeyPair(input: T.GenerateDataKeyPairRequest) {
+    return this.run('GenerateDataKeyPair', input, keyPairs.generateDataKeyPair);
+  }
+  generateDataKeyPairWithoutPlaintext(input: T.GenerateDataKeyPairRequest) {
+    return this.run('GenerateDataKeyPairWithoutPlaintext', input, keyPairs.generateDataKeyPairWithoutPlaintext);
+  }
+  deriveSharedSecret(input: T.DeriveSharedSecretRequest) {
+    return this.run('DeriveSharedSecret', input, agreement.deriveSharedSecret);
+  }
 
   // ---- rotation -----------------------------------------------------------
   enableKeyRotation(input: T.EnableKeyRotationRequest) {
@@ -382,6 +400,11 @@ export const OPERATIONS = {
   GetPublicKey: 'getPublicKey',
   Sign: 'sign',
   Verify: 'verify',
+  GenerateMac: 'generateMac',
+  VerifyMac: 'verifyMac',
+  GenerateDataKeyPair: 'generateDataKeyPair',
+  GenerateDataKeyPairWithoutPlaintext: 'generateDataKeyPairWithoutPlaintext',
+  DeriveSharedSecret: 'deriveSharedSecret',
   EnableKeyRotation: 'enableKeyRotation',
   DisableKeyRotation: 'disableKeyRotation',
   GetKeyRotationStatus: 'getKeyRotationStatus',

@@ -31,6 +31,10 @@ const SIGNING: readonly string[] = [
 ];
 /** DIGEST needs the private key's numbers, which a non-extractable WebCrypto key keeps to itself (ops/digest-sign.ts). */
 const MESSAGE_TYPES: readonly string[] = ['RAW'];
+/** Data key pairs WebCrypto makes (not ECC_SECG_P256K1 nor SM2). */
+const PAIR_SPECS: readonly string[] = API_MODEL.shapes['DataKeyPairSpec']!.enum!.filter((s) => AVAILABLE_SPECS.includes(s));
+/** HMAC_SHA_224 needs SHA-224, which WebCrypto lacks. */
+const MAC_ALGORITHMS: readonly string[] = ['HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'];
 const LEGACY_SPECS = new Set(API_MODEL.shapes['CustomerMasterKeySpec']!.enum);
 
 /** Operation → input member → what the simulator accepts, for the members narrower than the model's enum. */
@@ -42,6 +46,10 @@ const NARROWED: Readonly<Record<string, Readonly<Record<string, readonly string[
   },
   Sign: { SigningAlgorithm: SIGNING, MessageType: MESSAGE_TYPES },
   Verify: { SigningAlgorithm: SIGNING, MessageType: MESSAGE_TYPES },
+  GenerateDataKeyPair: { KeyPairSpec: PAIR_SPECS },
+  GenerateDataKeyPairWithoutPlaintext: { KeyPairSpec: PAIR_SPECS },
+  GenerateMac: { MacAlgorithm: MAC_ALGORITHMS },
+  VerifyMac: { MacAlgorithm: MAC_ALGORITHMS },
   Encrypt: { EncryptionAlgorithm: ALGORITHMS },
   Decrypt: { EncryptionAlgorithm: ALGORITHMS },
   ReEncrypt: { SourceEncryptionAlgorithm: ALGORITHMS, DestinationEncryptionAlgorithm: ALGORITHMS },

@@ -42,6 +42,8 @@ const RSA_KEY = newKey('RSA_2048', 'ENCRYPT_DECRYPT');
 /** Sets $R to a new RSA key and writes r.bin, p.txt encrypted under it with the algorithm. */
 const rsaCiphertext = (algorithm: string) =>
   `R=${RSA_KEY}; aws kms encrypt --key-id $R --plaintext fileb://p.txt --encryption-algorithm ${algorithm} --query CiphertextBlob --output text | base64 -d > r.bin`;
+/** An HMAC key for each MAC algorithm (HMAC_224 keys are not here: an HMAC_256 key refuses HMAC_SHA_224 by name). */
+const macKey = (algorithm: string) => newKey(algorithm === 'HMAC_SHA_224' ? 'HMAC_256' : algorithm.replace('_SHA', ''), 'GENERATE_VERIFY_MAC');
 const DIGEST_FILE = 'aws kms generate-random --number-of-bytes 32 --query Plaintext --output text | base64 -d > d.bin';
 
 /**
@@ -76,6 +78,13 @@ const CASES: Record<string, string | ((value: string) => string)> = {
     `K=${signingKey(v)}; aws kms sign --key-id $K --message fileb://p.txt --signing-algorithm ${v} --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://p.txt --signature fileb://s.bin --signing-algorithm ${v}`,
   'verify --message-type': (v) =>
     `${DIGEST_FILE}; K=${signingKey('ECDSA_SHA_256')}; aws kms sign --key-id $K --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256 --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://d.bin --message-type ${v} --signature fileb://s.bin --signing-algorithm ECDSA_SHA_256`,
+  'generate-mac --mac-algorithm': (v) => `aws kms generate-mac --key-id ${macKey(v)} --message fileb://p.txt --mac-algorithm ${v}`,
+  'verify-mac --mac-algorithm': (v) =>
+    `K=${macKey(v)}; aws kms generate-mac --key-id $K --message fileb://p.txt --mac-algorithm ${v} --query Mac --output text | base64 -d > m.bin; aws kms verify-mac --key-id $K --message fileb://p.txt --mac fileb://m.bin --mac-algorithm ${v}`,
+  'generate-data-key-pair --key-pair-spec': 'aws kms generate-data-key-pair --key-id $KEY --key-pair-spec V',
+  'generate-data-key-pair-without-plaintext --key-pair-spec': 'aws kms generate-data-key-pair-without-plaintext --key-id $KEY --key-pair-spec V',
+  'derive-shared-secret --key-agreement-algorithm': (v) =>
+    `K=${newKey('ECC_NIST_P256', 'KEY_AGREEMENT')}; aws kms get-public-key --key-id $K --query PublicKey --output text | base64 -d > pub.der; aws kms derive-shared-secret --key-id $K --public-key fileb://pub.der --key-agreement-algorithm ${v}`,
   'list-key-rotations --include-key-material': 'aws kms list-key-rotations --key-id $KEY --include-key-material V',
   'create-grant --operations': 'aws kms create-grant --key-id $KEY --grantee-principal arn:aws:iam::111122223333:role/app --operations Decrypt V',
 };
@@ -98,8 +107,8 @@ describe('completion of enum values', () => {
 
   it('offers no values for an operation the simulator does not run', async () => {
     const { complete } = await sandbox();
-    expect(complete('aws kms generate-data-key-pair --key-pair-spec ')).toEqual([]);
-    expect(complete('aws kms generate-mac --mac-algorithm HMAC')).toEqual([]);
+    expect(complete('aws kms create-custom-key-store --custom-key-store-type ')).toEqual([]);
+    expect(complete('aws kms create-custom-key-store --xks-proxy-connectivity PUBLIC')).toEqual([]);
   });
 
   it('offers the operation’s options on a bare Tab after it, not a lone `help` that one Tab would insert', async () => {

@@ -133,7 +133,7 @@ async function openAny(
 }
 
 /** Seals bytes under the key's current material. */
-async function seal(engine: Engine, call: Call, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {
+export async function seal(engine: Engine, call: Call, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {
   const material = currentMaterial(record)!;
   const blob = await sealBlob(material.key!, record.keyId, material.version, engine.random, plaintext, context);
   call.step({

@@ -1,0 +1,40 @@
+/**
+ * GenerateMac and VerifyMac: HMAC with a key that never leaves the
+ * simulator (a non-extractable WebCrypto HMAC key). VerifyMac never answers
+ * false: a MAC that does not match is KMSInvalidMacException.
+ */
+import { buf } from '../bytes.ts';
+import { InvalidKeyUsageException, KMSInvalidMacException } from '../errors.ts';
+import type { Call, Engine } from '../engine.ts';
+import { algorithmLists, currentMaterial, keySpecOf, requireState, type KeyRecord } from '../keys.ts';
+import type { GenerateMacRequest, GenerateMacResponse, VerifyMacRequest, VerifyMacResponse } from '../types.ts';
+import { requireUsage } from './crypto-ops.ts';
+
+async function prepare(engine: Engine, call: Call, input: GenerateMacRequest, operation: 'GenerateMac' | 'VerifyMac'): Promise<{ record: KeyRecord; key: CryptoKey }> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
+  engine.authorize(call, record, operation, { 'kms:MacAlgorithm': input.MacAlgorithm }, input);
+  requireState(record, 'crypto');
+  requireUsage(record, 'GENERATE_VERIFY_MAC', operation);
+  if (!(algorithmLists(record)['MacAlgorithms'] ?? []).includes(input.MacAlgorithm)) {
+    throw new InvalidKeyUsageException(`Algorithm ${input.MacAlgorithm} is incompatible with key spec ${keySpecOf(record)}.`);
+  }
+  engine.dryRun(input);
+  return { record, key: currentMaterial(record)!.algorithmKeys![input.MacAlgorithm]! };
+}
+
+export async function generateMac(engine: Engine, call: Call, input: GenerateMacRequest): Promise<GenerateMacResponse> {
+  const { record, key } = await prepare(engine, call, input, 'GenerateMac');
+  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, buf(input.Message)));
+  call.step({ kind: 'mac', caption: `Compute ${input.MacAlgorithm} of ${input.Message.length} bytes with the HMAC key`, keyId: record.keyId, bytes: mac.length });
+  call.step({ kind: 'return', caption: 'Return the MAC; the HMAC key never leaves KMS', bytes: mac.length });
+  return { Mac: mac, MacAlgorithm: input.MacAlgorithm, KeyId: record.arn };
+}
+
+export async function verifyMac(engine: Engine, call: Call, input: VerifyMacRequest): Promise<VerifyMacResponse> {
+  const { record, key } = await prepare(engine, call, input, 'VerifyMac');
+  // WebCrypto's HMAC verify compares in constant time.
+  const valid = await globalThis.crypto.subtle.verify('HMAC', key, buf(input.Mac), buf(input.Message));
+  call.step({ kind: 'mac', caption: `Recompute ${input.MacAlgorithm} and compare: ${valid ? 'it matches' : 'it does not match'}`, keyId: record.keyId, bytes: input.Mac.length });
+  if (!valid) throw new KMSInvalidMacException();
+  return { KeyId: record.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm };
+}
