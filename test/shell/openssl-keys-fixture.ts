@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPENSSL } from './openssl-harness.ts';
+import { expect } from 'vitest';
+import { normalizeErrors, OPENSSL, real, sim } from './openssl-harness.ts';
 
 export type Files = Record<string, Buffer>;
 
@@ -41,4 +42,29 @@ export function makeKeyFiles(): Files {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a PEM file read as DER: OpenSSL's DER decoders each try the text, and which of them leave a
+ * line depends on how the key's base64 happens to parse (two RSA keys gave 7 and 9 lines, one
+ * Ed25519 key 3 and another 1), so the status, the output, the first line and the lines that are
+ * not library errors must match, and every library line must be one of the two kinds OpenSSL prints.
+ */
+export async function expectSameMisread(args: string[], files: Files): Promise<void> {
+  const ours = await sim(args, { files });
+  const theirs = real(args, { files });
+  const shape = (r: { code: number; stdout: Buffer; stderr: string }) => {
+    const lines = normalizeErrors(r.stderr).split('\n');
+    return { code: r.code, stdout: r.stdout.toString('latin1'), first: lines[0], rest: lines.slice(1).filter((l) => !l.includes(':error:')) };
+  };
+  expect(shape(ours)).toEqual(shape(theirs));
+  const kinds = new Set(
+    [ours, theirs].flatMap((r) => normalizeErrors(r.stderr).split('\n').filter((l) => l.includes(':error:'))),
+  );
+  expect([...kinds].sort()).toEqual(
+    [
+      'TID:error:CODE:DECODER routines:OSSL_DECODER_from_bio:unsupported:../crypto/encode_decode/decoder_lib.c:LINE:No supported data to decode. Input type: DER',
+      'TID:error:CODE:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:LINE:',
+    ].filter((line) => kinds.has(line)),
+  );
 }
