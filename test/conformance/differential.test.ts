@@ -11,6 +11,7 @@
  * real CLI is given the same model the way `aws configure add-model` would (~/.aws/models):
  * its own parsing, validation and formatting code then runs on today's operations and members.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,7 +133,66 @@ const STEPS: Step[] = [
   { args: ['kms', 'encrypt', '--key-id', '$KEY', '--plaintext', 'fileb://secret.txt', '--profile', 'app', '--query', 'KeyId', '--output', 'text'] },
   { args: ['kms', 'schedule-key-deletion', '--key-id', '$KEY', '--profile', 'app'] },
   { args: ['kms', 'list-aliases', '--profile', 'nobody'] },
+  // Asymmetric and HMAC keys. Key pairs are fresh on each side (only HMAC keys come from the seed),
+  // so public keys, signatures and RSA ciphertexts are left out with --query; MACs are compared whole.
+  {
+    args: ['kms', 'create-key', '--key-spec', 'ECC_NIST_P256', '--key-usage', 'SIGN_VERIFY', '--description', 'signer'],
+    capture: (o) => ({ SIGNER: json(o).KeyMetadata!.KeyId! }),
+  },
+  { args: ['kms', 'create-key', '--key-spec', 'RSA_2048', '--key-usage', 'ENCRYPT_DECRYPT', '--query', 'KeyMetadata.KeyId', '--output', 'text'], capture: (o) => ({ RSA: o.trim() }) },
+  { args: ['kms', 'create-key', '--key-spec', 'HMAC_256', '--key-usage', 'GENERATE_VERIFY_MAC', '--output', 'text'], capture: (o) => ({ MAC: o.split('\t')[7]! }) },
+  { args: ['kms', 'create-key', '--key-spec', 'ECC_NIST_P384', '--key-usage', 'KEY_AGREEMENT', '--query', 'KeyMetadata.KeyId', '--output', 'text'], capture: (o) => ({ AGREE: o.trim() }) },
+  { args: ['kms', 'create-key', '--key-spec', 'RSA_2048'] },
+  { args: ['kms', 'create-key', '--key-spec', 'HMAC_256', '--key-usage', 'SIGN_VERIFY'] },
+  { args: ['kms', 'create-key', '--key-spec', 'ECC_SECG_P256K1', '--key-usage', 'SIGN_VERIFY'] },
+  { args: ['kms', 'create-key', '--key-spec', 'RSA_1024', '--key-usage', 'SIGN_VERIFY'] },
+  { args: ['kms', 'describe-key', '--key-id', '$SIGNER', '--output', 'table'] },
+  { args: ['kms', 'describe-key', '--key-id', '$RSA', '--output', 'yaml'] },
+  { args: ['kms', 'describe-key', '--key-id', '$AGREE', '--output', 'text'] },
+  { args: ['kms', 'get-public-key', '--key-id', '$SIGNER', '--query', '{Spec: KeySpec, Usage: KeyUsage, Algorithms: SigningAlgorithms, Id: KeyId}'] },
+  { args: ['kms', 'get-public-key', '--key-id', '$RSA', '--query', '[KeySpec, EncryptionAlgorithms]', '--output', 'text'] },
+  { args: ['kms', 'get-public-key', '--key-id', '$KEY'] },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://secret.txt', '--signing-algorithm', 'ECDSA_SHA_256', '--query', '[KeyId, SigningAlgorithm]'] },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'hello world', '--signing-algorithm', 'ECDSA_SHA_256'] },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://short.bin', '--message-type', 'DIGEST', '--signing-algorithm', 'ECDSA_SHA_256'], files: () => ({ 'short.bin': new Uint8Array(31).fill(1) }) },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://secret.txt', '--signing-algorithm', 'ECDSA_SHA_384'] },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://secret.txt', '--signing-algorithm', 'ECDSA_SHA_1'] },
+  { args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://big.bin', '--signing-algorithm', 'ECDSA_SHA_256'] },
+  { args: ['kms', 'sign', '--key-id', '$KEY', '--message', 'fileb://secret.txt', '--signing-algorithm', 'ECDSA_SHA_256'] },
+  {
+    args: ['kms', 'verify', '--key-id', '$SIGNER', '--message', 'fileb://secret.txt', '--signature', 'fileb://bad.sig', '--signing-algorithm', 'ECDSA_SHA_256'],
+    files: () => ({ 'bad.sig': new Uint8Array(70).fill(0x30) }),
+  },
+  { args: ['kms', 'generate-mac', '--key-id', '$MAC', '--message', 'fileb://secret.txt', '--mac-algorithm', 'HMAC_SHA_256'], capture: (o) => ({ TAG: json(o).Mac as unknown as string }) },
+  { args: ['kms', 'verify-mac', '--key-id', '$MAC', '--message', 'fileb://secret.txt', '--mac', 'fileb://tag.bin', '--mac-algorithm', 'HMAC_SHA_256'], files: (v) => ({ 'tag.bin': base64Decode(v.TAG!) }) },
+  { args: ['kms', 'verify-mac', '--key-id', '$MAC', '--message', 'fileb://secret.txt', '--mac', 'fileb://tag.bin', '--mac-algorithm', 'HMAC_SHA_256', '--output', 'text'] },
+  { args: ['kms', 'verify-mac', '--key-id', '$MAC', '--message', 'fileb://mid.bin', '--mac', 'fileb://tag.bin', '--mac-algorithm', 'HMAC_SHA_256'], files: () => ({ 'mid.bin': new Uint8Array(300).fill(2) }) },
+  { args: ['kms', 'generate-mac', '--key-id', '$MAC', '--message', 'fileb://secret.txt', '--mac-algorithm', 'HMAC_SHA_512'] },
+  { args: ['kms', 'encrypt', '--key-id', '$RSA', '--plaintext', 'fileb://secret.txt', '--encryption-algorithm', 'RSAES_OAEP_SHA_256', '--query', '[KeyId, EncryptionAlgorithm]', '--output', 'text'] },
+  { args: ['kms', 'encrypt', '--key-id', '$RSA', '--plaintext', 'fileb://mid.bin', '--encryption-algorithm', 'RSAES_OAEP_SHA_256'] },
+  { args: ['kms', 'encrypt', '--key-id', '$RSA', '--plaintext', 'fileb://secret.txt'] },
+  { args: ['kms', 'decrypt', '--ciphertext-blob', 'fileb://mid.bin', '--key-id', '$RSA', '--encryption-algorithm', 'RSAES_OAEP_SHA_1'] },
+  { args: ['kms', 'generate-data-key', '--key-id', '$RSA', '--key-spec', 'AES_256'] },
+  { args: ['kms', 'enable-key-rotation', '--key-id', '$RSA'] },
+  { args: ['kms', 'rotate-key-on-demand', '--key-id', '$SIGNER'] },
+  { args: ['kms', 'generate-data-key-pair', '--key-id', '$KEY', '--key-pair-spec', 'ECC_NIST_P256', '--encryption-context', 'use=pair', '--query', '[KeyId, KeyPairSpec]'] },
+  { args: ['kms', 'generate-data-key-pair-without-plaintext', '--key-id', 'alias/aws/ebs', '--key-pair-spec', 'RSA_2048'] },
+  { args: ['kms', 'generate-data-key-pair-without-plaintext', '--key-id', '$KEY', '--key-pair-spec', 'RSA_3072', '--query', '{Spec: KeyPairSpec, Key: KeyId}', '--output', 'table'] },
+  { args: ['kms', 'generate-data-key-pair', '--key-id', '$SIGNER', '--key-pair-spec', 'ECC_NIST_P256'] },
+  {
+    args: ['kms', 'derive-shared-secret', '--key-id', '$AGREE', '--key-agreement-algorithm', 'ECDH', '--public-key', 'fileb://peer.der', '--query', '[KeyId, KeyAgreementAlgorithm, KeyOrigin]', '--output', 'text'],
+    files: () => ({ 'peer.der': peerPublicKey('P-384') }),
+  },
+  { args: ['kms', 'derive-shared-secret', '--key-id', '$AGREE', '--key-agreement-algorithm', 'ECDH', '--public-key', 'fileb://p256.der'], files: () => ({ 'p256.der': peerPublicKey('P-256') }) },
+  { args: ['kms', 'derive-shared-secret', '--key-id', '$SIGNER', '--key-agreement-algorithm', 'ECDH', '--public-key', 'fileb://p256.der'] },
 ];
+
+/** A public key (DER SPKI) on the curve, made by the real openssl: the peer of a key agreement. */
+function peerPublicKey(curve: string): Uint8Array {
+  const made = spawnSync('/usr/bin/openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${curve}`]);
+  const der = spawnSync('/usr/bin/openssl', ['pkey', '-pubout', '-outform', 'DER'], { input: made.stdout });
+  return new Uint8Array(der.stdout);
+}
 
 /** The real CLI's view of KMS Lab's profiles: the access key ID names the principal. */
 const CREDENTIALS = ['admin', 'app', 'auditor', 'root']
