@@ -433,15 +433,8 @@ export class Engine {
 
   /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts). */
   async newKeyPairMaterial(spec: string, usage: KeyUsage, createdAt: Date): Promise<KeyMaterial> {
-    const { algorithmKeys, publicKey } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
-    return {
-      version: 0,
-      id: hex(this.random.bytes(32)),
-      key: Object.values(algorithmKeys)[0],
-      algorithmKeys,
-      ...(publicKey ? { publicKey } : {}),
-      createdAt,
-    };
+    const { algorithmKeys, ...rest } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
+    return { version: 0, id: hex(this.random.bytes(32)), key: Object.values(algorithmKeys)[0], algorithmKeys, ...rest, createdAt };
   }
 
   async createAwsManagedKey(aliasName: string): Promise<KeyRecord> {

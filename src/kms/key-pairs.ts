@@ -21,6 +21,34 @@ export interface AsymmetricMaterial {
   algorithmKeys: Record<string, CryptoKey>;
   /** The public half; absent for HMAC keys. */
   publicKey?: CryptoKey;
+  /** Signing keys: the private key's JWK, sealed (see sealPrivate). */
+  sealedPrivate?: Uint8Array;
+  sealKey?: CryptoKey;
+}
+
+/**
+ * Signing a ready-made digest (MessageType DIGEST) needs the private key's
+ * numbers, which WebCrypto never gives out of a non-extractable key. So a
+ * signing key also keeps its private key as JWK sealed with AES-256-GCM
+ * under a non-extractable key of its own: what is saved are those sealed
+ * bytes, never the key's plain numbers, and only a DIGEST signature opens them.
+ */
+async function sealPrivate(privateKey: CryptoKey): Promise<{ sealedPrivate: Uint8Array; sealKey: CryptoKey }> {
+  const sealKey = (await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])) as CryptoKey;
+  const nonce = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  const jwk = new TextEncoder().encode(JSON.stringify(await subtle().exportKey('jwk', privateKey)));
+  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce }, sealKey, jwk));
+  jwk.fill(0);
+  const sealedPrivate = new Uint8Array(12 + sealed.length);
+  sealedPrivate.set(nonce);
+  sealedPrivate.set(sealed, 12);
+  return { sealedPrivate, sealKey };
+}
+
+/** The private JWK a sealPrivate call sealed. */
+export async function openPrivate(sealedPrivate: Uint8Array, sealKey: CryptoKey): Promise<JsonWebKey> {
+  const plain = await subtle().decrypt({ name: 'AES-GCM', iv: buf(sealedPrivate.subarray(0, 12)) }, sealKey, buf(sealedPrivate.subarray(12)));
+  return JSON.parse(new TextDecoder().decode(plain)) as JsonWebKey;
 }
 
 /** The WebCrypto parameters for importing a KMS key's private half for one AWS algorithm. */
@@ -92,7 +120,8 @@ export async function newAsymmetricMaterial(spec: string, usage: KeyUsage, rando
   } finally {
     pkcs8.fill(0);
   }
-  return { algorithmKeys, publicKey };
+  const digestSigning = usage === 'SIGN_VERIFY' && (info.family === 'rsa' || info.family === 'ecc');
+  return { algorithmKeys, publicKey, ...(digestSigning ? await sealPrivate(pair.privateKey) : {}) };
 }
 
 /** The DER SubjectPublicKeyInfo of a key's public half, as GetPublicKey returns it. */

@@ -20,6 +20,9 @@ export interface KeyMaterial {
   algorithmKeys?: Record<string, CryptoKey>;
   /** Asymmetric keys: the public half (GetPublicKey exports it as DER SubjectPublicKeyInfo). */
   publicKey?: CryptoKey;
+  /** RSA and ECC signing keys: the private key sealed under sealKey, for MessageType DIGEST (key-pairs.ts). */
+  sealedPrivate?: Uint8Array;
+  sealKey?: CryptoKey;
   createdAt: Date;
   /** How this version came to be (absent for the first). */
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';

@@ -122,6 +122,9 @@ function material(value: unknown, path: string): KeyMaterial {
     for (const name of Object.keys(keys)) cryptoKey(keys[name], at(at(path, 'algorithmKeys'), name));
   }
   if (m['publicKey'] !== undefined) cryptoKey(m['publicKey'], at(path, 'publicKey'));
+  if (m['sealKey'] !== undefined) cryptoKey(m['sealKey'], at(path, 'sealKey'));
+  if (m['sealedPrivate'] !== undefined && !(m['sealedPrivate'] instanceof Uint8Array)) refuse(at(path, 'sealedPrivate'), 'expected bytes');
+  if ((m['sealKey'] === undefined) !== (m['sealedPrivate'] === undefined)) refuse(path, 'sealedPrivate and sealKey go together');
   dateOf(m, 'createdAt', path);
   optionalOneOfOf(m, 'rotationType', path, ROTATION_TYPES);
   optionalTextOf(m, 'fingerprint', path);

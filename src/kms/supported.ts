@@ -29,8 +29,8 @@ const SIGNING: readonly string[] = [
   'ECDSA_SHA_512',
   'ED25519_SHA_512',
 ];
-/** DIGEST needs the private key's numbers, which a non-extractable WebCrypto key keeps to itself (ops/digest-sign.ts). */
-const MESSAGE_TYPES: readonly string[] = ['RAW'];
+/** RAW and DIGEST (ops/digest-sign.ts); EXTERNAL_MU is for ML-DSA keys. */
+const MESSAGE_TYPES: readonly string[] = ['RAW', 'DIGEST'];
 /** Data key pairs WebCrypto makes (not ECC_SECG_P256K1 nor SM2). */
 const PAIR_SPECS: readonly string[] = API_MODEL.shapes['DataKeyPairSpec']!.enum!.filter((s) => AVAILABLE_SPECS.includes(s));
 /** HMAC_SHA_224 needs SHA-224, which WebCrypto lacks. */

@@ -87,7 +87,7 @@ export async function sign(engine: Engine, call: Call, input: SignRequest): Prom
   const material = currentMaterial(record)!;
   let signature: Uint8Array;
   if (digest) {
-    signature = await digestSign(record, material, algorithm, input.Message, engine.random);
+    signature = await digestSign(record, material, algorithm, input.Message);
   } else {
     const raw = new Uint8Array(await subtle().sign(signParams(algorithm), material.algorithmKeys![algorithm]!, buf(input.Message)));
     signature = algorithm.startsWith('ECDSA') ? rawToDer(raw) : raw;
