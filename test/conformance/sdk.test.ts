@@ -11,7 +11,17 @@
  * the exception name and HTTP status. Where the simulator is known to part from AWS, the
  * behaviour is left out here and reported instead.
  */
-import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  verify as verifySignature,
+} from 'node:crypto';
 import {
   CancelKeyDeletionCommand,
   CreateAliasCommand,
@@ -19,6 +29,8 @@ import {
   CreateKeyCommand,
   type CreateKeyCommandInput,
   DecryptCommand,
+  DeriveSharedSecretCommand,
+  DescribeCustomKeyStoresCommand,
   DeleteAliasCommand,
   DeleteImportedKeyMaterialCommand,
   DescribeKeyCommand,
@@ -28,6 +40,8 @@ import {
   EnableKeyRotationCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
+  GenerateDataKeyPairCommand,
+  GenerateDataKeyPairWithoutPlaintextCommand,
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateMacCommand,
   GenerateRandomCommand,
@@ -49,6 +63,7 @@ import {
   paginateListKeys,
   PutKeyPolicyCommand,
   ReEncryptCommand,
+  ReplicateKeyCommand,
   RetireGrantCommand,
   RevokeGrantCommand,
   RotateKeyOnDemandCommand,
@@ -59,6 +74,7 @@ import {
   UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
   VerifyCommand,
+  VerifyMacCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kms, OPERATIONS } from '../../src/kms/kms.ts';
@@ -1386,6 +1402,96 @@ describe('imported key material', () => {
   });
 });
 
+// ---- asymmetric and HMAC keys -------------------------------------------------------------------------
+
+describe('asymmetric and HMAC keys through the SDK', () => {
+  const lab = serveKms(115);
+  const keyOf = async (KeySpec: CreateKeyCommandInput['KeySpec'], KeyUsage: CreateKeyCommandInput['KeyUsage']) => createKey(lab.root, { KeySpec, KeyUsage });
+
+  it('CreateKey and GetPublicKey: the spec, usage and algorithms; the public key is DER SPKI that Node reads', async () => {
+    const { id, arn } = await keyOf('RSA_3072', 'SIGN_VERIFY');
+    const metadata = await describeKey(lab.root, id);
+    expect(metadata).toMatchObject({ KeySpec: 'RSA_3072', CustomerMasterKeySpec: 'RSA_3072', KeyUsage: 'SIGN_VERIFY', KeyState: 'Enabled' });
+    expect(metadata.SigningAlgorithms).toHaveLength(6);
+    expect(metadata.CurrentKeyMaterialId).toBeUndefined();
+    const out = await lab.root.send(new GetPublicKeyCommand({ KeyId: id }));
+    expect(out).toMatchObject({ KeyId: arn, KeySpec: 'RSA_3072', KeyUsage: 'SIGN_VERIFY' });
+    const publicKey = createPublicKey({ key: Buffer.from(present(out.PublicKey, 'PublicKey')), format: 'der', type: 'spki' });
+    expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(3072);
+    await expectError(lab.root.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256' })), 'ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+  });
+
+  it('Sign and Verify: a signature Node verifies, and KMSInvalidSignatureException for a changed message', async () => {
+    const { id, arn } = await keyOf('ECC_NIST_P384', 'SIGN_VERIFY');
+    const message = utf8('signed through the SDK');
+    const signed = await lab.root.send(new SignCommand({ KeyId: id, Message: message, SigningAlgorithm: 'ECDSA_SHA_384' }));
+    expect(signed).toMatchObject({ KeyId: arn, SigningAlgorithm: 'ECDSA_SHA_384' });
+    const signature = present(signed.Signature, 'Signature');
+    const der = present((await lab.root.send(new GetPublicKeyCommand({ KeyId: id }))).PublicKey, 'PublicKey');
+    expect(verifySignature('sha384', message, createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }), signature)).toBe(true);
+    const verified = await lab.root.send(new VerifyCommand({ KeyId: id, Message: message, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_384' }));
+    expect(verified).toMatchObject({ KeyId: arn, SignatureValid: true, SigningAlgorithm: 'ECDSA_SHA_384' });
+    await expectError(lab.root.send(new VerifyCommand({ KeyId: id, Message: utf8('changed'), Signature: signature, SigningAlgorithm: 'ECDSA_SHA_384' })), 'KMSInvalidSignatureException', MSG.noMessage);
+    const digest = new Uint8Array(createHash('sha384').update(message).digest());
+    const fromDigest = await lab.root.send(new SignCommand({ KeyId: id, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_384' }));
+    await lab.root.send(new VerifyCommand({ KeyId: id, Message: message, Signature: fromDigest.Signature, SigningAlgorithm: 'ECDSA_SHA_384' }));
+  });
+
+  it('RSA Encrypt and Decrypt: Node encrypts with the public key, KMS decrypts with KeyId and algorithm', async () => {
+    const { id, arn } = await keyOf('RSA_2048', 'ENCRYPT_DECRYPT');
+    const der = present((await lab.root.send(new GetPublicKeyCommand({ KeyId: id }))).PublicKey, 'PublicKey');
+    const key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+    const blob = new Uint8Array(publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, utf8('outside in')));
+    const out = await lab.root.send(new DecryptCommand({ KeyId: id, CiphertextBlob: blob, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+    expect(out).toMatchObject({ KeyId: arn, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
+    expect(new TextDecoder().decode(out.Plaintext)).toBe('outside in');
+    expect(out.KeyMaterialId).toBeUndefined();
+    const sealed = await lab.root.send(new EncryptCommand({ KeyId: id, Plaintext: utf8('inside'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }));
+    expect(present(sealed.CiphertextBlob, 'CiphertextBlob')).toHaveLength(256);
+    await expectError(
+      lab.root.send(new EncryptCommand({ KeyId: id, Plaintext: new Uint8Array(191), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' })),
+      'ValidationException',
+      'Algorithm RSAES_OAEP_SHA_256 and key spec RSA_2048 cannot encrypt data larger than 190 bytes.',
+    );
+    await expectError(lab.root.send(new GenerateDataKeyCommand({ KeyId: id, KeySpec: 'AES_256' })), 'InvalidKeyUsageException');
+    await expectError(lab.root.send(new EnableKeyRotationCommand({ KeyId: id })), 'UnsupportedOperationException');
+  });
+
+  it('GenerateMac and VerifyMac: KMSInvalidMacException for a wrong MAC', async () => {
+    const { id, arn } = await keyOf('HMAC_512', 'GENERATE_VERIFY_MAC');
+    const made = await lab.root.send(new GenerateMacCommand({ KeyId: id, Message: utf8('m'), MacAlgorithm: 'HMAC_SHA_512' }));
+    expect(made).toMatchObject({ KeyId: arn, MacAlgorithm: 'HMAC_SHA_512' });
+    expect(present(made.Mac, 'Mac')).toHaveLength(64);
+    const checked = await lab.root.send(new VerifyMacCommand({ KeyId: id, Message: utf8('m'), Mac: made.Mac, MacAlgorithm: 'HMAC_SHA_512' }));
+    expect(checked).toMatchObject({ KeyId: arn, MacValid: true, MacAlgorithm: 'HMAC_SHA_512' });
+    await expectError(lab.root.send(new VerifyMacCommand({ KeyId: id, Message: utf8('n'), Mac: made.Mac, MacAlgorithm: 'HMAC_SHA_512' })), 'KMSInvalidMacException', MSG.noMessage);
+  });
+
+  it('GenerateDataKeyPair and WithoutPlaintext: Node reads the PKCS#8 private key, and its public key is the one returned', async () => {
+    const { id, arn } = await createKey(lab.root);
+    const pair = await lab.root.send(new GenerateDataKeyPairCommand({ KeyId: id, KeyPairSpec: 'ECC_NIST_P521' }));
+    expect(pair).toMatchObject({ KeyId: arn, KeyPairSpec: 'ECC_NIST_P521' });
+    const privateKey = createPrivateKey({ key: Buffer.from(present(pair.PrivateKeyPlaintext, 'PrivateKeyPlaintext')), format: 'der', type: 'pkcs8' });
+    expect(new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' }))).toEqual(pair.PublicKey);
+    expect(await open(lab.root, present(pair.PrivateKeyCiphertextBlob, 'PrivateKeyCiphertextBlob'))).toEqual(pair.PrivateKeyPlaintext);
+    const bare = await lab.root.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: id, KeyPairSpec: 'RSA_2048' }));
+    expect(bare).not.toHaveProperty('PrivateKeyPlaintext');
+    expect(bare.KeyPairSpec).toBe('RSA_2048');
+  });
+
+  it('DeriveSharedSecret: the same secret Node derives with its own key', async () => {
+    const { id, arn } = await keyOf('ECC_NIST_P256', 'KEY_AGREEMENT');
+    const theirs = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const kmsPublic = present((await lab.root.send(new GetPublicKeyCommand({ KeyId: id }))).PublicKey, 'PublicKey');
+    const out = await lab.root.send(
+      new DeriveSharedSecretCommand({ KeyId: id, KeyAgreementAlgorithm: 'ECDH', PublicKey: new Uint8Array(theirs.publicKey.export({ format: 'der', type: 'spki' })) }),
+    );
+    expect(out).toMatchObject({ KeyId: arn, KeyAgreementAlgorithm: 'ECDH', KeyOrigin: 'AWS_KMS' });
+    const expected = diffieHellman({ privateKey: theirs.privateKey, publicKey: createPublicKey({ key: Buffer.from(kmsPublic), format: 'der', type: 'spki' }) });
+    expect(out.SharedSecret).toEqual(new Uint8Array(expected));
+  });
+});
+
 // ---- what the simulator does not implement ------------------------------------------------------------
 
 describe('operations the simulator does not implement', () => {
@@ -1394,10 +1500,8 @@ describe('operations the simulator does not implement', () => {
   // json-protocol.ts answers a real KMS operation it lacks with UnsupportedOperationException (a modelled
   // KMS exception, so the SDK surfaces it by name), saying so in the message.
   const unimplemented: [string, (client: KMSClient, keyId: string) => Promise<unknown>][] = [
-    ['Sign', (c, KeyId) => c.send(new SignCommand({ KeyId, Message: utf8('m'), SigningAlgorithm: 'ECDSA_SHA_256' }))],
-    ['Verify', (c, KeyId) => c.send(new VerifyCommand({ KeyId, Message: utf8('m'), Signature: utf8('s'), SigningAlgorithm: 'ECDSA_SHA_256' }))],
-    ['GetPublicKey', (c, KeyId) => c.send(new GetPublicKeyCommand({ KeyId }))],
-    ['GenerateMac', (c, KeyId) => c.send(new GenerateMacCommand({ KeyId, Message: utf8('m'), MacAlgorithm: 'HMAC_SHA_256' }))],
+    ['ReplicateKey', (c, KeyId) => c.send(new ReplicateKeyCommand({ KeyId, ReplicaRegion: 'eu-west-1' }))],
+    ['DescribeCustomKeyStores', (c) => c.send(new DescribeCustomKeyStoresCommand({}))],
   ];
 
   it.each(unimplemented)('%s: UnsupportedOperationException, HTTP 400', async (operation, call) => {
