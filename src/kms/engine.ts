@@ -106,6 +106,9 @@ export const AWS_MANAGED_KEYS: Record<string, { via: string; protects: string; c
 /** Grant operations that take an encryption context: the only ones grant constraints restrict. */
 const CONTEXT_OPERATIONS = new Set(['Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext']);
 
+/** The cryptographic operations GetKeyLastUsage reports (its KeyLastUsageTrackingOperation enum). */
+const TRACKED_USAGE = new Set(API_MODEL.shapes['KeyLastUsageTrackingOperation']!.enum);
+
 /** Operations a grant can allow (the GrantOperation enum). */
 export const GRANT_OPERATIONS = new Set(API_MODEL.shapes['GrantOperation']!.enum);
 
@@ -336,6 +339,9 @@ export class Engine {
       event.eventCategory = 'Management';
     }
     this.appendAudit(event);
+    if (!error && TRACKED_USAGE.has(operation)) {
+      for (const record of call.keys) record.lastUsage = { operation, timestamp: time, eventId: eventID, requestId: call.requestId };
+    }
     if (error) call.step({ kind: 'error', caption: `${error.name}${error.message ? `: ${error.message}` : ''}` });
     // The trace event is for listeners (the envelope diagram); with none, building it is wasted work.
     if (this.listeners.size === 0) return;

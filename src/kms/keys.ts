@@ -64,6 +64,15 @@ export interface KeyRecord {
   /** The key policy as the caller wrote it (or AWS's text for defaults). */
   policy: string;
   tags: Tag[];
+  /** The last successful cryptographic call with the key, for GetKeyLastUsage (absent until one). */
+  lastUsage?: KeyLastUsage;
+}
+
+export interface KeyLastUsage {
+  operation: string;
+  timestamp: Date;
+  eventId: string;
+  requestId: string;
 }
 
 export interface AliasRecord {

@@ -237,6 +237,9 @@ export class Kms {
   cancelKeyDeletion(input: T.KeyIdRequest) {
     return this.run('CancelKeyDeletion', input, keys.cancelKeyDeletion);
   }
+  getKeyLastUsage(input: T.KeyIdRequest) {
+    return this.run('GetKeyLastUsage', input, keys.getKeyLastUsage);
+  }
 
   // ---- aliases ------------------------------------------------------------
   createAlias(input: T.AliasRequest) {
@@ -358,6 +361,9 @@ export class Kms {
   retireGrant(input: T.RetireGrantRequest) {
     return this.run('RetireGrant', input, grants.retireGrant);
   }
+  listRetirableGrants(input: T.ListRetirableGrantsRequest) {
+    return this.run('ListRetirableGrants', input, grants.listRetirableGrants);
+  }
   revokeGrant(input: T.RevokeGrantRequest) {
     return this.run('RevokeGrant', input, grants.revokeGrant);
   }
@@ -387,6 +393,7 @@ export const OPERATIONS = {
   DisableKey: 'disableKey',
   ScheduleKeyDeletion: 'scheduleKeyDeletion',
   CancelKeyDeletion: 'cancelKeyDeletion',
+  GetKeyLastUsage: 'getKeyLastUsage',
   CreateAlias: 'createAlias',
   UpdateAlias: 'updateAlias',
   DeleteAlias: 'deleteAlias',
@@ -421,6 +428,7 @@ export const OPERATIONS = {
   ListResourceTags: 'listResourceTags',
   CreateGrant: 'createGrant',
   ListGrants: 'listGrants',
+  ListRetirableGrants: 'listRetirableGrants',
   RetireGrant: 'retireGrant',
   RevokeGrant: 'revokeGrant',
 } as const satisfies Record<string, keyof Kms>;

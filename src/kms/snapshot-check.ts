@@ -172,6 +172,14 @@ export function checkKeyRecord(value: unknown, path: string): KeyRecord {
     textOf(tag, 'TagKey', tagPath);
     textOf(tag, 'TagValue', tagPath);
   }
+  if (k['lastUsage'] !== undefined) {
+    const usagePath = at(path, 'lastUsage');
+    const usage = recordOf(k, 'lastUsage', path);
+    textOf(usage, 'operation', usagePath);
+    dateOf(usage, 'timestamp', usagePath);
+    textOf(usage, 'eventId', usagePath);
+    textOf(usage, 'requestId', usagePath);
+  }
   if (current >= materials.length) refuse(path, 'current material version out of range');
   return k as unknown as KeyRecord;
 }

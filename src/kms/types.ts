@@ -360,3 +360,12 @@ export interface DeriveSharedSecretResponse {
   KeyAgreementAlgorithm: string;
   KeyOrigin: string;
 }
+export interface ListRetirableGrantsRequest extends Paged {
+  RetiringPrincipal: string;
+}
+export interface GetKeyLastUsageResponse {
+  KeyId: string;
+  KeyLastUsage?: { Operation: string; Timestamp: Date; CloudTrailEventId: string; KmsRequestId: string };
+  TrackingStartDate: Date;
+  KeyCreationDate: Date;
+}

@@ -185,6 +185,15 @@ const STEPS: Step[] = [
   },
   { args: ['kms', 'derive-shared-secret', '--key-id', '$AGREE', '--key-agreement-algorithm', 'ECDH', '--public-key', 'fileb://p256.der'], files: () => ({ 'p256.der': peerPublicKey('P-256') }) },
   { args: ['kms', 'derive-shared-secret', '--key-id', '$SIGNER', '--key-agreement-algorithm', 'ECDH', '--public-key', 'fileb://p256.der'] },
+  {
+    args: ['kms', 'sign', '--key-id', '$SIGNER', '--message', 'fileb://digest.bin', '--message-type', 'DIGEST', '--signing-algorithm', 'ECDSA_SHA_256', '--query', 'SigningAlgorithm', '--output', 'text'],
+    files: () => ({ 'digest.bin': new Uint8Array(32).fill(9) }),
+  },
+  { args: ['kms', 'get-key-last-usage', '--key-id', '$SIGNER'] },
+  { args: ['kms', 'get-key-last-usage', '--key-id', '$KEY2', '--output', 'text'] },
+  { args: ['kms', 'get-key-last-usage', '--key-id', 'alias/aws/ebs'] },
+  { args: ['kms', 'list-retirable-grants', '--retiring-principal', 'arn:aws:iam::111122223333:role/app'] },
+  { args: ['kms', 'list-retirable-grants'] },
 ];
 
 /** A public key (DER SPKI) on the curve, made by the real openssl: the peer of a key agreement. */

@@ -45,6 +45,7 @@ import {
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateMacCommand,
   GenerateRandomCommand,
+  GetKeyLastUsageCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   GetParametersForImportCommand,
@@ -59,6 +60,7 @@ import {
   ListKeyRotationsCommand,
   ListKeysCommand,
   ListResourceTagsCommand,
+  ListRetirableGrantsCommand,
   paginateListAliases,
   paginateListKeys,
   PutKeyPolicyCommand,
@@ -1477,6 +1479,19 @@ describe('asymmetric and HMAC keys through the SDK', () => {
     const bare = await lab.root.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: id, KeyPairSpec: 'RSA_2048' }));
     expect(bare).not.toHaveProperty('PrivateKeyPlaintext');
     expect(bare.KeyPairSpec).toBe('RSA_2048');
+  });
+
+  it('GetKeyLastUsage names the last cryptographic call; ListRetirableGrants finds grants by retiring principal', async () => {
+    const { id, arn } = await createKey(lab.root);
+    expect((await lab.root.send(new GetKeyLastUsageCommand({ KeyId: id }))).KeyLastUsage).toBeUndefined();
+    await seal(lab.root, id, utf8('used'));
+    const usage = await lab.root.send(new GetKeyLastUsageCommand({ KeyId: id }));
+    expect(usage).toMatchObject({ KeyId: arn, KeyLastUsage: { Operation: 'Encrypt' } });
+    expect(usage.TrackingStartDate).toBeInstanceOf(Date);
+    const retiring = 'arn:aws:iam::111122223333:role/Retirer';
+    const { GrantId } = await lab.root.send(new CreateGrantCommand({ KeyId: id, GranteePrincipal: APP_ROLE_ARN, RetiringPrincipal: retiring, Operations: ['Decrypt'] }));
+    const listed = await lab.root.send(new ListRetirableGrantsCommand({ RetiringPrincipal: retiring }));
+    expect(listed.Grants?.map((g) => [g.GrantId, g.KeyId])).toEqual([[GrantId, arn]]);
   });
 
   it('DeriveSharedSecret: the same secret Node derives with its own key', async () => {

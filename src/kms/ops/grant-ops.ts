@@ -9,6 +9,7 @@ import type {
   CreateGrantResponse,
   GrantListEntry,
   ListGrantsRequest,
+  ListRetirableGrantsRequest,
   ListGrantsResponse,
   RetireGrantRequest,
   RevokeGrantRequest,
@@ -121,6 +122,15 @@ export async function listGrants(engine: Engine, call: Call, input: ListGrantsRe
     .filter((g) => input.GranteePrincipal === undefined || g.granteePrincipal === input.GranteePrincipal)
     .map((g) => listEntry(g, record.arn));
   const { items, ...rest } = page(grants, input, { default: 50, max: 100 });
+  return { Grants: items, ...rest };
+}
+
+/** Every grant of the account and Region that names this retiring principal, on any key. */
+export async function listRetirableGrants(engine: Engine, call: Call, input: ListRetirableGrantsRequest): Promise<ListGrantsResponse> {
+  engine.authorizeAccount(call, 'ListRetirableGrants');
+  const grants = [...engine.state.grants.values()].filter((g) => g.retiringPrincipal === input.RetiringPrincipal).map((g) => listEntry(g, engine.keyArn(g.keyId)));
+  const { items, ...rest } = page(grants, input, { default: 50, max: 100 });
+  call.step({ kind: 'return', caption: `List the ${grants.length === 1 ? 'grant' : 'grants'} ${input.RetiringPrincipal} may retire (${grants.length})` });
   return { Grants: items, ...rest };
 }
 

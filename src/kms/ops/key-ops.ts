@@ -9,6 +9,7 @@ import type {
   CreateKeyResponse,
   DescribeKeyRequest,
   DescribeKeyResponse,
+  GetKeyLastUsageResponse,
   KeyIdRequest,
   KeyIdResponse,
   KeyMetadata,
@@ -101,6 +102,22 @@ export async function describeKey(engine: Engine, call: Call, input: DescribeKey
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'DescribeKey', {}, input);
   return { KeyMetadata: metadata(engine, record) };
+}
+
+/**
+ * The last successful cryptographic call with the key. KMS Lab records usage
+ * from the moment a key exists, so TrackingStartDate is the key's creation date.
+ */
+export async function getKeyLastUsage(engine: Engine, call: Call, input: KeyIdRequest): Promise<GetKeyLastUsageResponse> {
+  const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
+  engine.authorize(call, record, 'GetKeyLastUsage');
+  const usage = record.lastUsage;
+  return {
+    KeyId: record.arn,
+    ...(usage ? { KeyLastUsage: { Operation: usage.operation, Timestamp: usage.timestamp, CloudTrailEventId: usage.eventId, KmsRequestId: usage.requestId } } : {}),
+    TrackingStartDate: record.creationDate,
+    KeyCreationDate: record.creationDate,
+  };
 }
 
 export async function listKeys(engine: Engine, call: Call, input: ListKeysRequest): Promise<ListKeysResponse> {
