@@ -13,6 +13,7 @@ import { isCipherCommand } from './openssl-ciphers.ts';
 import { IGNORED_OPTIONS, openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
 import { dgstMain } from './openssl-dgst.ts';
 import { encMain } from './openssl-enc.ts';
+import { genMain } from './openssl-genpkey.ts';
 import { pkeyMain } from './openssl-pkey.ts';
 import { pkeyutlMain } from './openssl-pkeyutl.ts';
 
@@ -23,7 +24,7 @@ const VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026
 const NOT_SIMULATED = new Set(
   (
     'asn1parse ca ciphers cmp cms crl crl2pkcs7 dhparam dsa dsaparam ec ecparam engine errstr fipsinstall ' +
-    'gendsa genpkey genrsa info kdf list mac nseq ocsp passwd pkcs12 pkcs7 pkcs8 pkeyparam prime ' +
+    'gendsa info kdf list mac nseq ocsp passwd pkcs12 pkcs7 pkcs8 pkeyparam prime ' +
     'rehash req rsautl s_client s_server s_time sess_id smime speed spkac srp storeutl ts verify x509 ' +
     'blake2b512 blake2s256 md4 rmd160 sha224 sha3-224 sha3-256 sha3-384 sha3-512 ' +
     'sha512-224 sha512-256 shake128 shake256 sm3'
@@ -174,6 +175,9 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
       case 'pkey':
       case 'rsa':
         return pkeyMain(ctx, command, rest);
+      case 'genpkey':
+      case 'genrsa':
+        return genMain(ctx, command, rest, { randomBytes });
       case 'pkeyutl':
         return pkeyutlMain(ctx, rest, { randomBytes });
       case 'version':
