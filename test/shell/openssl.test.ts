@@ -864,6 +864,12 @@ describe('openssl: commands, help and version', () => {
     ['rand', '-help'],
     ['rand', '-h'],
     ['help', 'rand'],
+    ['dgst', '-help'],
+    ['pkeyutl', '-help'],
+    ['pkey', '-help'],
+    ['rsa', '-help'],
+    ['genpkey', '-help'],
+    ['genrsa', '-help'],
   ])('openssl %s helps in KMS Lab words, on the stream and with the status OpenSSL uses, naming every option OpenSSL lists', async (...args) => {
     const actual = real(args);
     const mine = await sim(args);
@@ -889,7 +895,8 @@ describe('openssl: commands, help and version', () => {
       const result = await sim(args);
       expect(result.code).toBe(0);
       expect(result.stdout.length).toBe(0);
-      expect(result.stderr).toMatch(/^help:\n\nStandard commands\nenc {15}help {14}rand {14}version {11}\n\n/);
+      expect(result.stderr).toMatch(/^help:\n\nStandard commands\ndgst {14}enc {15}genpkey {11}genrsa {12}\nhelp {14}pkey {14}pkeyutl {11}rand {14}\nrsa {15}version {11}\n\n/);
+      expect(result.stderr).toMatch(/ sha256 +sha384 /);
       expect(result.stderr).toContain('aes-256-cbc');
     }
   });

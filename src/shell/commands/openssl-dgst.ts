@@ -57,7 +57,7 @@ function helpText(prog: string): string {
   return renderHelp({
     name: `openssl ${prog}`,
     summary: prog === 'dgst' ? 'digest, HMAC or sign files' : `the dgst command with -${prog}`,
-    synopsis: [`openssl ${prog} ${prog === 'dgst' ? '[-sha256 | -sha384 | -sha512 | -sha1 | -md5] ' : ''}[options] [FILE...]`],
+    synopsis: [`openssl ${prog} ${prog === 'dgst' ? '[-sha256 | -sha384 | -sha512 | -sha1 | -md5] ' : ''}[options]`, `    [FILE...]`],
     description: [
       'Prints the digest of each FILE (or of standard input) as NAME(FILE)= HEX, or with -r as HEX *FILE. ' +
         'With -hmac or -mac HMAC it computes an HMAC instead, which is how to check a KMS GenerateMac result ' +
@@ -85,13 +85,16 @@ function helpText(prog: string): string {
       ['-mac HMAC', 'Computes an HMAC with the key set by -macopt key:TEXT or -macopt hexkey:HEX.'],
       ['-macopt NAME:VALUE', 'With -mac, sets the key.'],
       ['-list', 'Prints the digests that run here, and stops.'],
+      ['-d, -debug', 'Accepted; the sandbox prints no I/O traces.'],
+      ['-engine_impl', 'Accepted and ignored, like -engine.'],
+      ['-passin SOURCE, -xoflen N, -fips-fingerprint', 'Real OpenSSL options for encrypted keys, SHAKE digests and a FIPS check; the sandbox has none of those and says so.'],
       ['-help', 'Prints this page, and stops.'],
       ...IGNORED_OPTIONS,
     ],
     examples: [
       ['Print the SHA-256 digest of a file, then make the digest KMS Sign takes with --message-type DIGEST:', 'openssl dgst -sha256 report.txt\nopenssl dgst -sha256 -binary -out report.dgst report.txt'],
       ['Verify a KMS RSASSA_PSS_SHA_256 signature with the public key from GetPublicKey:', 'openssl dgst -sha256 -verify pub.der -signature sig.bin \\\n    -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 report.txt'],
-      ['Check a KMS HMAC_SHA_256 MAC with the imported key material (hex):', 'openssl dgst -sha256 -mac HMAC -macopt hexkey:$(xxd -p -c 64 key.bin) -binary msg.txt'],
+      ['Check a KMS HMAC_SHA_256 MAC with the imported key material (hex):', 'openssl dgst -sha256 -mac HMAC \\\n    -macopt hexkey:$(xxd -p -c 64 key.bin) -binary msg.txt'],
     ],
   });
 }
@@ -211,6 +214,9 @@ export async function dgstMain(ctx: CommandContext, args: readonly string[], { p
       case 'macopt':
         macopts.push(value);
         break;
+      case 'passin':
+      case 'fips-fingerprint':
+        return fail(`${prog}: -${name} is a real OpenSSL option that KMS Lab does not simulate (see openssl dgst -help)\n`);
       case 'xoflen':
         return fail(`${prog}: -xoflen is for the SHAKE digests, which KMS Lab does not compute\n`);
     }

@@ -38,7 +38,7 @@ function helpText(prog: Prog): string {
     summary: genrsa ? 'make an RSA private key' : 'make a private key',
     synopsis: genrsa
       ? ['openssl genrsa [-out FILE] [-traditional] [-3 | -F4] [BITS]']
-      : ['openssl genpkey -algorithm RSA|EC|ED25519 [-pkeyopt NAME:VALUE]... [-out FILE] [-outform PEM|DER] [-text]'],
+      : ['openssl genpkey -algorithm RSA|EC|ED25519 [-pkeyopt NAME:VALUE]...', '    [-out FILE] [-outform PEM|DER] [-text]'],
     description: [
       (genrsa ? 'Makes an RSA key pair of BITS bits (2048 unless given)' : 'Makes a key pair of the algorithm named') +
         ' and writes the private key as PKCS#8 PEM, as OpenSSL 3 does; openssl pkey -pubout then gives its public half. ' +
@@ -54,6 +54,7 @@ function helpText(prog: Prog): string {
           ['-F4, -f4', 'Uses 65537 as the public exponent (the default).'],
           ['-3', 'Uses 3 as the public exponent.'],
           ['-verbose', 'Says what it is making.'],
+          ['-passout SOURCE, -primes N', 'Real OpenSSL options (a passphrase, more than two primes) the sandbox does not reproduce; it says so.'],
           ['-help', 'Prints this page, and stops.'],
           ...IGNORED_OPTIONS,
         ]
@@ -66,14 +67,16 @@ function helpText(prog: Prog): string {
           ['-outform PEM|DER', 'The form of the key file, PEM unless given.'],
           ['-text', 'Prints the key as text after it.'],
           ['-quiet', 'Prints no progress while making an RSA key.'],
+          ['-pass SOURCE, -paramfile FILE, -genparam', 'Real OpenSSL options (passphrases, parameter files) the sandbox does not reproduce; it says so.'],
+          ['-config FILE', 'Accepted and ignored: the sandbox has no configuration file.'],
           ['-help', 'Prints this page, and stops.'],
           ...IGNORED_OPTIONS,
         ],
     examples: genrsa
       ? [['Make a 2048-bit RSA key and its public key:', 'openssl genrsa -out rsa.pem 2048\nopenssl pkey -in rsa.pem -pubout -out rsa-pub.pem']]
       : [
-          ['Make a P-256 key for ECDH with a KMS ECC_NIST_P256 key-agreement key:', 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out mine.pem'],
-          ['Make a 3072-bit RSA key:', 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out rsa.pem'],
+          ['Make a P-256 key for ECDH with a KMS ECC_NIST_P256 key-agreement key:', 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \\\n    -out mine.pem'],
+          ['Make a 3072-bit RSA key:', 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 \\\n    -out rsa.pem'],
           ['Make an Ed25519 key:', 'openssl genpkey -algorithm ED25519 -out ed.pem'],
         ],
   });

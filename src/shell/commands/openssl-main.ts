@@ -1,7 +1,9 @@
 /**
  * `openssl`: the local half of envelope encryption in the lessons — `openssl rand` for a data key
- * and `openssl enc` to encrypt with it — behaving like OpenSSL 3.0 so files move between the
- * sandbox and a real machine, and so its messages are the ones learners will meet there.
+ * and `openssl enc` to encrypt with it — and of asymmetric KMS keys (dgst, pkeyutl, pkey, rsa,
+ * genpkey: verifying signatures, wrapping key material, converting GetPublicKey's DER), behaving
+ * like OpenSSL 3.0 so files move between the sandbox and a real machine, and so its messages are
+ * the ones learners will meet there.
  */
 import { hex, utf8 } from '../../kms/bytes.ts';
 import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
@@ -43,7 +45,8 @@ function helpText(): string {
   };
   return (
     'help:\n\n' +
-    section('Standard commands', ['enc', 'help', 'rand', 'version']) +
+    section('Standard commands', ['dgst', 'enc', 'genpkey', 'genrsa', 'help', 'pkey', 'pkeyutl', 'rand', 'rsa', 'version']) +
+    section('Message Digest commands (each runs dgst with that digest; openssl dgst -help tells more)', ['md5', 'sha1', 'sha256', 'sha384', 'sha512']) +
     section('Cipher commands (each runs enc with that cipher; openssl enc -help tells more)', [
       'aes-128-cbc',
       'aes-128-ecb',
@@ -193,7 +196,7 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
     if (NOT_SIMULATED.has(command)) {
       ctx.stderr(
         `openssl: '${command}' is a real OpenSSL command that KMS Lab does not simulate; ` +
-          `here openssl has enc, rand, base64 and the AES cipher commands (see openssl help)\n`,
+          `here openssl has enc, rand, base64, the AES cipher commands, dgst, pkeyutl, pkey, rsa, genpkey and genrsa (see openssl help)\n`,
       );
       return 1;
     }

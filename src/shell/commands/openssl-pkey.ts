@@ -34,7 +34,7 @@ function helpText(prog: Prog): string {
   return renderHelp({
     name: `openssl ${prog}`,
     summary: rsa ? 'convert and print RSA keys' : 'convert and print public and private keys',
-    synopsis: [`openssl ${prog} [-pubin] [-in FILE] [-inform PEM|DER] [-out FILE] [-outform PEM|DER] [-pubout] [-text] [-noout]`],
+    synopsis: [`openssl ${prog} [-pubin] [-in FILE] [-inform PEM|DER] [-out FILE]`, '    [-outform PEM|DER] [-pubout] [-text] [-noout]'],
     description: [
       (rsa ? 'Reads an RSA key' : 'Reads an RSA, elliptic-curve or Ed25519 key') +
         ' (a private key, or a public one with -pubin) and writes it again: in the other form (PEM text or DER ' +
@@ -57,11 +57,15 @@ function helpText(prog: Prog): string {
       ['-text', 'Prints the key\'s numbers as text as well.'],
       ...(rsa ? ([['-modulus', 'Prints the modulus in hex.']] as const) : ([['-text_pub', 'Prints only the public half as text.']] as const)),
       ['-noout', 'Writes no key (with -text, only the text).'],
+      ['-passin SOURCE, -passout SOURCE', 'Real OpenSSL options for passphrase-protected key files, which the sandbox does not write or read; it says so.'],
+      ...(rsa
+        ? ([['-check, -pvk-strong, -pvk-weak, -pvk-none', 'Real OpenSSL options (a key check and the PVK format) the sandbox does not reproduce; it says so.']] as const)
+        : ([['-check, -pubcheck, -ec_conv_form FORM, -ec_param_enc ENC', 'Real OpenSSL options (key checks and EC encodings) the sandbox does not reproduce; it says so.']] as const)),
       ['-help', 'Prints this page, and stops.'],
       ...IGNORED_OPTIONS,
     ],
     examples: [
-      ['Turn the public key from GetPublicKey into PEM:', `aws kms get-public-key --key-id alias/sign --output text --query PublicKey | base64 -d > pub.der\nopenssl ${prog} -pubin -inform DER -in pub.der -outform PEM -out pub.pem`],
+      ['Turn the public key from GetPublicKey into PEM:', `aws kms get-public-key --key-id alias/sign --output text \\\n    --query PublicKey | base64 -d > pub.der\nopenssl ${prog} -pubin -inform DER -in pub.der -outform PEM -out pub.pem`],
       ['Take the public half of a private key:', `openssl ${prog} -in private.pem -pubout -out public.pem`],
       ['Read a public key as text:', `openssl ${prog} -pubin -in pub.pem -text -noout`],
     ],

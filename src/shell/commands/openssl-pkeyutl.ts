@@ -49,8 +49,8 @@ const NOT_SIMULATED = new Set(['certin', 'rev', 'asn1parse', 'hexdump', 'verifyr
 
 const HELP = renderHelp({
   name: 'openssl pkeyutl',
-  summary: 'sign, verify, encrypt, decrypt and derive with a public-key pair',
-  synopsis: ['openssl pkeyutl [-sign | -verify | -encrypt | -decrypt | -derive] -inkey KEY [-pubin] [options]'],
+  summary: 'public-key sign, verify, encrypt, decrypt, derive',
+  synopsis: ['openssl pkeyutl [-sign | -verify | -encrypt | -decrypt | -derive]', '    -inkey KEY [-pubin] [options]'],
   description: [
     'Runs one operation of an RSA, elliptic-curve or Ed25519 key on a file: the local half of what KMS does ' +
       'with asymmetric keys. Without -rawin, signing and verifying work on a digest you made first (openssl ' +
@@ -77,21 +77,26 @@ const HELP = renderHelp({
     ['-rawin', 'Signs or verifies the input itself rather than a digest of it (sha256 unless -digest says).'],
     ['-digest NAME', 'With -rawin, the digest to hash the input with.'],
     ['-pkeyopt NAME:VALUE', 'Sets a parameter: rsa_padding_mode:oaep|pkcs1|pss|none, rsa_oaep_md:sha256, rsa_mgf1_md:sha256, digest:sha256, rsa_pss_saltlen:digest|max|auto|N.'],
+    ['-certin, -passin SOURCE, -pkeyopt_passin NAME', 'Real OpenSSL options for certificates and encrypted keys; the sandbox has neither and says so.'],
+    ['-rev, -asn1parse, -hexdump, -verifyrecover, -kdf NAME, -kdflen N', 'Real OpenSSL options the sandbox does not reproduce; it says so.'],
+    ['-engine_impl, -config FILE', 'Accepted and ignored: the sandbox has no engines and no configuration file.'],
     ['-help', 'Prints this page, and stops.'],
     ...IGNORED_OPTIONS,
   ],
   examples: [
     [
       'Wrap 32 bytes of key material for ImportKeyMaterial with the wrapping key from GetParametersForImport:',
-      'openssl pkeyutl -encrypt -in key.bin -out enc.bin -inkey wrap.der -keyform DER -pubin \\\n' +
-        '    -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256',
+      'openssl pkeyutl -encrypt -in key.bin -out enc.bin \\\n' +
+        '    -inkey wrap.der -keyform DER -pubin \\\n' +
+        '    -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 \\\n' +
+        '    -pkeyopt rsa_mgf1_md:sha256',
     ],
     [
       'Verify a KMS signature made with --message-type DIGEST and ECDSA_SHA_256:',
       'openssl dgst -sha256 -binary -out msg.dgst msg.txt\n' +
-        'openssl pkeyutl -verify -pubin -inkey pub.der -in msg.dgst -sigfile sig.bin',
+        'openssl pkeyutl -verify -pubin -inkey pub.der \\\n    -in msg.dgst -sigfile sig.bin',
     ],
-    ['Derive a shared secret with a KMS key-agreement key:', 'openssl pkeyutl -derive -inkey mine.pem -peerkey kms-pub.der -out secret.bin'],
+    ['Derive a shared secret with a KMS key-agreement key:', 'openssl pkeyutl -derive -inkey mine.pem -peerkey kms-pub.der \\\n    -out secret.bin'],
   ],
 });
 

@@ -1,6 +1,7 @@
 /**
  * `openssl`'s entry in the command table. The tool (openssl-main.ts: enc, rand, base64, the ciphers,
- * its MD5 and PBKDF2) is fetched on its first run, so a lesson page's sandbox starts without it.
+ * its MD5 and PBKDF2, dgst, pkeyutl, pkey, rsa, genpkey) is fetched on its first run, so a lesson
+ * page's sandbox starts without it.
  */
 import type { RandomSource } from '../../kms/random.ts';
 import type { CommandFn } from '../types.ts';
