@@ -214,7 +214,7 @@ const history: Builtin = ({ args, stdout, stderr }, host) => {
 const DESCRIPTIONS: Record<string, string> = {
   aws: 'the AWS CLI; its kms commands run against KMS Lab’s simulated KMS',
   sim: 'KMS Lab’s own controls (simulated time, reset, seed); not part of AWS',
-  openssl: 'OpenSSL, for the local half of envelope encryption (enc, rand, base64)',
+  openssl: 'OpenSSL, for the local half of KMS work (enc, rand, dgst, pkeyutl, pkey, genpkey)',
   base64: 'encode or decode base64 (base64 --decode turns CLI output back into bytes)',
   cat: 'print files',
   ls: 'list a directory',
