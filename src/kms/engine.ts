@@ -440,7 +440,9 @@ export class Engine {
   /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts). */
   async newKeyPairMaterial(spec: string, usage: KeyUsage, createdAt: Date): Promise<KeyMaterial> {
     const { algorithmKeys, ...rest } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
-    return { version: 0, id: hex(this.random.bytes(32)), key: Object.values(algorithmKeys)[0], algorithmKeys, ...rest, createdAt };
+    // `key` says the material is there; a secp256k1 key has no WebCrypto key but its seal key.
+    const key = Object.values(algorithmKeys)[0] ?? rest.sealKey;
+    return { version: 0, id: hex(this.random.bytes(32)), key, algorithmKeys, ...rest, createdAt };
   }
 
   async createAwsManagedKey(aliasName: string): Promise<KeyRecord> {

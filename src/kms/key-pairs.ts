@@ -10,6 +10,7 @@
 import { buf } from './bytes.ts';
 import { algorithmsOf, hashOf, specInfo, type KeyUsage } from './key-specs.ts';
 import type { RandomSource } from './random.ts';
+import { secpKeyPair } from './secp256k1.ts';
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -24,6 +25,8 @@ export interface AsymmetricMaterial {
   /** Signing keys: the private key's JWK, sealed (see sealPrivate). */
   sealedPrivate?: Uint8Array;
   sealKey?: CryptoKey;
+  /** Keys WebCrypto cannot hold (secp256k1): the public key as DER SPKI. */
+  spki?: Uint8Array;
 }
 
 /**
@@ -34,21 +37,29 @@ export interface AsymmetricMaterial {
  * bytes, never the key's plain numbers, and only a DIGEST signature opens them.
  */
 async function sealPrivate(privateKey: CryptoKey): Promise<{ sealedPrivate: Uint8Array; sealKey: CryptoKey }> {
+  return sealBytes(new TextEncoder().encode(JSON.stringify(await subtle().exportKey('jwk', privateKey))));
+}
+
+/** Seals secret bytes under a new non-extractable AES-256-GCM key, then overwrites them. */
+export async function sealBytes(secret: Uint8Array): Promise<{ sealedPrivate: Uint8Array; sealKey: CryptoKey }> {
   const sealKey = (await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])) as CryptoKey;
   const nonce = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const jwk = new TextEncoder().encode(JSON.stringify(await subtle().exportKey('jwk', privateKey)));
-  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce }, sealKey, jwk));
-  jwk.fill(0);
+  const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce }, sealKey, buf(secret)));
+  secret.fill(0);
   const sealedPrivate = new Uint8Array(12 + sealed.length);
   sealedPrivate.set(nonce);
   sealedPrivate.set(sealed, 12);
   return { sealedPrivate, sealKey };
 }
 
+/** The bytes a sealBytes call sealed. */
+export async function openBytes(sealedPrivate: Uint8Array, sealKey: CryptoKey): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: buf(sealedPrivate.subarray(0, 12)) }, sealKey, buf(sealedPrivate.subarray(12))));
+}
+
 /** The private JWK a sealPrivate call sealed. */
 export async function openPrivate(sealedPrivate: Uint8Array, sealKey: CryptoKey): Promise<JsonWebKey> {
-  const plain = await subtle().decrypt({ name: 'AES-GCM', iv: buf(sealedPrivate.subarray(0, 12)) }, sealKey, buf(sealedPrivate.subarray(12)));
-  return JSON.parse(new TextDecoder().decode(plain)) as JsonWebKey;
+  return JSON.parse(new TextDecoder().decode(await openBytes(sealedPrivate, sealKey))) as JsonWebKey;
 }
 
 /** The WebCrypto parameters for importing a KMS key's private half for one AWS algorithm. */
@@ -100,6 +111,11 @@ export async function newAsymmetricMaterial(spec: string, usage: KeyUsage, rando
   const info = specInfo(spec);
   const algorithms = algorithmsOf(spec, usage);
   const algorithmKeys: Record<string, CryptoKey> = {};
+  if (info.family === 'secp256k1') {
+    const draw = (n: number) => (seeded ? random.bytes(n) : globalThis.crypto.getRandomValues(new Uint8Array(n)));
+    const { secretKey, spki } = await secpKeyPair(draw);
+    return { algorithmKeys, spki, ...(await sealBytes(secretKey)) };
+  }
   if (info.family === 'hmac') {
     const bytes = seeded ? random.bytes(info.bits! / 8) : globalThis.crypto.getRandomValues(new Uint8Array(info.bits! / 8));
     algorithmKeys[algorithms[0]!] = await subtle().importKey('raw', buf(bytes), importParams(spec, algorithms[0]!), false, ['sign', 'verify']);

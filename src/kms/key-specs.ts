@@ -17,7 +17,7 @@ export const LIST_OF_USAGE: Readonly<Record<KeyUsage, AlgorithmList>> = {
   KEY_AGREEMENT: 'KeyAgreementAlgorithms',
 };
 
-export type SpecFamily = 'symmetric' | 'rsa' | 'ecc' | 'ed25519' | 'hmac';
+export type SpecFamily = 'symmetric' | 'rsa' | 'ecc' | 'ed25519' | 'hmac' | 'secp256k1';
 
 export interface KeySpecInfo {
   family: SpecFamily;
@@ -72,7 +72,8 @@ export const KEY_SPECS: Readonly<Record<string, KeySpecInfo>> = {
   HMAC_256: hmac(256),
   HMAC_384: hmac(384),
   HMAC_512: hmac(512),
-  ECC_SECG_P256K1: { family: 'ecc', legacySpec: true, usages: { SIGN_VERIFY: ['ECDSA_SHA_256'] }, unavailable: `${NO_WEBCRYPTO} (secp256k1)` },
+  // Not in WebCrypto: computed by @noble/curves (secp256k1.ts).
+  ECC_SECG_P256K1: { family: 'secp256k1', legacySpec: true, usages: { SIGN_VERIFY: ['ECDSA_SHA_256'] } },
   ML_DSA_44: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },
   ML_DSA_65: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },
   ML_DSA_87: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },

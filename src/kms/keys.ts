@@ -23,6 +23,8 @@ export interface KeyMaterial {
   /** RSA and ECC signing keys: the private key sealed under sealKey, for MessageType DIGEST (key-pairs.ts). */
   sealedPrivate?: Uint8Array;
   sealKey?: CryptoKey;
+  /** secp256k1 keys, which WebCrypto cannot hold: the public key as DER SPKI (their secret key is sealedPrivate). */
+  spki?: Uint8Array;
   createdAt: Date;
   /** How this version came to be (absent for the first). */
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';

@@ -123,6 +123,7 @@ function material(value: unknown, path: string): KeyMaterial {
   }
   if (m['publicKey'] !== undefined) cryptoKey(m['publicKey'], at(path, 'publicKey'));
   if (m['sealKey'] !== undefined) cryptoKey(m['sealKey'], at(path, 'sealKey'));
+  if (m['spki'] !== undefined && !(m['spki'] instanceof Uint8Array)) refuse(at(path, 'spki'), 'expected bytes (DER SubjectPublicKeyInfo)');
   if (m['sealedPrivate'] !== undefined && !(m['sealedPrivate'] instanceof Uint8Array)) refuse(at(path, 'sealedPrivate'), 'expected bytes');
   if ((m['sealKey'] === undefined) !== (m['sealedPrivate'] === undefined)) refuse(path, 'sealedPrivate and sealKey go together');
   dateOf(m, 'createdAt', path);

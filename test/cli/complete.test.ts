@@ -95,7 +95,7 @@ const UNNARROWED = ['import-key-material --expiration-model', 'import-key-materi
 describe('completion of enum values', () => {
   it('offers create-key only the key specs the simulator creates (before: 18 specs, 17 of them refused)', async () => {
     const { complete } = await sandbox();
-    const specs = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_384', 'HMAC_512'];
+    const specs = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_384', 'HMAC_512'];
     expect(complete('aws kms create-key --key-spec ')).toEqual([...specs, 'ECC_NIST_EDWARDS25519']);
     expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(specs);
     expect(complete('aws kms create-key --key-usage ')).toEqual(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);

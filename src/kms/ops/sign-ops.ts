@@ -8,7 +8,8 @@ import { buf } from '../bytes.ts';
 import { rawToDer, derToRaw } from '../ecdsa-der.ts';
 import { InvalidKeyUsageException, KMSInvalidSignatureException, UnsupportedOperationException, ValidationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { importPublic, spkiOf } from '../key-pairs.ts';
+import { importPublic, openBytes, spkiOf } from '../key-pairs.ts';
+import { secpSign, secpVerify } from '../secp256k1.ts';
 import { digestLength, hashOf, specInfo } from '../key-specs.ts';
 import { algorithmLists, currentMaterial, isSymmetric, keySpecOf, keyUsageOf, requireState, type KeyRecord } from '../keys.ts';
 import { accepts } from '../supported.ts';
@@ -24,10 +25,10 @@ export async function getPublicKey(engine: Engine, call: Call, input: GetPublicK
   requireState(record, 'crypto');
   const spec = keySpecOf(record);
   const material = currentMaterial(record);
-  if (isSymmetric(record) || !material?.publicKey) {
+  if (isSymmetric(record) || !(material?.publicKey || material?.spki)) {
     throw new UnsupportedOperationException(`${record.arn} key spec is ${spec} which is not valid for GetPublicKey: only asymmetric KMS keys have a public key.`);
   }
-  const publicKey = await spkiOf(material.publicKey);
+  const publicKey = material.spki ?? (await spkiOf(material.publicKey!));
   call.step({ kind: 'return', caption: `Return the public key (DER SubjectPublicKeyInfo, ${publicKey.length} bytes); the private key stays in KMS`, keyId: record.keyId, bytes: publicKey.length });
   return {
     KeyId: record.arn,
@@ -86,7 +87,11 @@ export async function sign(engine: Engine, call: Call, input: SignRequest): Prom
   const algorithm = input.SigningAlgorithm;
   const material = currentMaterial(record)!;
   let signature: Uint8Array;
-  if (digest) {
+  if (specInfo(keySpecOf(record)).family === 'secp256k1') {
+    const secretKey = await openBytes(material.sealedPrivate!, material.sealKey!);
+    signature = await secpSign(secretKey, input.Message, digest);
+    secretKey.fill(0);
+  } else if (digest) {
     signature = await digestSign(record, material, algorithm, input.Message);
   } else {
     const raw = new Uint8Array(await subtle().sign(signParams(algorithm), material.algorithmKeys![algorithm]!, buf(input.Message)));
@@ -109,7 +114,9 @@ export async function verify(engine: Engine, call: Call, input: VerifyRequest): 
   const spec = keySpecOf(record);
   const material = currentMaterial(record)!;
   let valid: boolean;
-  if (digest) {
+  if (specInfo(spec).family === 'secp256k1') {
+    valid = await secpVerify(material.spki!, input.Message, input.Signature, digest);
+  } else if (digest) {
     valid = await digestVerify(record, material, algorithm, input.Message, input.Signature);
   } else {
     const signature = algorithm.startsWith('ECDSA') ? derToRaw(input.Signature, curveSize(spec)) : input.Signature;
