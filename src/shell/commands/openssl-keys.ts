@@ -87,9 +87,12 @@ export function pem(label: string, der: Uint8Array): Uint8Array {
   return utf8.encode(`-----BEGIN ${label}-----\n${lines.map((l) => `${l}\n`).join('')}-----END ${label}-----\n`);
 }
 
+/** A modulus and exponent the arithmetic can work with (odd, and e between 3 and n). */
 function rsaFromPublicDer(der: Uint8Array): RsaPublic {
   const [n, e] = children(readExact(der, TAG.SEQUENCE).body);
-  return { n: integerValue(n), e: integerValue(e) };
+  const key = { n: integerValue(n), e: integerValue(e) };
+  if (key.n < 15n || !(key.n & 1n) || key.e < 3n || !(key.e & 1n) || key.e >= key.n) throw new DerError('bad rsa key');
+  return key;
 }
 
 function rsaFromPrivateDer(der: Uint8Array): Key {
@@ -97,6 +100,9 @@ function rsaFromPrivateDer(der: Uint8Array): Key {
   const [, n, e, d, p, q, dp, dq, qi] = parts.map((part, i) => (i < 9 ? integerValue(part) : 0n));
   if (qi === undefined) throw new DerError('short');
   const priv: RsaPrivate = { n: n!, e: e!, d: d!, p: p!, q: q!, dp: dp!, dq: dq!, qi };
+  // The CRT needs p·q = n and none of its numbers zero; a damaged file is refused as unreadable.
+  if (priv.p < 3n || priv.q < 3n || priv.p * priv.q !== priv.n || priv.d <= 0n || priv.dp <= 0n || priv.dq <= 0n || priv.qi <= 0n) throw new DerError('bad rsa key');
+  rsaFromPublicDer(encode(TAG.SEQUENCE, encodeInteger(priv.n), encodeInteger(priv.e)));
   return { type: 'rsa', rsa: { n: priv.n, e: priv.e }, private: priv };
 }
 

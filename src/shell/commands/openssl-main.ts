@@ -155,6 +155,17 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
   const random = options.random ?? new CryptoRandom();
   const randomBytes = (n: number) => random.bytes(n);
   const run = async (ctx: CommandContext): Promise<number> => {
+    try {
+      return await dispatch(ctx);
+    } catch (error) {
+      // WebCrypto refusing a key that parsed (a damaged file can still parse) is OpenSSL's
+      // operation error, not a crash; anything else is a bug and goes on up.
+      if (!(error instanceof DOMException)) throw error;
+      ctx.stderr(`${ctx.args[0] ?? 'openssl'}: Public Key operation error\n`);
+      return 1;
+    }
+  };
+  const dispatch = async (ctx: CommandContext): Promise<number> => {
     const [command, ...rest] = ctx.args;
     if (command === undefined || command === 'help' || command === '-help') {
       // `openssl help enc` is `openssl enc -help`.
