@@ -1,5 +1,6 @@
 /**
- * Key pairs made once per test file by the real OpenSSL (RSA 2048, P-256, P-384, Ed25519), in PEM
+ * Key pairs made once per test file by the real OpenSSL (RSA 2048, P-256, P-384, P-521, secp256k1,
+ * Ed25519), in PEM
  * and DER, with a message, its digests and real signatures, for the pkeyutl/dgst/pkey tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,8 @@ export function makeKeyFiles(): Files {
       ['p256', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']],
       ['p256b', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']],
       ['p384', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384']],
+      ['p521', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-521']],
+      ['k1', ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:secp256k1']],
       ['ed', ['-algorithm', 'ED25519']],
     ];
     for (const [name, args] of gen) {

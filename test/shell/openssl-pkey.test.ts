@@ -11,7 +11,7 @@ afterAll(removeScratch);
 const same = (args: string[], read: string[] = [], stdin?: Buffer) =>
   expectSame(args, { files, ...(stdin !== undefined ? { stdin } : {}) }, read);
 
-const NAMES = ['rsa', 'p256', 'p384', 'ed'];
+const NAMES = ['rsa', 'p256', 'p384', 'p521', 'k1', 'ed'];
 
 describe('openssl pkey: PEM and DER, private and public, as OpenSSL writes them', () => {
   for (const name of NAMES) {

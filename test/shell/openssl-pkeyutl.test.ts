@@ -109,9 +109,8 @@ describe('openssl pkeyutl -sign / -verify', () => {
     }
   });
 
-  for (const curve of ['p256', 'p384']) {
-    it(`ECDSA ${curve}: DER signatures over a digest, each verified by the other tool`, async () => {
-      const md = curve === 'p256' ? 'sha256' : 'sha384';
+  for (const [curve, md] of [['p256', 'sha256'], ['p384', 'sha384'], ['p521', 'sha512'], ['k1', 'sha256'], ['p256', 'sha512'], ['p521', 'sha256']]) {
+    it(`ECDSA ${curve} over a ${md} digest: DER signatures, each verified by the other tool`, async () => {
       const sign = ['pkeyutl', '-sign', '-in', `msg.${md}`, '-inkey', `${curve}.pem`, '-out', 'sig'];
       const ours = await sim(sign, setup, ['sig']);
       expect([ours.code, ours.stderr]).toEqual([0, '']);
@@ -148,6 +147,8 @@ describe('openssl pkeyutl -derive (ECDH)', () => {
     const b = await same(['pkeyutl', '-derive', '-inkey', 'p256b.der', '-keyform', 'DER', '-peerkey', 'p256pub.der', '-peerform', 'DER'], {});
     expect(a.files['s']?.length).toBe(32);
     expect(b.stdout.equals(a.files['s']!)).toBe(true);
+    const c = await same(['pkeyutl', '-derive', '-inkey', 'p521.pem', '-peerkey', 'p521pub.der'], {});
+    expect(c.stdout.length).toBe(66);
   });
 
   it('refuses a missing peer, a peer of another curve or type, and an RSA key', async () => {
