@@ -10,6 +10,7 @@
 import { buf } from './bytes.ts';
 import { algorithmsOf, hashOf, specInfo, type KeyUsage } from './key-specs.ts';
 import type { RandomSource } from './random.ts';
+import { mlDsaKeyPair } from './ml-dsa.ts';
 import { secpKeyPair } from './secp256k1.ts';
 
 const subtle = () => globalThis.crypto.subtle;
@@ -115,6 +116,11 @@ export async function newAsymmetricMaterial(spec: string, usage: KeyUsage, rando
     const draw = (n: number) => (seeded ? random.bytes(n) : globalThis.crypto.getRandomValues(new Uint8Array(n)));
     const { secretKey, spki } = await secpKeyPair(draw);
     return { algorithmKeys, spki, ...(await sealBytes(secretKey)) };
+  }
+  if (info.family === 'ml-dsa') {
+    const seed = seeded ? random.bytes(32) : globalThis.crypto.getRandomValues(new Uint8Array(32));
+    const { spki } = await mlDsaKeyPair(spec, seed);
+    return { algorithmKeys, spki, ...(await sealBytes(seed)) };
   }
   if (info.family === 'hmac') {
     const bytes = seeded ? random.bytes(info.bits! / 8) : globalThis.crypto.getRandomValues(new Uint8Array(info.bits! / 8));

@@ -17,7 +17,7 @@ export const LIST_OF_USAGE: Readonly<Record<KeyUsage, AlgorithmList>> = {
   KEY_AGREEMENT: 'KeyAgreementAlgorithms',
 };
 
-export type SpecFamily = 'symmetric' | 'rsa' | 'ecc' | 'ed25519' | 'hmac' | 'secp256k1';
+export type SpecFamily = 'symmetric' | 'rsa' | 'ecc' | 'ed25519' | 'hmac' | 'secp256k1' | 'ml-dsa';
 
 export interface KeySpecInfo {
   family: SpecFamily;
@@ -72,11 +72,11 @@ export const KEY_SPECS: Readonly<Record<string, KeySpecInfo>> = {
   HMAC_256: hmac(256),
   HMAC_384: hmac(384),
   HMAC_512: hmac(512),
-  // Not in WebCrypto: computed by @noble/curves (secp256k1.ts).
+  // Not in WebCrypto: computed by @noble/curves (secp256k1.ts) and @noble/post-quantum (ml-dsa.ts).
   ECC_SECG_P256K1: { family: 'secp256k1', legacySpec: true, usages: { SIGN_VERIFY: ['ECDSA_SHA_256'] } },
-  ML_DSA_44: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },
-  ML_DSA_65: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },
-  ML_DSA_87: { family: 'ecc', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] }, unavailable: `${NO_WEBCRYPTO} (ML-DSA)` },
+  ML_DSA_44: { family: 'ml-dsa', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] } },
+  ML_DSA_65: { family: 'ml-dsa', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] } },
+  ML_DSA_87: { family: 'ml-dsa', legacySpec: false, usages: { SIGN_VERIFY: ['ML_DSA_SHAKE_256'] } },
   SM2: { family: 'ecc', legacySpec: true, usages: { SIGN_VERIFY: ['SM2DSA'], ENCRYPT_DECRYPT: ['SM2PKE'], KEY_AGREEMENT: ['ECDH'] }, unavailable: 'SM2 keys exist only in the China Regions' },
 };
 

@@ -16,7 +16,7 @@ export const WRAPPING_KEY_BITS: Readonly<Record<string, number>> = { RSA_2048: 2
 /** Encryption algorithms: AES-256-GCM for symmetric keys, RSAES-OAEP for RSA keys (not SM2PKE). */
 const ALGORITHMS: readonly string[] = [SYMMETRIC_DEFAULT, 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'];
 
-/** Signing algorithms WebCrypto computes (not SM2DSA, ML_DSA_SHAKE_256, nor Ed25519ph). */
+/** Signing algorithms KMS Lab computes (not SM2DSA nor Ed25519ph). */
 const SIGNING: readonly string[] = [
   'RSASSA_PSS_SHA_256',
   'RSASSA_PSS_SHA_384',
@@ -28,9 +28,10 @@ const SIGNING: readonly string[] = [
   'ECDSA_SHA_384',
   'ECDSA_SHA_512',
   'ED25519_SHA_512',
+  'ML_DSA_SHAKE_256',
 ];
-/** RAW and DIGEST (ops/digest-sign.ts); EXTERNAL_MU is for ML-DSA keys. */
-const MESSAGE_TYPES: readonly string[] = ['RAW', 'DIGEST'];
+/** RAW, DIGEST (ops/digest-sign.ts) and, for ML-DSA keys, EXTERNAL_MU. */
+const MESSAGE_TYPES: readonly string[] = ['RAW', 'DIGEST', 'EXTERNAL_MU'];
 /** Data key pairs WebCrypto makes (not ECC_SECG_P256K1 nor SM2). */
 const PAIR_SPECS: readonly string[] = API_MODEL.shapes['DataKeyPairSpec']!.enum!.filter((s) => AVAILABLE_SPECS.includes(s));
 /** HMAC_SHA_224 needs SHA-224, which WebCrypto lacks. */

@@ -32,10 +32,10 @@ const SPEC_OF_USAGE: Record<string, string> = {
 
 /** A command substitution that makes a new key of the spec and usage and gives its ID. */
 const newKey = (spec: string, usage: string) => `$(aws kms create-key --key-spec ${spec} --key-usage ${usage} --query KeyMetadata.KeyId --output text)`;
-/** A key that has each signing algorithm (SM2DSA and ML-DSA have none here: an RSA key refuses them by name). */
+/** A key that has each signing algorithm (SM2DSA has none here: an RSA key refuses it by name). */
 const signingKey = (algorithm: string) =>
   newKey(
-    algorithm.startsWith('ED25519') ? 'ECC_NIST_EDWARDS25519' : algorithm.startsWith('ECDSA') ? `ECC_NIST_P${{ '256': '256', '384': '384', '512': '521' }[algorithm.slice(-3)]}` : 'RSA_2048',
+    algorithm.startsWith('ED25519') ? 'ECC_NIST_EDWARDS25519' : algorithm.startsWith('ML_DSA') ? 'ML_DSA_44' : algorithm.startsWith('ECDSA') ? `ECC_NIST_P${{ '256': '256', '384': '384', '512': '521' }[algorithm.slice(-3)]}` : 'RSA_2048',
     'SIGN_VERIFY',
   );
 const RSA_KEY = newKey('RSA_2048', 'ENCRYPT_DECRYPT');
@@ -44,6 +44,7 @@ const rsaCiphertext = (algorithm: string) =>
   `R=${RSA_KEY}; aws kms encrypt --key-id $R --plaintext fileb://p.txt --encryption-algorithm ${algorithm} --query CiphertextBlob --output text | base64 -d > r.bin`;
 /** An HMAC key for each MAC algorithm (HMAC_224 keys are not here: an HMAC_256 key refuses HMAC_SHA_224 by name). */
 const macKey = (algorithm: string) => newKey(algorithm === 'HMAC_SHA_224' ? 'HMAC_256' : algorithm.replace('_SHA', ''), 'GENERATE_VERIFY_MAC');
+const MU_FILE = 'aws kms generate-random --number-of-bytes 64 --query Plaintext --output text | base64 -d > mu.bin';
 const DIGEST_FILE = 'aws kms generate-random --number-of-bytes 32 --query Plaintext --output text | base64 -d > d.bin';
 
 /**
@@ -73,11 +74,16 @@ const CASES: Record<string, string | ((value: string) => string)> = {
   'get-parameters-for-import --wrapping-algorithm': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-key-spec RSA_2048 --wrapping-algorithm V',
   'get-parameters-for-import --wrapping-key-spec': 'aws kms get-parameters-for-import --key-id $EXT --wrapping-algorithm RSAES_OAEP_SHA_256 --wrapping-key-spec V',
   'sign --signing-algorithm': (v) => `aws kms sign --key-id ${signingKey(v)} --message fileb://p.txt --signing-algorithm ${v}`,
-  'sign --message-type': (v) => `${DIGEST_FILE} && aws kms sign --key-id ${signingKey('ECDSA_SHA_256')} --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256`,
+  'sign --message-type': (v) =>
+    v === 'EXTERNAL_MU'
+      ? `${MU_FILE} && aws kms sign --key-id ${signingKey('ML_DSA_SHAKE_256')} --message fileb://mu.bin --message-type ${v} --signing-algorithm ML_DSA_SHAKE_256`
+      : `${DIGEST_FILE} && aws kms sign --key-id ${signingKey('ECDSA_SHA_256')} --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256`,
   'verify --signing-algorithm': (v) =>
     `K=${signingKey(v)}; aws kms sign --key-id $K --message fileb://p.txt --signing-algorithm ${v} --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://p.txt --signature fileb://s.bin --signing-algorithm ${v}`,
   'verify --message-type': (v) =>
-    `${DIGEST_FILE}; K=${signingKey('ECDSA_SHA_256')}; aws kms sign --key-id $K --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256 --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://d.bin --message-type ${v} --signature fileb://s.bin --signing-algorithm ECDSA_SHA_256`,
+    v === 'EXTERNAL_MU'
+      ? `${MU_FILE}; K=${signingKey('ML_DSA_SHAKE_256')}; aws kms sign --key-id $K --message fileb://mu.bin --message-type ${v} --signing-algorithm ML_DSA_SHAKE_256 --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://mu.bin --message-type ${v} --signature fileb://s.bin --signing-algorithm ML_DSA_SHAKE_256`
+      : `${DIGEST_FILE}; K=${signingKey('ECDSA_SHA_256')}; aws kms sign --key-id $K --message fileb://d.bin --message-type ${v} --signing-algorithm ECDSA_SHA_256 --query Signature --output text | base64 -d > s.bin; aws kms verify --key-id $K --message fileb://d.bin --message-type ${v} --signature fileb://s.bin --signing-algorithm ECDSA_SHA_256`,
   'generate-mac --mac-algorithm': (v) => `aws kms generate-mac --key-id ${macKey(v)} --message fileb://p.txt --mac-algorithm ${v}`,
   'verify-mac --mac-algorithm': (v) =>
     `K=${macKey(v)}; aws kms generate-mac --key-id $K --message fileb://p.txt --mac-algorithm ${v} --query Mac --output text | base64 -d > m.bin; aws kms verify-mac --key-id $K --message fileb://p.txt --mac fileb://m.bin --mac-algorithm ${v}`,
@@ -96,7 +102,7 @@ describe('completion of enum values', () => {
   it('offers create-key only the key specs the simulator creates (before: 18 specs, 17 of them refused)', async () => {
     const { complete } = await sandbox();
     const specs = ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SYMMETRIC_DEFAULT', 'HMAC_256', 'HMAC_384', 'HMAC_512'];
-    expect(complete('aws kms create-key --key-spec ')).toEqual([...specs, 'ECC_NIST_EDWARDS25519']);
+    expect(complete('aws kms create-key --key-spec ')).toEqual([...specs, 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519']);
     expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(specs);
     expect(complete('aws kms create-key --key-usage ')).toEqual(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);
     expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL']);

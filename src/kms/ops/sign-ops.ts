@@ -9,6 +9,7 @@ import { rawToDer, derToRaw } from '../ecdsa-der.ts';
 import { InvalidKeyUsageException, KMSInvalidSignatureException, UnsupportedOperationException, ValidationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
 import { importPublic, openBytes, spkiOf } from '../key-pairs.ts';
+import { mlDsaSign, mlDsaVerify } from '../ml-dsa.ts';
 import { secpSign, secpVerify } from '../secp256k1.ts';
 import { digestLength, hashOf, specInfo } from '../key-specs.ts';
 import { algorithmLists, currentMaterial, isSymmetric, keySpecOf, keyUsageOf, requireState, type KeyRecord } from '../keys.ts';
@@ -55,14 +56,20 @@ async function prepare(engine: Engine, call: Call, input: SignRequest, operation
   if (!accepts(operation, 'SigningAlgorithm', algorithm)) {
     throw new UnsupportedOperationException(`KMS Lab cannot ${operation.toLowerCase()} with ${algorithm}: WebCrypto has no such algorithm.`);
   }
-  if (messageType === 'EXTERNAL_MU') {
+  const mlDsa = specInfo(spec).family === 'ml-dsa';
+  if (messageType === 'EXTERNAL_MU' && !mlDsa) {
     throw new InvalidKeyUsageException(`MessageType EXTERNAL_MU is valid only for ML-DSA keys; key spec ${spec} signs RAW messages or DIGESTs.`);
   }
-  const digest = messageType === 'DIGEST';
-  if (algorithm === 'ED25519_SHA_512' && digest) {
+  if (mlDsa && messageType === 'DIGEST') throw new ValidationException(`The ${algorithm} signing algorithm requires MessageType RAW or EXTERNAL_MU.`);
+  if (messageType === 'EXTERNAL_MU' && input.Message.length !== 64) {
+    throw new ValidationException(`External mu is invalid length for algorithm ${algorithm}: it must be 64 bytes.`);
+  }
+  // For ML-DSA keys, `digest` stands for EXTERNAL_MU: a message already reduced, signed as is.
+  const digest = messageType === 'DIGEST' || messageType === 'EXTERNAL_MU';
+  if (algorithm === 'ED25519_SHA_512' && messageType === 'DIGEST') {
     throw new ValidationException(`The ${algorithm} signing algorithm requires MessageType RAW.`);
   }
-  if (digest && input.Message.length !== digestLength(algorithm)) {
+  if (messageType === 'DIGEST' && input.Message.length !== digestLength(algorithm)) {
     throw new ValidationException(`Digest is invalid length for algorithm ${algorithm}.`);
   }
   return { record, digest };
@@ -87,10 +94,11 @@ export async function sign(engine: Engine, call: Call, input: SignRequest): Prom
   const algorithm = input.SigningAlgorithm;
   const material = currentMaterial(record)!;
   let signature: Uint8Array;
-  if (specInfo(keySpecOf(record)).family === 'secp256k1') {
-    const secretKey = await openBytes(material.sealedPrivate!, material.sealKey!);
-    signature = await secpSign(secretKey, input.Message, digest);
-    secretKey.fill(0);
+  const family = specInfo(keySpecOf(record)).family;
+  if (family === 'secp256k1' || family === 'ml-dsa') {
+    const secret = await openBytes(material.sealedPrivate!, material.sealKey!);
+    signature = family === 'ml-dsa' ? await mlDsaSign(keySpecOf(record), secret, input.Message, digest) : await secpSign(secret, input.Message, digest);
+    secret.fill(0);
   } else if (digest) {
     signature = await digestSign(record, material, algorithm, input.Message);
   } else {
@@ -99,7 +107,7 @@ export async function sign(engine: Engine, call: Call, input: SignRequest): Prom
   }
   call.step({
     kind: 'sign',
-    caption: `Sign ${input.Message.length} bytes${digest ? ' (a digest, not hashed again)' : ''} with the private key (${algorithm})`,
+    caption: `Sign ${input.Message.length} bytes${digest ? ' (already hashed, not hashed again)' : ''} with the private key (${algorithm})`,
     keyId: record.keyId,
     bytes: signature.length,
   });
@@ -114,8 +122,11 @@ export async function verify(engine: Engine, call: Call, input: VerifyRequest): 
   const spec = keySpecOf(record);
   const material = currentMaterial(record)!;
   let valid: boolean;
-  if (specInfo(spec).family === 'secp256k1') {
+  const family = specInfo(spec).family;
+  if (family === 'secp256k1') {
     valid = await secpVerify(material.spki!, input.Message, input.Signature, digest);
+  } else if (family === 'ml-dsa') {
+    valid = await mlDsaVerify(spec, material.spki!, input.Message, input.Signature, digest);
   } else if (digest) {
     valid = await digestVerify(record, material, algorithm, input.Message, input.Signature);
   } else {
