@@ -440,7 +440,7 @@ export class Engine {
   /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts). */
   async newKeyPairMaterial(spec: string, usage: KeyUsage, createdAt: Date): Promise<KeyMaterial> {
     const { algorithmKeys, ...rest } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
-    // `key` says the material is there; a secp256k1 key has no WebCrypto key but its seal key.
+    // `key` says the material is there; secp256k1, ML-DSA and HMAC_224 keys have no WebCrypto key but their seal key.
     const key = Object.values(algorithmKeys)[0] ?? rest.sealKey;
     return { version: 0, id: hex(this.random.bytes(32)), key, algorithmKeys, ...rest, createdAt };
   }

@@ -124,6 +124,8 @@ export async function newAsymmetricMaterial(spec: string, usage: KeyUsage, rando
   }
   if (info.family === 'hmac') {
     const bytes = seeded ? random.bytes(info.bits! / 8) : globalThis.crypto.getRandomValues(new Uint8Array(info.bits! / 8));
+    // WebCrypto has no SHA-224: an HMAC_224 key stays sealed bytes for @noble/hashes (hmac-sha224.ts).
+    if (info.hash === 'SHA-224') return { algorithmKeys, ...(await sealBytes(bytes)) };
     algorithmKeys[algorithms[0]!] = await subtle().importKey('raw', buf(bytes), importParams(spec, algorithms[0]!), false, ['sign', 'verify']);
     bytes.fill(0);
     return { algorithmKeys };

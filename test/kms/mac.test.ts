@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { restoreSnapshot, takeSnapshot } from '../../src/kms/store.ts';
 import { encode, expectError, newKms } from '../support/kms-test-helpers.ts';
 
 const SPECS = [
+  ['HMAC_224', 'HMAC_SHA_224', 28],
   ['HMAC_256', 'HMAC_SHA_256', 32],
   ['HMAC_384', 'HMAC_SHA_384', 48],
   ['HMAC_512', 'HMAC_SHA_512', 64],
@@ -50,6 +52,18 @@ describe('GenerateMac and VerifyMac', () => {
     await expectError(kms.generateMac({ KeyId, Message: encode('x'), MacAlgorithm: 'HMAC_SHA_384', DryRun: true }), 'DryRunOperationException');
     await kms.disableKey({ KeyId });
     await expectError(kms.verifyMac({ KeyId, Message: encode('x'), MacAlgorithm: 'HMAC_SHA_384', Mac: new Uint8Array(48) }), 'DisabledException', `${Arn} is disabled.`);
+  });
+
+  it('HMAC_224 keys (SHA-224 by @noble/hashes) stay sealed, survive a snapshot and refuse another algorithm', async () => {
+    const kms = await newKms(44);
+    const { KeyId } = (await kms.createKey({ KeySpec: 'HMAC_224', KeyUsage: 'GENERATE_VERIFY_MAC' })).KeyMetadata;
+    const { Mac } = await kms.generateMac({ KeyId, Message: encode('m'), MacAlgorithm: 'HMAC_SHA_224' });
+    const snapshot = takeSnapshot(kms);
+    const material = snapshot.keys.find((k) => k.keyId === KeyId)!.materials[0]!;
+    expect(material.sealKey?.extractable).toBe(false);
+    expect(material.sealedPrivate).toHaveLength(12 + 28 + 16);
+    await restoreSnapshot(snapshot).verifyMac({ KeyId, Message: encode('m'), Mac, MacAlgorithm: 'HMAC_SHA_224' });
+    await expectError(kms.generateMac({ KeyId, Message: encode('m'), MacAlgorithm: 'HMAC_SHA_256' }), 'InvalidKeyUsageException', 'Algorithm HMAC_SHA_256 is incompatible with key spec HMAC_224.');
   });
 
   it('keeps HMAC keys of a seeded simulator the same from run to run', async () => {

@@ -9,8 +9,17 @@ import type { Call, Engine } from '../engine.ts';
 import { algorithmLists, currentMaterial, keySpecOf, requireState, type KeyRecord } from '../keys.ts';
 import type { GenerateMacRequest, GenerateMacResponse, VerifyMacRequest, VerifyMacResponse } from '../types.ts';
 import { requireUsage } from './crypto-ops.ts';
+import { macSha224, verifySha224 } from '../hmac-sha224.ts';
+import { openBytes } from '../key-pairs.ts';
 
-async function prepare(engine: Engine, call: Call, input: GenerateMacRequest, operation: 'GenerateMac' | 'VerifyMac'): Promise<{ record: KeyRecord; key: CryptoKey }> {
+/** The key's HMAC: WebCrypto's, or for HMAC_224 the sealed key with @noble/hashes. */
+interface Mac {
+  record: KeyRecord;
+  compute(message: Uint8Array): Promise<Uint8Array>;
+  check(message: Uint8Array, mac: Uint8Array): Promise<boolean>;
+}
+
+async function prepare(engine: Engine, call: Call, input: GenerateMacRequest, operation: 'GenerateMac' | 'VerifyMac'): Promise<Mac> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, operation, { 'kms:MacAlgorithm': input.MacAlgorithm }, input);
   requireState(record, 'crypto');
@@ -19,21 +28,38 @@ async function prepare(engine: Engine, call: Call, input: GenerateMacRequest, op
     throw new InvalidKeyUsageException(`Algorithm ${input.MacAlgorithm} is incompatible with key spec ${keySpecOf(record)}.`);
   }
   engine.dryRun(input);
-  return { record, key: currentMaterial(record)!.algorithmKeys![input.MacAlgorithm]! };
+  const material = currentMaterial(record)!;
+  const key = material.algorithmKeys?.[input.MacAlgorithm];
+  if (key) {
+    return {
+      record,
+      compute: async (message) => new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, buf(message))),
+      // WebCrypto's HMAC verify compares in constant time.
+      check: (message, mac) => globalThis.crypto.subtle.verify('HMAC', key, buf(mac), buf(message)),
+    };
+  }
+  const withKey = async <T>(use: (bytes: Uint8Array) => Promise<T>): Promise<T> => {
+    const bytes = await openBytes(material.sealedPrivate!, material.sealKey!);
+    try {
+      return await use(bytes);
+    } finally {
+      bytes.fill(0);
+    }
+  };
+  return { record, compute: (message) => withKey((k) => macSha224(k, message)), check: (message, mac) => withKey((k) => verifySha224(k, message, mac)) };
 }
 
 export async function generateMac(engine: Engine, call: Call, input: GenerateMacRequest): Promise<GenerateMacResponse> {
-  const { record, key } = await prepare(engine, call, input, 'GenerateMac');
-  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, buf(input.Message)));
+  const { record, compute } = await prepare(engine, call, input, 'GenerateMac');
+  const mac = await compute(input.Message);
   call.step({ kind: 'mac', caption: `Compute ${input.MacAlgorithm} of ${input.Message.length} bytes with the HMAC key`, keyId: record.keyId, bytes: mac.length });
   call.step({ kind: 'return', caption: 'Return the MAC; the HMAC key never leaves KMS', bytes: mac.length });
   return { Mac: mac, MacAlgorithm: input.MacAlgorithm, KeyId: record.arn };
 }
 
 export async function verifyMac(engine: Engine, call: Call, input: VerifyMacRequest): Promise<VerifyMacResponse> {
-  const { record, key } = await prepare(engine, call, input, 'VerifyMac');
-  // WebCrypto's HMAC verify compares in constant time.
-  const valid = await globalThis.crypto.subtle.verify('HMAC', key, buf(input.Mac), buf(input.Message));
+  const { record, check } = await prepare(engine, call, input, 'VerifyMac');
+  const valid = await check(input.Message, input.Mac);
   call.step({ kind: 'mac', caption: `Recompute ${input.MacAlgorithm} and compare: ${valid ? 'it matches' : 'it does not match'}`, keyId: record.keyId, bytes: input.Mac.length });
   if (!valid) throw new KMSInvalidMacException();
   return { KeyId: record.arn, MacValid: true, MacAlgorithm: input.MacAlgorithm };
