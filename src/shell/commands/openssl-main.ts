@@ -33,6 +33,9 @@ const NOT_SIMULATED = new Set(
   ).split(' '),
 );
 
+/** The commands that hand learners' key files to WebCrypto, which may refuse a damaged one. */
+const KEY_COMMANDS = new Set(['pkeyutl', 'dgst', 'md5', 'sha1', 'sha256', 'sha384', 'sha512', 'pkey', 'rsa', 'genpkey', 'genrsa']);
+
 /** `openssl help`: OpenSSL's layout, listing only what is here. */
 function helpText(): string {
   const section = (title: string, names: string[]) => {
@@ -160,7 +163,7 @@ export function createOpensslCommand(options: OpensslOptions = {}): CommandFn {
     } catch (error) {
       // WebCrypto refusing a key that parsed (a damaged file can still parse) is OpenSSL's
       // operation error, not a crash; anything else is a bug and goes on up.
-      if (!(error instanceof DOMException)) throw error;
+      if (!(error instanceof DOMException) || error.name === 'AbortError' || !KEY_COMMANDS.has(ctx.args[0] ?? '')) throw error;
       ctx.stderr(`${ctx.args[0] ?? 'openssl'}: Public Key operation error\n`);
       return 1;
     }
