@@ -127,8 +127,8 @@ class Grammar {
   }
 
   openssl(): string {
-    const sub = this.pick(['rand', 'enc', 'base64', 'help', 'version', 'dgst', 'list', 'nope', 'aes-256-cbc']);
-    const options = ['-hex', '-base64', '-out f.enc', '-in f', '-in missing', '-aes-256-cbc', '-aes-128-ctr', '-aes-256-ecb', '-des', '-d', '-e', '-a', '-A', '-k pw', '-pass pass:pw', '-pass file:f', '-pass env:X', '-pass nope', '-K 00112233', '-K zz', '-iv 00', '-S 0011', '-nosalt', '-salt', '-p', '-P', '-md md5', '-md sha1', '-md nope', '-pbkdf2', `-iter ${this.pick(['1', '2', '1000', '0', '-1', 'x', '99999999999'])}`, '-bufsize 1', '-nopad', '-v', '-list', '-ciphers', '-help', '16', '0', '-1', '99999999999', '1k'];
+    const sub = this.pick(['rand', 'enc', 'base64', 'help', 'version', 'dgst', 'list', 'nope', 'aes-256-cbc', 'pkeyutl', 'pkey', 'rsa', 'genpkey', 'genrsa', 'sha256']);
+    const options = ['-hex', '-base64', '-out f.enc', '-in f', '-in missing', '-aes-256-cbc', '-aes-128-ctr', '-aes-256-ecb', '-des', '-d', '-e', '-a', '-A', '-k pw', '-pass pass:pw', '-pass file:f', '-pass env:X', '-pass nope', '-K 00112233', '-K zz', '-iv 00', '-S 0011', '-nosalt', '-salt', '-p', '-P', '-md md5', '-md sha1', '-md nope', '-pbkdf2', `-iter ${this.pick(['1', '2', '1000', '0', '-1', 'x', '99999999999'])}`, '-bufsize 1', '-nopad', '-v', '-list', '-ciphers', '-help', '16', '0', '-1', '99999999999', '1k', '-inkey f', '-pubin', '-keyform DER', '-inform DER', '-outform DER', '-pkeyopt rsa_padding_mode:oaep', '-pkeyopt rsa_oaep_md:sha256', '-pkeyopt digest:sha256', '-pkeyopt rsa_padding_mode:pss', '-pkeyopt ec_paramgen_curve:P-256', '-pkeyopt nope', '-sigfile f', '-rawin', '-sign f', '-verify f', '-encrypt', '-decrypt', '-derive', '-peerkey f', '-algorithm EC', '-algorithm ED25519', '-algorithm RSA', '-pubout', '-text', '-noout', '-signature f', '-hmac k', '-sigopt rsa_padding_mode:pss', '-out k.pem'];
     return `openssl ${sub} ${this.some(4, () => this.pick(options)).join(' ')}`;
   }
 
