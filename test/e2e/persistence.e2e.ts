@@ -211,6 +211,28 @@ describe('the saved sandbox', () => {
     }
   });
 
+  it('leaving just as a save has started keeps what the command did', async () => {
+    const context = await freshContext();
+    try {
+      const page = await context.newPage();
+      await openHost(page);
+      const loaded = page.waitForEvent('load');
+      await page.evaluate(async () => {
+        const host = window.kmsLab!.host;
+        await host.sandbox.session.run('echo one > one.txt && echo two > two.txt');
+        // A save starts (its next step waits for an IndexedDB event that will not run), and the page leaves.
+        void host.save();
+        location.reload();
+      });
+      await loaded;
+      await openHost(page);
+      expect((await run(page, 'cat one.txt two.txt')).stdout).toBe('one\ntwo\n');
+      expect((await status(page)).kind).toBe('ok');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a 4 MiB file survives a reload, byte for byte', async () => {
     const context = await freshContext();
     try {

@@ -51,6 +51,12 @@ export interface PersistBackend {
    * an event; the caller knows other tabs' generations from announce().
    */
   write(expected: number, build: () => WriteBatch, options?: { atOnce?: boolean }): Promise<WriteOutcome>;
+  /**
+   * Aborts the writes still running (their promises reject), so a write made
+   * as the page leaves need not queue behind one whose next step is an event
+   * that will never run.
+   */
+  abortWrites?(): void;
   /** Tells other tabs of a new generation, and hears of theirs. */
   announce?(generation: number): void;
   onAnnounce?(listener: (generation: number) => void): void;

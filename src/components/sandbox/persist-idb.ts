@@ -100,6 +100,7 @@ export class IndexedDbBackend implements PersistBackend {
   private closed: Error | undefined;
   private readonly channel: BroadcastChannel | undefined;
   private readonly listeners = new Set<(generation: number) => void>();
+  private readonly writing = new Set<IDBTransaction>();
   /** Heard when another tab opens a newer version: this one must stop writing. */
   onVersionChange: (() => void) | undefined;
 
@@ -145,7 +146,8 @@ export class IndexedDbBackend implements PersistBackend {
 
   async write(expected: number, build: () => WriteBatch, options: { atOnce?: boolean } = {}): Promise<WriteOutcome> {
     const tx = this.database().transaction([...STORES, LEGACY], 'readwrite');
-    const finished = done(tx);
+    this.writing.add(tx);
+    const finished = done(tx).finally(() => this.writing.delete(tx));
     let conflict = false;
     let failure: unknown;
     if (options.atOnce) {
@@ -198,6 +200,11 @@ export class IndexedDbBackend implements PersistBackend {
       if (conflict) return 'conflict';
       throw failure ?? error;
     }
+  }
+
+  abortWrites(): void {
+    for (const tx of this.writing) abort(tx);
+    this.writing.clear();
   }
 
   announce(generation: number): void {

@@ -208,6 +208,7 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
   let dirty = false;
   // The generation a save still running will have written: a save made beside it (the page leaving) follows it.
   let writing: number | undefined;
+  const abandoned = new Set<number>();
   const saveNow = async (atOnce = false): Promise<void> => {
     if (!backend || otherTab || opened.cannotSave || !dirty) return;
     dirty = false;
@@ -233,9 +234,12 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
         backend.announce?.(next);
       }
     } catch (error) {
-      tracker.invalidate();
-      dirty = true;
-      failure = failureText(error);
+      // One dropped as the page left (below) is not a failure: the write that replaced it holds everything.
+      if (!abandoned.delete(next)) {
+        tracker.invalidate();
+        dirty = true;
+        failure = failureText(error);
+      }
     }
     if (writing === next) writing = undefined;
     measure('kms-lab:save', started);
@@ -265,7 +269,18 @@ export async function openSandboxHost(backend: PersistBackend | undefined, optio
   if (typeof window !== 'undefined' && typeof document !== 'undefined') {
     // Work done just before leaving is written at once, every put issued in this task (no later one may
     // run), even beside a save still running; browsers let an issued transaction finish.
-    const leaving = () => void saveNow(true);
+    const leaving = () => {
+      if (writing !== undefined && backend?.abortWrites) {
+        // A save still running may be waiting for an event that will not come: it is dropped, and
+        // this one writes everything, on the generation stored before it.
+        abandoned.add(writing);
+        backend.abortWrites();
+        writing = undefined;
+        tracker.invalidate();
+        dirty = true;
+      }
+      void saveNow(true);
+    };
     window.addEventListener('pagehide', leaving);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') leaving();
