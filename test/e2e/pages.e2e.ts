@@ -12,45 +12,13 @@ import type { Locator, Page } from 'playwright-core';
 import { runText } from '../../src/shell/run.ts';
 import { Sandbox } from '../../src/shell/sandbox.ts';
 import { addStyleSheet, axeAudit, newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { openSandbox, typeCommand, waitForScreen } from './terminal-helpers.ts';
 
 const siteUrl = inject('siteUrl');
 const distDir = inject('distDir');
 const pageUrl = (path: string) => new URL(path, siteUrl).href;
 const browser = useBrowser();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `pages-${name}.png`) });
-
-const screen = (page: Page) => page.locator('.xterm-rows').innerText();
-
-async function waitForScreen(page: Page, text: string | RegExp, timeout = 15_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const shown = await screen(page);
-    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
-    if (Date.now() > deadline) throw new Error(`terminal never showed ${String(text)}; it shows:\n${shown}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-async function typeCommand(page: Page, command: string): Promise<void> {
-  await page.keyboard.type(command, { delay: 1 });
-  const typed = await screen(page);
-  await page.keyboard.press('Enter');
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const shown = await screen(page);
-    if (shown !== typed && shown.trimEnd().endsWith('$')) return;
-    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${shown}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function openSandbox(page: Page, lesson: string): Promise<void> {
-  await page.goto(pageUrl(`lessons/${lesson}/`));
-  await page.locator('#sandbox').scrollIntoViewIfNeeded();
-  await page.locator('.xterm').waitFor({ timeout: 20_000 });
-  await waitForScreen(page, '$ ');
-  await page.locator('.xterm').click();
-}
 
 interface TableReport {
   stacked: boolean;

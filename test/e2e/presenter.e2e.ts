@@ -75,6 +75,8 @@ describe('presenter mode', () => {
     const { page, context, problems } = await newWatchedPage(browser(), projector);
     await page.goto(lessonUrl('data-keys', '?present'));
     await waitForTerminal(page);
+    // The views arrive just after the first prompt (after-prompt.ts).
+    await page.locator('#sbx-panel-envelope').waitFor({ state: 'visible', timeout: 20_000 });
     const size = await terminalSize(page);
     expect(size.cols).toBeGreaterThanOrEqual(80);
     expect(size.rows).toBeGreaterThanOrEqual(24);

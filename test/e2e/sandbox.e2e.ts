@@ -1,48 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { lessonUrl, openSandbox, screen, typeCommand, waitForScreen } from './terminal-helpers.ts';
 import { join } from 'node:path';
 
-const siteUrl = inject('siteUrl');
-const lessonUrl = (id: string) => new URL(`lessons/${id}/`, siteUrl).href;
 const browser = useBrowser();
-
-/** The terminal's visible text, row by row (xterm's DOM renderer). */
-async function screen(page: Page): Promise<string> {
-  return page.locator('.xterm-rows').innerText();
-}
-
-async function waitForScreen(page: Page, text: string | RegExp, timeout = 15_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const shown = await screen(page);
-    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
-    if (Date.now() > deadline) throw new Error(`terminal never showed ${String(text)}; it shows:\n${shown}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** Types a command with real keystrokes and waits for the next prompt (the screen changed and ends with `$`). */
-async function typeCommand(page: Page, command: string): Promise<void> {
-  await page.keyboard.type(command, { delay: 2 });
-  const typed = await screen(page);
-  await page.keyboard.press('Enter');
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const shown = await screen(page);
-    if (shown !== typed && shown.trimEnd().endsWith('$')) return;
-    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${shown}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function openSandbox(page: Page, id = 'data-keys'): Promise<void> {
-  await page.goto(lessonUrl(id));
-  await page.locator('#sandbox').scrollIntoViewIfNeeded();
-  await page.locator('.xterm').waitFor({ timeout: 20_000 });
-  await waitForScreen(page, '$ ');
-  await page.locator('.xterm').click();
-}
 
 describe('the sandbox', () => {
   it('runs the envelope-encryption walkthrough typed with real keystrokes, and the diagram and inventory follow', async () => {

@@ -1,14 +1,12 @@
 // Ctrl-C in Chromium: a long command leaves the page responsive while it runs, and Ctrl-C stops
 // it with ^C, a new prompt and status 130 (issue 19.10).
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newWatchedPage, useBrowser } from './browser.ts';
+import { openSandbox, prompts, screen } from './terminal-helpers.ts';
 
-const siteUrl = inject('siteUrl');
 const browser = useBrowser();
 
-const screen = (page: Page) => page.locator('.xterm-rows').innerText();
-const prompts = async (page: Page) => (await screen(page)).match(/kms-lab:\S*\$/g)?.length ?? 0;
 
 async function runCommand(page: Page, command: string): Promise<void> {
   const before = await prompts(page);
@@ -27,11 +25,7 @@ declare global {
 describe('Ctrl-C in the terminal', () => {
   it('stops openssl enc -iter 99999999 while the page keeps answering keys and painting frames', async () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 900 } });
-    await page.goto(new URL('lessons/data-keys/', siteUrl).href);
-    await page.locator('#sandbox').scrollIntoViewIfNeeded();
-    await page.locator('.xterm').waitFor({ timeout: 20_000 });
-    await expect.poll(() => prompts(page), { timeout: 15_000 }).toBeGreaterThan(0);
-    await page.locator('.xterm').click();
+    await openSandbox(page);
     await runCommand(page, 'echo secret > f');
 
     // PBKDF2 with MD5 runs in JavaScript, in slices: minutes of work for 99,999,999 rounds.

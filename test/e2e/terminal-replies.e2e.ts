@@ -1,14 +1,12 @@
 // Program output that asks the terminal something (DECRQSS, colour queries, device and status
 // reports) must never leave the terminal's answer at the prompt as typed input (issue 19.9).
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newWatchedPage, useBrowser } from './browser.ts';
+import { openSandbox, prompts, screen } from './terminal-helpers.ts';
 
-const siteUrl = inject('siteUrl');
 const browser = useBrowser();
 
-const screen = (page: Page) => page.locator('.xterm-rows').innerText();
-const prompts = async (page: Page) => (await screen(page)).match(/kms-lab:\S*\$/g)?.length ?? 0;
 
 /** The row the terminal's cursor is on. */
 async function cursorRow(page: Page): Promise<string> {
@@ -28,11 +26,7 @@ async function runCommand(page: Page, command: string): Promise<void> {
 describe("the terminal's answers to queries in program output", () => {
   it('never reach the prompt: cat of a file of queries leaves an empty line, and Enter runs nothing', async () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 900 } });
-    await page.goto(new URL('lessons/data-keys/', siteUrl).href);
-    await page.locator('#sandbox').scrollIntoViewIfNeeded();
-    await page.locator('.xterm').waitFor({ timeout: 20_000 });
-    await expect.poll(() => prompts(page), { timeout: 15_000 }).toBeGreaterThan(0);
-    await page.locator('.xterm').click();
+    await openSandbox(page);
     // DECRQSS, OSC 11/10/12/4 queries (BEL and ST ended), DA1, DA2, DSR 5 and 6, DECXCPR, DECRQM.
     const queries = String.raw`\eP$qm\e\\\e]11;?\a\e]10;?\e\\\e]12;?\a\e]4;1;?\a\e[c\e[>c\e[5n\e[6n\e[?6n\e[?1$p\e[4$p`;
     await runCommand(page, `printf '${queries}' > queries`);
