@@ -6,37 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { lessonUrl, openSandbox, typeCommand } from './terminal-helpers.ts';
 
-const siteUrl = inject('siteUrl');
 const browser = useBrowser();
 /** Where the closing note's screenshots go (the git-ignored folder keeps a copy too). */
 const SHOTS = process.env['ENVELOPE_SHOTS'] ?? screenshotDir;
 
-async function screen(page: Page): Promise<string> {
-  return page.locator('.xterm-rows').innerText();
-}
-
-/** Types a command with real keystrokes and waits for the next prompt. */
-async function typeCommand(page: Page, command: string): Promise<void> {
-  await page.keyboard.type(command, { delay: 1 });
-  const typed = await screen(page);
-  await page.keyboard.press('Enter');
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const shown = await screen(page);
-    if (shown !== typed && shown.trimEnd().endsWith('$')) return;
-    if (Date.now() > deadline) throw new Error(`no prompt after ${command}:\n${shown}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function openSandbox(page: Page): Promise<Locator> {
-  await page.goto(new URL('lessons/data-keys/', siteUrl).href);
-  await page.locator('#sandbox').scrollIntoViewIfNeeded();
-  await page.locator('.xterm').waitFor({ timeout: 20_000 });
-  await page.locator('.xterm').click();
+async function openSeeded(page: Page): Promise<Locator> {
+  await openSandbox(page);
   page.on('dialog', (dialog) => void dialog.accept());
   await typeCommand(page, 'sim seed 13');
   return page.locator('#sbx-panel-envelope');
@@ -73,7 +52,7 @@ describe('the envelope diagram after failures', () => {
     it(`draws a failed Decrypt and a failed openssl enc -d as failures, creating nothing (${width}×${height})`, async () => {
       const mobile = width < 600;
       const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width, height }, ...(mobile ? { hasTouch: true, isMobile: true } : {}) });
-      const panel = await openSandbox(page);
+      const panel = await openSeeded(page);
       for (const line of SETUP) await typeCommand(page, line);
       // Next day: the page loads again with the saved sandbox, and a diagram that has seen nothing yet.
       await page.reload();
@@ -112,4 +91,23 @@ describe('the envelope diagram after failures', () => {
       // Three scenes play out step by step at the learner's speed: more than the default 30 s.
     }, 120_000);
   }
+});
+
+describe('the envelope diagram, loaded after the first prompt', () => {
+  it('still draws what ran before its code arrived', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1280, height: 720 } });
+    await page.goto(lessonUrl());
+    await page.waitForFunction(() => window.kmsLab?.host !== undefined, undefined, { timeout: 30_000, polling: 'raf' });
+    // At once, as a ▶ pressed while the page loads runs (the panels usually are not there yet).
+    const status = await page.evaluate(async () => {
+      const session = window.kmsLab!.host.sandbox.session;
+      const key = await session.run('KEY=$(aws kms create-key --query KeyMetadata.KeyId --output text)');
+      return key.exitCode || (await session.run('aws kms generate-data-key --key-id $KEY --key-spec AES_256 >/dev/null')).exitCode;
+    });
+    expect(status).toBe(0);
+    const shown = await settled(page.locator('#sbx-panel-envelope'), /^GenerateDataKey$/);
+    expect(shown).toMatch(/plaintext data key/i);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

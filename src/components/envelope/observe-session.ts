@@ -15,8 +15,8 @@ export interface ObservedSession {
     readFile(path: string): Uint8Array;
     readdir(path: string): string[];
     stat(path: string): { type: 'file' | 'dir'; size: number } | undefined;
-  };
-  readonly variables?: ReadonlyMap<string, { readonly value: string }>;
+  } | undefined;
+  readonly variables?: ReadonlyMap<string, { readonly value: string }> | undefined;
 }
 
 /** Files larger than this are not read for a digest (nothing KMS returns is anywhere near it). */

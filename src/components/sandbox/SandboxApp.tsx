@@ -23,6 +23,7 @@ import { importSandboxFile } from './sandbox-import.ts';
 import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
 import MobileKeys from './MobileKeys.tsx';
 import { afterPromptPainted } from './after-prompt.ts';
+import { withBacklog } from './event-backlog.ts';
 import './sandbox.css';
 
 // The diagram, inventory and audit log load after the first prompt is painted (see after-prompt.ts).
@@ -129,6 +130,8 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
   const announcer = useMemo(() => feed && createLiveAnnouncer(feed), [feed]);
   const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  // From the start, so the diagram (loaded later) still draws what ran before it came.
+  const scenes = useMemo(() => host && withBacklog(host.sandbox.session), [host]);
   const [panelsWanted, setPanelsWanted] = useState(false);
   useEffect(() => (host ? afterPromptPainted(() => startTransition(() => setPanelsWanted(true))) : undefined), [host]);
 
@@ -277,7 +280,7 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
         <p className="sbx-failure" role="alert">
           The sandbox could not start: {failure}. Reload the page to try again.
         </p>
-      ) : host && feed && announcer ? (
+      ) : host && feed && announcer && scenes ? (
         <>
           <SandboxErrorBoundary what="the terminal">
             <TerminalView
@@ -293,7 +296,7 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
           <SandboxErrorBoundary what="the sandbox's views" className="sbx-panels">
             {panelsWanted ? (
               <Suspense fallback={panelsPending}>
-                <SandboxPanels sandbox={host.sandbox} feed={feed} />
+                <SandboxPanels sandbox={host.sandbox} feed={feed} scenes={scenes} />
               </Suspense>
             ) : (
               panelsPending

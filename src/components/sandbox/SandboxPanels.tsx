@@ -8,7 +8,7 @@
  */
 import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Sandbox } from '../../shell/sandbox.ts';
-import EnvelopeDiagram, { useEnvelopeScenes } from '../envelope/EnvelopeDiagram.tsx';
+import EnvelopeDiagram, { useEnvelopeScenes, type SceneSource } from '../envelope/EnvelopeDiagram.tsx';
 import AuditLog from '../inventory/AuditLog.tsx';
 import KeyInventory from '../inventory/KeyInventory.tsx';
 import type { PanelFeed } from './panel-feed.ts';
@@ -28,8 +28,8 @@ interface PanelProps {
 }
 
 /** The diagram with its scenes: only this panel renders when a scene arrives. */
-const EnvelopePanel = memo(function EnvelopePanel({ sandbox, feed, active }: PanelProps) {
-  const scenes = useEnvelopeScenes(sandbox.session, { feed, active });
+const EnvelopePanel = memo(function EnvelopePanel({ source, feed, active }: { source: SceneSource; feed: PanelFeed; active: boolean }) {
+  const scenes = useEnvelopeScenes(source, { feed, active });
   const revealed = useRef<number | undefined>(undefined);
   useEffect(() => {
     const newest = scenes.at(-1)?.id;
@@ -50,7 +50,8 @@ const LogPanel = memo(function LogPanel({ sandbox, feed, active }: PanelProps) {
   return <AuditLog sandbox={sandbox} feed={feed} active={active} />;
 });
 
-export default function SandboxPanels({ sandbox, feed }: { sandbox: Sandbox; feed: PanelFeed }) {
+/** `scenes`: the session's events for the diagram, from before these panels loaded (event-backlog.ts); the session itself without. */
+export default function SandboxPanels({ sandbox, feed, scenes }: { sandbox: Sandbox; feed: PanelFeed; scenes?: SceneSource }) {
   const [tab, setShownTab] = useState<Tab>('envelope');
   // Tabs shown at least once: the others have drawn nothing yet (at 1,000 keys, drawing them cost the start-up).
   const [drawn, setDrawn] = useState<ReadonlySet<Tab>>(() => new Set<Tab>(['envelope']));
@@ -95,7 +96,7 @@ export default function SandboxPanels({ sandbox, feed }: { sandbox: Sandbox; fee
           </button>
         ))}
       </div>
-      {panel('envelope', <EnvelopePanel sandbox={sandbox} feed={feed} active={tab === 'envelope'} />)}
+      {panel('envelope', <EnvelopePanel source={scenes ?? sandbox.session} feed={feed} active={tab === 'envelope'} />)}
       {panel('keys', <KeysPanel sandbox={sandbox} feed={feed} active={tab === 'keys'} />)}
       {panel('log', <LogPanel sandbox={sandbox} feed={feed} active={tab === 'log'} />)}
     </div>
