@@ -183,12 +183,15 @@ describe('the terminal, with real keys', () => {
     await context.close();
   });
 
-  it('completes create-key --key-spec to the one spec the simulator creates', async () => {
+  it('completes create-key --key-spec from the specs the simulator creates', async () => {
     const { page, context } = await newWatchedPage(browser(), DESKTOP);
     await openTerminal(page);
-    await page.keyboard.type('aws kms create-key --key-spec ');
+    await page.keyboard.type('aws kms create-key --key-spec SYM');
     await page.keyboard.press('Tab');
     await waitForScreen(page, '--key-spec SYMMETRIC_DEFAULT ', { joined: true });
+    await page.keyboard.type('--key-usage SIGN_VERIFY --key-spec RSA_3');
+    await page.keyboard.press('Tab');
+    await waitForScreen(page, '--key-spec RSA_3072 ', { joined: true });
     await context.close();
   });
 
