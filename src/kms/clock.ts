@@ -53,7 +53,8 @@ export class SimClock {
 
   /** now() as epoch milliseconds, for checks that need no Date object. */
   nowMs(): number {
-    const raw = this.state.mode === 'live' ? Date.now() + this.state.value : this.state.value;
+    // A live clock restored at the bound keeps running with the wall clock: it stops at the bound.
+    const raw = this.state.mode === 'live' ? Math.min(Date.now() + this.state.value, MAX_SIM_TIME) : this.state.value;
     this.state.last = Math.max(raw, this.state.last);
     return this.state.last;
   }
