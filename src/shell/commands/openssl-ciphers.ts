@@ -56,6 +56,12 @@ for (const bits of [128, 192, 256]) {
     AES.set(`aes-${bits}-${mode}`, { name: `AES-${bits}-${mode.toUpperCase()}`, mode, keyLength: bits / 8, ivLength: mode === 'ecb' ? 0 : 16 });
   }
   AES.set(`aes${bits}`, AES.get(`aes-${bits}-cbc`)!);
+  // Key wrap (RFC 3394) and key wrap with padding (RFC 5649), which KMS's RSA_AES_KEY_WRAP_SHA_*
+  // import wrapping uses; the IV is the integrity value (A6A6A6A6A6A6A6A6, A65959A6).
+  for (const mode of ['wrap', 'wrap-pad'] as const) {
+    const cipher: AesCipher = { name: `id-aes${bits}-${mode}`, mode, keyLength: bits / 8, ivLength: mode === 'wrap' ? 8 : 4 };
+    for (const alias of [`id-aes${bits}-${mode}`, `aes${bits}-${mode}`, `aes-${bits}-${mode}`]) AES.set(alias, cipher);
+  }
 }
 
 // "names → NAME key iv number", from runs of OpenSSL 3.0.19 without the legacy provider.
@@ -102,8 +108,8 @@ const AEAD = new Set(
 );
 const XTS = new Set(['aes-128-xts', 'aes-256-xts']);
 const ELSEWHERE = new Set(
-  expand(`aes-{128,192,256}-{cfb,cfb1,cfb8,ofb,cbc-cts,wrap,wrap-pad,wrap-inv,wrap-pad-inv}
-    aes{128,192,256}-{wrap,wrap-pad,wrap-inv,wrap-pad-inv} id-aes{128,192,256}-{wrap,wrap-pad}
+  expand(`aes-{128,192,256}-{cfb,cfb1,cfb8,ofb,cbc-cts,wrap-inv,wrap-pad-inv}
+    aes{128,192,256}-{wrap-inv,wrap-pad-inv}
     aria-{128,192,256}-{cbc,cfb,cfb1,cfb8,ctr,ecb,ofb} aria{128,192,256}
     camellia-{128,192,256}-{cbc,cbc-cts,cfb,cfb1,cfb8,ctr,ecb,ofb} camellia{128,192,256}
     chacha20 des-ede{,-cbc,-cfb,-ecb,-ofb} des-ede3{,-cbc,-cfb,-cfb1,-cfb8,-ecb,-ofb} des3 des3-wrap

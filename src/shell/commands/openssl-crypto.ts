@@ -2,7 +2,7 @@
  * The cryptography behind `openssl enc`: the digests and key derivations it uses (EVP_BytesToKey,
  * PBKDF2) and AES in CBC, ECB and CTR modes, all on WebCrypto except MD5, which WebCrypto lacks.
  */
-import { buf, concat } from '../../kms/bytes.ts';
+import { buf, concat, equalBytes } from '../../kms/bytes.ts';
 import { yieldToHost } from '../yield.ts';
 
 export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
@@ -165,13 +165,16 @@ export async function bytesToKey(
   return concat(...parts).slice(0, length);
 }
 
-export type AesMode = 'cbc' | 'ecb' | 'ctr';
+export type AesMode = 'cbc' | 'ecb' | 'ctr' | 'wrap' | 'wrap-pad';
 
 /**
  * Why EVP_CipherFinal failed: a length that is not whole blocks, or bad padding, which OpenSSL
  * reports from two places: a last byte that cannot be a pad length, or pad bytes that differ.
  */
-export type FinalFailure = 'wrong final block length' | 'bad pad length' | 'bad pad bytes';
+export type FinalFailure = 'wrong final block length' | 'bad pad length' | 'bad pad bytes' | WrapFailure;
+
+/** Why a key-wrap update failed: a length the mode cannot take, or an unwrap whose check failed. */
+export type WrapFailure = 'invalid input length' | 'cipher operation failed';
 
 const BLOCK = 16;
 const subtle = () => globalThis.crypto.subtle;
@@ -238,6 +241,7 @@ export async function aesCipher(
   padding: boolean,
   data: Uint8Array,
 ): Promise<{ output: Uint8Array; failure?: FinalFailure }> {
+  if (mode === 'wrap' || mode === 'wrap-pad') return wrapCipher(mode, encrypt, keyBytes, iv, data);
   const key = await importAes(keyBytes, mode);
   if (mode === 'ctr') {
     // OpenSSL increments the whole 128-bit counter block.
@@ -263,4 +267,77 @@ export async function aesCipher(
   if (pad === 0 || pad > BLOCK) return { output: held, failure: 'bad pad length' };
   if (!plain.subarray(plain.length - pad).every((b) => b === pad)) return { output: held, failure: 'bad pad bytes' };
   return { output: plain.subarray(0, plain.length - pad) };
+}
+
+/** How much the cipher BIO behind enc hands the wrap cipher at a time; each piece is wrapped alone. */
+const WRAP_PIECE = 4096;
+const WRAP_IV = Uint8Array.of(0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6);
+const WRAP_PAD_IV = Uint8Array.of(0xa6, 0x59, 0x59, 0xa6);
+
+/** One AES block each way: ECB through WebCrypto's CBC with a zero IV. */
+async function aesBlock(key: CryptoKey, block: Uint8Array, encrypt: boolean): Promise<Uint8Array> {
+  return encrypt ? cbcEncryptRaw(key, new Uint8Array(BLOCK), block) : ecbDecryptRaw(key, block);
+}
+
+/** RFC 3394's W over 64-bit halves, with integrity value `a`. */
+async function wrapRaw(key: CryptoKey, a0: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  const n = data.length / 8;
+  let a = a0.slice();
+  const r = Array.from({ length: n }, (_, i) => data.slice(i * 8, i * 8 + 8));
+  for (let j = 0; j < 6; j++) {
+    for (let i = 0; i < n; i++) {
+      const b = await aesBlock(key, concat(a, r[i]!), true);
+      a = b.slice(0, 8);
+      const t = n * j + i + 1;
+      for (let k = 0; k < 4; k++) a[7 - k]! ^= (t >>> (8 * k)) & 0xff;
+      r[i] = b.slice(8);
+    }
+  }
+  return concat(a, ...r);
+}
+
+/** RFC 3394's W⁻¹: the integrity value it ends with, and the data. */
+async function unwrapRaw(key: CryptoKey, wrapped: Uint8Array): Promise<{ a: Uint8Array; data: Uint8Array }> {
+  const n = wrapped.length / 8 - 1;
+  let a = wrapped.slice(0, 8);
+  const r = Array.from({ length: n }, (_, i) => wrapped.slice(8 + i * 8, 16 + i * 8));
+  for (let j = 5; j >= 0; j--) {
+    for (let i = n - 1; i >= 0; i--) {
+      const t = n * j + i + 1;
+      for (let k = 0; k < 4; k++) a[7 - k]! ^= (t >>> (8 * k)) & 0xff;
+      const b = await aesBlock(key, concat(a, r[i]!), false);
+      a = b.slice(0, 8);
+      r[i] = b.slice(8);
+    }
+  }
+  return { a, data: concat(...r) };
+}
+
+/** One piece through key wrap (RFC 3394) or key wrap with padding (RFC 5649); `iv` is the integrity value. */
+async function wrapPiece(key: CryptoKey, mode: 'wrap' | 'wrap-pad', encrypt: boolean, iv: Uint8Array, piece: Uint8Array): Promise<Uint8Array | WrapFailure> {
+  const pad = mode === 'wrap-pad';
+  if (encrypt) {
+    if (!pad) return piece.length < 16 || piece.length % 8 ? 'invalid input length' : wrapRaw(key, iv.length ? iv : WRAP_IV, piece);
+    const aiv = concat(iv.length ? iv : WRAP_PAD_IV, Uint8Array.of(piece.length >>> 24, piece.length >>> 16, piece.length >>> 8, piece.length));
+    const padded = concat(piece, new Uint8Array((8 - (piece.length % 8)) % 8));
+    return padded.length === 8 ? aesBlock(key, concat(aiv, padded), true) : wrapRaw(key, aiv, padded);
+  }
+  if (piece.length % 8 || piece.length < (pad ? 16 : 24)) return 'invalid input length';
+  const { a, data } = piece.length === 16 ? await aesBlock(key, piece, false).then((b) => ({ a: b.slice(0, 8), data: b.slice(8) })) : await unwrapRaw(key, piece);
+  if (!pad) return equalBytes(a, iv.length ? iv : WRAP_IV) ? data : 'cipher operation failed';
+  const length = ((a[4]! << 24) | (a[5]! << 16) | (a[6]! << 8) | a[7]!) >>> 0;
+  const ok = equalBytes(a.subarray(0, 4), iv.length ? iv : WRAP_PAD_IV) && length > data.length - 8 && length <= data.length && data.subarray(length).every((b) => b === 0);
+  return ok ? data.subarray(0, length) : 'cipher operation failed';
+}
+
+/** Key wrap as enc runs it: the input in pieces, each wrapped alone; a failing piece ends it with what came before. */
+async function wrapCipher(mode: 'wrap' | 'wrap-pad', encrypt: boolean, keyBytes: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<{ output: Uint8Array; failure?: FinalFailure }> {
+  const key = await subtle().importKey('raw', buf(keyBytes), 'AES-CBC', false, ['encrypt', 'decrypt']);
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at < data.length; at += WRAP_PIECE) {
+    const result = await wrapPiece(key, mode, encrypt, iv, data.subarray(at, at + WRAP_PIECE));
+    if (typeof result === 'string') return { output: concat(...parts), failure: result };
+    parts.push(result);
+  }
+  return { output: concat(...parts) };
 }

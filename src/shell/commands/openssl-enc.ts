@@ -77,7 +77,8 @@ function helpText(prog: string): string {
       'Encrypts a file or standard input with a symmetric cipher, or decrypts it, and can base64-code ' +
         'the result. openssl CIPHER is short for openssl enc -CIPHER, and openssl base64 for openssl enc -a ' +
         'with no cipher.',
-      'KMS Lab runs AES with 128-, 192- and 256-bit keys in CBC, ECB and CTR modes (-list names them); ' +
+      'KMS Lab runs AES with 128-, 192- and 256-bit keys in CBC, ECB and CTR modes, and AES key wrap ' +
+        '(-id-aes256-wrap-pad, the first step of KMS\'s RSA_AES_KEY_WRAP import wrapping; -list names them all); ' +
         'for other ciphers that real OpenSSL has, it says so. Files cross both ways: what this command ' +
         'encrypts, OpenSSL 3 on your own machine decrypts, and the other way round.',
       'The key is given as hex with -K (and -iv), or comes from a password. From a password, a salt ' +
@@ -386,7 +387,7 @@ export async function encMain(ctx: CommandContext, args: readonly string[], { pr
     if (found.kind === 'not-simulated') {
       return refuse(
         `${prog}: -${name} is a real OpenSSL cipher that KMS Lab does not simulate; ` +
-          'here enc has AES-128, AES-192 and AES-256 in CBC, ECB and CTR modes (see openssl enc -list)\n',
+          'here enc has AES-128, AES-192 and AES-256 in CBC, ECB and CTR modes and key wrap (see openssl enc -list)\n',
       );
     }
     if (found.kind === 'aes') cipher = found.cipher;
@@ -526,6 +527,17 @@ export async function encMain(ctx: CommandContext, args: readonly string[], { pr
   if (cipher) {
     const result = await aesCipher(cipher.mode, plan.encrypt, key, iv, plan.pad, input);
     write(result.output);
+    if (result.failure === 'invalid input length' || result.failure === 'cipher operation failed') {
+      // A wrap cipher fails in the update, so enc reports a failed write.
+      const line = result.failure === 'cipher operation failed' ? 211 : plan.encrypt ? 187 : 181;
+      const code = result.failure === 'cipher operation failed' ? '1C800066' : '1C8000E6';
+      encoder?.finish();
+      queued.push(
+        libError(`${code}:Provider routines:aes_wrap_cipher_internal:${result.failure}:../providers/implementations/ciphers/cipher_aes_wrp.c:${line}:`) +
+          libError(`030000BD:digital envelope routines:EVP_${plan.encrypt ? 'Encrypt' : 'Decrypt'}Update:update error:../crypto/evp/evp_enc.c:${plan.encrypt ? 688 : 835}:`),
+      );
+      return end(1, 'error writing output file\n');
+    }
     if (result.failure) {
       // The base64 text still held back is never written.
       queued.push(finalError(result.failure, plan.encrypt));
