@@ -194,6 +194,14 @@ const STEPS: Step[] = [
   { args: ['kms', 'get-key-last-usage', '--key-id', 'alias/aws/ebs'] },
   { args: ['kms', 'list-retirable-grants', '--retiring-principal', 'arn:aws:iam::111122223333:role/app'] },
   { args: ['kms', 'list-retirable-grants'] },
+  // Keys computed by the @noble libraries come from the seed: their public keys and MACs match whole.
+  { args: ['kms', 'create-key', '--key-spec', 'ML_DSA_44', '--key-usage', 'SIGN_VERIFY', '--query', 'KeyMetadata.KeyId', '--output', 'text'], capture: (o) => ({ PQ: o.trim() }) },
+  { args: ['kms', 'get-public-key', '--key-id', '$PQ', '--output', 'text'] },
+  { args: ['kms', 'sign', '--key-id', '$PQ', '--message', 'fileb://digest.bin', '--message-type', 'EXTERNAL_MU', '--signing-algorithm', 'ML_DSA_SHAKE_256'] },
+  { args: ['kms', 'create-key', '--key-spec', 'ECC_SECG_P256K1', '--key-usage', 'SIGN_VERIFY', '--query', 'KeyMetadata.KeyId', '--output', 'text'], capture: (o) => ({ K1: o.trim() }) },
+  { args: ['kms', 'get-public-key', '--key-id', '$K1'] },
+  { args: ['kms', 'create-key', '--key-spec', 'HMAC_224', '--key-usage', 'GENERATE_VERIFY_MAC', '--query', 'KeyMetadata.KeyId', '--output', 'text'], capture: (o) => ({ M224: o.trim() }) },
+  { args: ['kms', 'generate-mac', '--key-id', '$M224', '--message', 'fileb://secret.txt', '--mac-algorithm', 'HMAC_SHA_224'] },
 ];
 
 /** A public key (DER SPKI) on the curve, made by the real openssl: the peer of a key agreement. */
