@@ -116,9 +116,9 @@ describe('the Keys and Audit log panels', () => {
       await typeCommand(page, command);
     }
     await page.getByRole('button', { name: 'Maximise' }).click();
-    // No layout of the site gives the views 80rem today (a maximised sandbox gives them at most
+    // No layout of the site gives the views 90rem today (a maximised sandbox gives them at most
     // 862 px, and they are cards there); give them the room a wider layout would, to see the table.
-    await addStyleSheet(page, '.sbx-panels { width: 1340px; max-width: none; }');
+    await addStyleSheet(page, '.sbx-panels { width: 1500px; max-width: none; }');
     for (const [tab, panelId] of [
       ['Audit log', '#sbx-panel-log'],
       ['Keys', '#sbx-panel-keys'],

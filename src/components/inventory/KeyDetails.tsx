@@ -7,7 +7,7 @@ import { useId } from 'react';
 import type { KeySummary } from '../../kms/kms.ts';
 import { ManagerBadge, StateBadge, UtcTime } from './Badges.tsx';
 import { prettyJson } from './format.ts';
-import { materialText, rotationText } from './key-view.ts';
+import { keyTypeText, materialText, rotationText } from './key-view.ts';
 
 interface Props {
   keySummary: KeySummary;
@@ -52,6 +52,10 @@ export default function KeyDetails({ keySummary: key, onClose }: Props) {
             </dd>
           </>
         )}
+        <dt>Key spec</dt>
+        <dd className="inv-mono">{keyTypeText(key).spec}</dd>
+        <dt>Key usage</dt>
+        <dd className="inv-mono">{keyTypeText(key).usage}</dd>
         <dt>Origin</dt>
         <dd className="inv-mono">{key.origin}</dd>
         <dt>Created (UTC)</dt>

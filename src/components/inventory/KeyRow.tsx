@@ -9,7 +9,7 @@ import { Fragment, memo, type KeyboardEvent } from 'react';
 import type { KeySummary } from '../../kms/kms.ts';
 import { ManagerBadge, StateBadge, TruncatedId, UtcTime } from './Badges.tsx';
 import { SHORT_ID_LENGTH } from './key-label.ts';
-import { rotationText } from './key-view.ts';
+import { keyTypeText, rotationText } from './key-view.ts';
 import { Cell } from './TableHead.tsx';
 
 interface Props {
@@ -24,8 +24,8 @@ interface Props {
 }
 
 /** The table's columns, the ones that tell keys apart first; each cell repeats its name for the stacked layout. */
-export const KEY_COLUMNS = ['Alias', 'State', 'Key ID', 'Managed by', 'Rotation', 'Origin', 'Created (UTC)', 'Description'] as const;
-const [ALIAS, STATE, KEY_ID, MANAGER, ROTATION, ORIGIN, CREATED, DESCRIPTION] = KEY_COLUMNS;
+export const KEY_COLUMNS = ['Alias', 'State', 'Key ID', 'Type', 'Managed by', 'Rotation', 'Origin', 'Created (UTC)', 'Description'] as const;
+const [ALIAS, STATE, KEY_ID, TYPE, MANAGER, ROTATION, ORIGIN, CREATED, DESCRIPTION] = KEY_COLUMNS;
 
 export default memo(function KeyRow({ keySummary: key, selected, controls, register, onSelect, onRowKey }: Props) {
   return (
@@ -64,6 +64,9 @@ export default memo(function KeyRow({ keySummary: key, selected, controls, regis
       </Cell>
       <Cell label={KEY_ID} className="inv-nowrap">
         <TruncatedId value={key.keyId} max={SHORT_ID_LENGTH} />
+      </Cell>
+      <Cell label={TYPE} className="inv-mono">
+        <span className="inv-line">{keyTypeText(key).spec}</span> <span className="inv-line inv-small">{keyTypeText(key).usage}</span>
       </Cell>
       <Cell label={MANAGER}>
         <ManagerBadge keyManager={key.keyManager} />

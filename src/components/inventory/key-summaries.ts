@@ -19,6 +19,8 @@ export function sameSummary(a: KeySummary, b: KeySummary): boolean {
     a.keyManager === b.keyManager &&
     a.state === b.state &&
     a.origin === b.origin &&
+    a.keySpec === b.keySpec &&
+    a.keyUsage === b.keyUsage &&
     a.rotationEnabled === b.rotationEnabled &&
     a.rotationPeriodInDays === b.rotationPeriodInDays &&
     a.materialVersions === b.materialVersions &&

@@ -31,7 +31,14 @@ export function managerText(key: Pick<KeySummary, 'keyManager'>): string {
   return key.keyManager === 'AWS' ? 'AWS managed' : 'Customer managed';
 }
 
-export function rotationText(key: Pick<KeySummary, 'rotationEnabled' | 'rotationPeriodInDays'>): string {
+/** What kind of key it is: its key spec and what it is for (a symmetric encryption key when the summary names none). */
+export function keyTypeText(key: Pick<KeySummary, 'keySpec' | 'keyUsage'>): { spec: string; usage: string } {
+  return { spec: key.keySpec ?? 'SYMMETRIC_DEFAULT', usage: key.keyUsage ?? 'ENCRYPT_DECRYPT' };
+}
+
+export function rotationText(key: Pick<KeySummary, 'rotationEnabled' | 'rotationPeriodInDays'> & Partial<Pick<KeySummary, 'keySpec'>>): string {
+  // KMS rotates only symmetric encryption keys automatically.
+  if (key.keySpec !== undefined && key.keySpec !== 'SYMMETRIC_DEFAULT') return 'Not available';
   if (!key.rotationEnabled) return 'Off';
   // No-break spaces: a narrow column wraps after "On," and never inside the period.
   return key.rotationPeriodInDays === undefined ? 'On' : `On, every\u00a0${key.rotationPeriodInDays}\u00a0days`;

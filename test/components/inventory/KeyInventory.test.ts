@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import KeyInventory, { KEY_WINDOW, type KeyInventoryProps } from '../../../src/components/inventory/KeyInventory.tsx';
+import { runText } from '../../../src/shell/run.ts';
 import { Sandbox } from '../../../src/shell/sandbox.ts';
 import { buildScenario, html, text, type Scenario } from './scenario.ts';
 
@@ -27,6 +28,7 @@ describe('KeyInventory', () => {
     expect(text(demo)).toContain('Enabled');
     expect(text(demo)).toContain('AWS_KMS');
     expect(text(demo)).toContain('On, every 180 days');
+    expect(text(demo)).toContain('SYMMETRIC_DEFAULT ENCRYPT_DECRYPT');
     expect(demo!.querySelector('time')!.text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(text(demo)).toContain('demo');
 
@@ -96,10 +98,12 @@ describe('KeyInventory', () => {
     const { sandbox, run } = await buildScenario();
     expect(render({ sandbox }).querySelectorAll('tbody tr')).toHaveLength(2);
     await run('sim reset');
-    const rows = render({ sandbox }).querySelectorAll('tbody tr');
+    const doc = render({ sandbox });
+    const rows = doc.querySelectorAll('tbody tr');
     expect(rows).toHaveLength(1);
     expect(text(rows[0])).toContain('No customer managed keys yet');
-    expect(rows[0]!.querySelector('td')!.getAttribute('colspan')).toBe('8');
+    // The message spans every column of the head.
+    expect(rows[0]!.querySelector('td')!.getAttribute('colspan')).toBe(String(doc.querySelectorAll('thead th').length));
   });
 
   it('shows a pending deletion with its date', async () => {
@@ -124,5 +128,14 @@ describe('KeyInventory', () => {
     // The details of a key outside the window still open.
     const oldest = box.kms.inventory().find((k) => k.description === 'bulk 0')!;
     expect(text(render({ sandbox: box, initialSelectedKeyId: oldest.keyId }).querySelector('.inv-details'))).toContain(oldest.keyId);
+  });
+
+  it('names an asymmetric key by its spec and usage, and shows no automatic rotation for it', async () => {
+    const sandbox = await Sandbox.create({ seed: 5 });
+    const created = await runText(sandbox.session, 'aws kms create-key --key-spec ECC_NIST_P256 --key-usage SIGN_VERIFY --description signer');
+    expect(created.exitCode, created.stderr).toBe(0);
+    const row = render({ sandbox }).querySelectorAll('tbody tr').find((r) => text(r).includes('signer'))!;
+    expect(text(row)).toContain('ECC_NIST_P256 SIGN_VERIFY');
+    expect(text(row)).toContain('Not available');
   });
 });
