@@ -38,7 +38,7 @@ async function generate(engine: Engine, call: Call, input: GenerateDataKeyPairRe
   if (input.Recipient !== undefined) throw new UnsupportedOperationException('KMS Lab has no Nitro Enclaves: the Recipient parameter is not available here.');
   engine.dryRun(input);
   const { privateKey, publicKey } = await newPair(spec);
-  call.step({ kind: 'generate-key-pair', caption: `Generate a ${spec} data key pair`, bytes: privateKey.length, fingerprint: await engine.fingerprint(privateKey) });
+  call.step({ kind: 'generate-key-pair', caption: `Generate an ${spec} data key pair`, bytes: privateKey.length, fingerprint: await engine.fingerprint(privateKey) });
   const { blob, material } = await seal(engine, call, record, privateKey, input.EncryptionContext);
   return { record, privateKey, publicKey, blob, material };
 }
