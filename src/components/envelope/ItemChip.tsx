@@ -10,6 +10,11 @@ export const KIND_LABELS: Record<ItemKind, string> = {
   'encrypted-data-key': 'Encrypted data key',
   'plaintext-data': 'Plaintext data',
   'encrypted-data': 'Encrypted data',
+  signature: 'Signature',
+  mac: 'MAC',
+  'public-key': 'Public key',
+  'private-key': 'Plaintext private key',
+  'encrypted-private-key': 'Encrypted private key',
 };
 
 /** Versions drawn on a key card at most; a key rotated for years keeps its card small. */

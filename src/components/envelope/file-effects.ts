@@ -18,11 +18,16 @@ function what(contents: readonly Content[]): string {
     'encrypted-data-key': 'encrypted data key',
     'plaintext-data': 'plaintext',
     'encrypted-data': 'encrypted data',
+    signature: 'signature',
+    mac: 'MAC',
+    'public-key': 'public key',
+    'private-key': 'plaintext private key',
+    'encrypted-private-key': 'encrypted private key',
   };
   return contents.map((c) => words[c.kind]).join(' and the ');
 }
 
-const isSecret = (contents: readonly Content[]) => contents.some((c) => c.kind === 'data-key');
+const isSecret = (contents: readonly Content[]) => contents.some((c) => c.kind === 'data-key' || c.kind === 'private-key');
 
 /** Whether a later event of the line changes the same path again (only the last one counts). */
 function changedLater(fx: Effects, at: number, path: string): boolean {

@@ -9,6 +9,7 @@ import { decrypt, encrypt, reEncrypt } from './kms-crypto.ts';
 import { generateDataKey } from './kms-datakeys.ts';
 import { firstKey, type Handler } from './kms-common.ts';
 import * as keys from './kms-keys.ts';
+import { generateDataKeyPair, generateMac, getPublicKey, sign, verify, verifyMac } from './kms-signing.ts';
 
 const HANDLERS: Record<string, Handler> = {
   GenerateDataKey: generateDataKey,
@@ -16,6 +17,13 @@ const HANDLERS: Record<string, Handler> = {
   Encrypt: encrypt,
   Decrypt: decrypt,
   ReEncrypt: reEncrypt,
+  Sign: sign,
+  Verify: verify,
+  GenerateMac: generateMac,
+  VerifyMac: verifyMac,
+  GetPublicKey: getPublicKey,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPair,
   CreateKey: keys.createKey,
   EnableKeyRotation: keys.enableKeyRotation,
   DisableKeyRotation: keys.disableKeyRotation,

@@ -13,7 +13,18 @@ export const LANES: readonly Lane[] = ['kms', 'machine', 'storage'];
  * What an item is. Plaintext kinds (data-key, plaintext-data) are the secrets to watch;
  * ciphertext kinds are safe to store; a kms-key never leaves the KMS lane.
  */
-export type ItemKind = 'kms-key' | 'data-key' | 'encrypted-data-key' | 'plaintext-data' | 'encrypted-data';
+export type ItemKind =
+  | 'kms-key'
+  | 'data-key'
+  | 'encrypted-data-key'
+  | 'plaintext-data'
+  | 'encrypted-data'
+  // Asymmetric and HMAC keys: what Sign, Verify, GenerateMac, GetPublicKey and GenerateDataKeyPair move.
+  | 'signature'
+  | 'mac'
+  | 'public-key'
+  | 'private-key'
+  | 'encrypted-private-key';
 
 export type StepStatus = 'ok' | 'error';
 
