@@ -17,6 +17,9 @@ export const KIND_LABELS: Record<ItemKind, string> = {
   'encrypted-private-key': 'Encrypted private key',
 };
 
+/** How a card names the KMS key behind it: ciphertexts are made under a key, the others by or of one. */
+const MADE_BY: Partial<Record<ItemKind, string>> = { signature: 'signed by', mac: 'made by', 'public-key': 'of' };
+
 /** Versions drawn on a key card at most; a key rotated for years keeps its card small. */
 const MAX_VERSIONS = 6;
 
@@ -62,7 +65,7 @@ export default function ItemChip({ item }: { item: DiagramItem }) {
       {item.kind !== 'kms-key' && <span className="env-item-where">{item.where}</span>}
       {madeBy && (
         <span className="env-item-made">
-          under {item.keyLabel}
+          {MADE_BY[item.kind] ?? 'under'} {item.keyLabel}
           {item.materialVersion !== undefined && <>, version {item.materialVersion}</>}
         </span>
       )}

@@ -144,4 +144,13 @@ describe('playback rules', () => {
     expect(playbackReducer(start, { type: 'scene', scene: scene(1, 4), play: true })).toMatchObject({ step: 0, playing: true });
     expect(playbackReducer(start, { type: 'scene', scene: scene(1, 4), play: false })).toMatchObject({ step: 3, playing: false });
   });
+
+  it('names the key behind a signature as the key that signed it, not one it is encrypted under', async () => {
+    const d = await drive();
+    await d.quiet('echo hello > m.txt');
+    await d.scene('KEY=$(aws kms create-key --key-spec ECC_NIST_P256 --key-usage SIGN_VERIFY --query KeyMetadata.KeyId --output text)');
+    await d.scene('aws kms sign --key-id $KEY --message fileb://m.txt --signing-algorithm ECDSA_SHA_256 --query Signature --output text | base64 -d > sig.bin');
+    const card = render(d.scenes()).querySelectorAll('.env-item').find((el) => text(el.querySelector('.env-item-label')) === 'sig.bin');
+    expect(text(card!.querySelector('.env-item-made'))).toMatch(/^signed by KMS key [0-9a-f]{8}$/);
+  });
 });
