@@ -53,6 +53,8 @@ const SECRET_MEMBERS = new Set([
   'PublicKey',
   'GrantToken',
   'GrantTokens',
+  'KeyStorePassword',
+  'XksProxyAuthenticationCredential',
 ]);
 
 /** API member names camel-cased, remembered: the same few dozen names come up on every call. */

@@ -13,7 +13,8 @@ import {
 import { aliasArn, keyArn, parseKeyReference, uuid, type AccountContext } from './ids.ts';
 import { newAsymmetricMaterial } from './key-pairs.ts';
 import type { KeyUsage } from './key-specs.ts';
-import { keySpecOf, keyUsageOf, type AliasRecord, type GrantRecord, type KeyMaterial, type KeyRecord } from './keys.ts';
+import type { CustomKeyStoreRecord } from './custom-key-stores.ts';
+import { keySpecOf, keyUsageOf, requireState, type AliasRecord, type StateRule, type GrantRecord, type KeyMaterial, type KeyRecord } from './keys.ts';
 import { accessDeniedMessage, authorizeAccountAction, authorizeKeyAction, awsManagedKeyPolicy, type ConditionContext } from './policy.ts';
 import type { PolicyDocument, Principal } from './principals.ts';
 import type { RandomSource } from './random.ts';
@@ -38,6 +39,8 @@ export interface KmsState {
   aliases: Map<string, AliasRecord>;
   grants: Map<string, GrantRecord>;
   importParameters: Map<string, ImportParameters>;
+  /** Custom key stores by ID, in creation order. */
+  customKeyStores: Map<string, CustomKeyStoreRecord>;
   /** The newest AUDIT_MEMORY_LIMIT events, oldest first. */
   audit: AuditEvent[];
   /** Events recorded since the sandbox began, those no longer kept included: the last event's sequence number. */
@@ -421,6 +424,17 @@ export class Engine {
     call.useKey(record);
     call.step({ kind: 'resolve-key', caption: `Find the KMS key ${record.keyId}`, keyId: record.keyId });
     return record;
+  }
+
+  /** The custom key store a key lives in (undefined for keys in KMS's own key store). */
+  storeOf(record: KeyRecord): CustomKeyStoreRecord | undefined {
+    return record.customKeyStoreId === undefined ? undefined : this.state.customKeyStores.get(record.customKeyStoreId);
+  }
+
+  /** keys.ts's requireState, knowing whether the key's custom key store is connected. */
+  requireState(record: KeyRecord, rule: StateRule): void {
+    const store = this.storeOf(record);
+    requireState(record, rule, store === undefined || store.connectionState === 'CONNECTED');
   }
 
   /** New key material: a non-extractable AES-256 key. Seeded runs derive it from the seed so ciphertexts repeat. */

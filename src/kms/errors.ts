@@ -26,6 +26,15 @@ function defineError(name: string, status = 400) {
 
 export const AccessDeniedException = defineError('AccessDeniedException');
 export const AlreadyExistsException = defineError('AlreadyExistsException');
+export const CloudHsmClusterInUseException = defineError('CloudHsmClusterInUseException');
+export const CustomKeyStoreHasCMKsException = defineError('CustomKeyStoreHasCMKsException');
+export const CustomKeyStoreInvalidStateException = defineError('CustomKeyStoreInvalidStateException');
+export const CustomKeyStoreNameInUseException = defineError('CustomKeyStoreNameInUseException');
+export const CustomKeyStoreNotFoundException = defineError('CustomKeyStoreNotFoundException');
+export const IncorrectTrustAnchorException = defineError('IncorrectTrustAnchorException');
+export const XksKeyAlreadyInUseException = defineError('XksKeyAlreadyInUseException');
+export const XksProxyUriInUseException = defineError('XksProxyUriInUseException');
+export const XksProxyInvalidConfigurationException = defineError('XksProxyInvalidConfigurationException');
 export const DisabledException = defineError('DisabledException');
 export const DryRunOperationException = defineError('DryRunOperationException', 412);
 export const ExpiredImportTokenException = defineError('ExpiredImportTokenException');

@@ -4,7 +4,8 @@ import { LIST_OF_USAGE, specInfo, type KeyUsage } from './key-specs.ts';
 /** Key states the simulator has (multi-Region and custom key store states are out of scope). */
 export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion' | 'PendingImport';
 
-export type Origin = 'AWS_KMS' | 'EXTERNAL';
+/** AWS_CLOUDHSM and EXTERNAL_KEY_STORE keys live in a custom key store (custom-key-stores.ts). */
+export type Origin = 'AWS_KMS' | 'EXTERNAL' | 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
 
 /** One version of a key's material; blobs name the version that sealed them. */
 export interface KeyMaterial {
@@ -66,6 +67,10 @@ export interface KeyRecord {
   /** The key policy as the caller wrote it (or AWS's text for defaults). */
   policy: string;
   tags: Tag[];
+  /** Keys in a custom key store: its ID (CustomKeyStoreId). */
+  customKeyStoreId?: string;
+  /** EXTERNAL_KEY_STORE keys: the external key's ID in the external key manager (XksKeyConfiguration.Id). */
+  xksKeyId?: string;
   /** The last successful cryptographic call with the key, for GetKeyLastUsage (absent until one). */
   lastUsage?: KeyLastUsage;
 }
@@ -122,8 +127,23 @@ export function currentMaterial(record: KeyRecord): KeyMaterial | undefined {
   return record.current >= 0 ? record.materials[record.current] : undefined;
 }
 
+/** What a key's metadata says of its custom key store, if it has one. */
+export interface StoreFacts {
+  connected: boolean;
+  cloudHsmClusterId?: string;
+}
+
+/**
+ * The KeyState AWS reports: a key in a custom key store that is not
+ * connected is Unavailable, unless it is pending deletion; reconnecting
+ * brings back the state it had.
+ */
+export function reportedState(record: KeyRecord, store: StoreFacts | undefined): string {
+  return store && !store.connected && record.state !== 'PendingDeletion' ? 'Unavailable' : record.state;
+}
+
 /** The KeyMetadata structure, members in the API model's order. */
-export function keyMetadata(record: KeyRecord, accountId: string): Record<string, unknown> {
+export function keyMetadata(record: KeyRecord, accountId: string, store?: StoreFacts): Record<string, unknown> {
   const material = currentMaterial(record);
   const external = record.origin === 'EXTERNAL' && material?.key !== undefined ? material : undefined;
   const spec = keySpecOf(record);
@@ -132,14 +152,16 @@ export function keyMetadata(record: KeyRecord, accountId: string): Record<string
     KeyId: record.keyId,
     Arn: record.arn,
     CreationDate: record.creationDate,
-    Enabled: record.state === 'Enabled',
+    Enabled: reportedState(record, store) === 'Enabled',
     Description: record.description,
     KeyUsage: keyUsageOf(record),
-    KeyState: record.state,
+    KeyState: reportedState(record, store),
   };
   if (record.state === 'PendingDeletion' && record.deletionDate) meta['DeletionDate'] = record.deletionDate;
   if (external?.validTo) meta['ValidTo'] = external.validTo;
   meta['Origin'] = record.origin;
+  if (record.customKeyStoreId !== undefined) meta['CustomKeyStoreId'] = record.customKeyStoreId;
+  if (store?.cloudHsmClusterId !== undefined) meta['CloudHsmClusterId'] = store.cloudHsmClusterId;
   if (external?.expirationModel) meta['ExpirationModel'] = external.expirationModel;
   meta['KeyManager'] = record.keyManager;
   if (specInfo(spec).legacySpec) meta['CustomerMasterKeySpec'] = spec;
@@ -149,6 +171,7 @@ export function keyMetadata(record: KeyRecord, accountId: string): Record<string
   for (const name of ['EncryptionAlgorithms', 'SigningAlgorithms', 'KeyAgreementAlgorithms']) if (lists[name]) meta[name] = lists[name];
   meta['MultiRegion'] = false;
   if (lists['MacAlgorithms']) meta['MacAlgorithms'] = lists['MacAlgorithms'];
+  if (record.xksKeyId !== undefined) meta['XksKeyConfiguration'] = { Id: record.xksKeyId };
   // Key material IDs belong to symmetric encryption keys only.
   if (material?.key && spec === 'SYMMETRIC_DEFAULT') meta['CurrentKeyMaterialId'] = material.id;
   return meta;
@@ -157,8 +180,12 @@ export function keyMetadata(record: KeyRecord, accountId: string): Record<string
 /** What an operation needs from the key's state, after AWS's key-state table. */
 export type StateRule = 'crypto' | 'manage' | 'any' | 'enable-disable' | 'rotation' | 'grant';
 
-/** Throws AWS's error when the key's state does not allow the operation. */
-export function requireState(record: KeyRecord, rule: StateRule): void {
+/**
+ * Throws AWS's error when the key's state does not allow the operation.
+ * `connected` is false for a key whose custom key store is not connected
+ * (Unavailable): it can be managed but not used.
+ */
+export function requireState(record: KeyRecord, rule: StateRule, connected = true): void {
   if (rule === 'any') return;
   const { state, arn } = record;
   if (state === 'PendingDeletion') throw new KMSInvalidStateException(`${arn} is pending deletion.`);
@@ -167,9 +194,11 @@ export function requireState(record: KeyRecord, rule: StateRule): void {
     if (state === 'Disabled') throw new DisabledException(`${arn} is disabled.`);
     return;
   }
-  if (rule === 'rotation' && record.origin === 'EXTERNAL') {
-    throw new UnsupportedOperationException(`${arn} origin is EXTERNAL which is not valid for this operation.`);
+  // Only keys whose material KMS makes rotate: not imported ones, nor those in custom key stores.
+  if (rule === 'rotation' && record.origin !== 'AWS_KMS') {
+    throw new UnsupportedOperationException(`${arn} origin is ${record.origin} which is not valid for this operation.`);
   }
+  if (!connected && rule === 'crypto') throw new KMSInvalidStateException(`${arn} is unavailable.`);
   if (state === 'PendingImport') throw new KMSInvalidStateException(`${arn} is pending import.`);
   if (rule === 'enable-disable') return;
   if (state === 'Disabled') throw new DisabledException(`${arn} is disabled.`);

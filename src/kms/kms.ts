@@ -14,6 +14,7 @@ import * as signing from './ops/sign-ops.ts';
 import * as macs from './ops/mac-ops.ts';
 import * as keyPairs from './ops/key-pair-ops.ts';
 import * as agreement from './ops/agreement-ops.ts';
+import * as stores from './ops/custom-key-store-ops.ts';
 import { isSymmetric, keySpecOf, keyUsageOf, type KeyState, type Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
@@ -367,6 +368,26 @@ export class Kms {
   revokeGrant(input: T.RevokeGrantRequest) {
     return this.run('RevokeGrant', input, grants.revokeGrant);
   }
+
+  // ---- custom key stores --------------------------------------------------
+  createCustomKeyStore(input: T.CreateCustomKeyStoreRequest) {
+    return this.run('CreateCustomKeyStore', input, stores.createCustomKeyStore);
+  }
+  describeCustomKeyStores(input: T.DescribeCustomKeyStoresRequest = {}) {
+    return this.run('DescribeCustomKeyStores', input, stores.describeCustomKeyStores);
+  }
+  updateCustomKeyStore(input: T.UpdateCustomKeyStoreRequest) {
+    return this.run('UpdateCustomKeyStore', input, stores.updateCustomKeyStore);
+  }
+  deleteCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
+    return this.run('DeleteCustomKeyStore', input, stores.deleteCustomKeyStore);
+  }
+  connectCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
+    return this.run('ConnectCustomKeyStore', input, stores.connectCustomKeyStore);
+  }
+  disconnectCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
+    return this.run('DisconnectCustomKeyStore', input, stores.disconnectCustomKeyStore);
+  }
 }
 
 export function emptyState(): KmsState {
@@ -376,6 +397,7 @@ export function emptyState(): KmsState {
     aliases: new Map(),
     grants: new Map(),
     importParameters: new Map(),
+    customKeyStores: new Map(),
     audit: [],
     auditCount: 0,
     auditFailures: 0,
@@ -431,4 +453,10 @@ export const OPERATIONS = {
   ListRetirableGrants: 'listRetirableGrants',
   RetireGrant: 'retireGrant',
   RevokeGrant: 'revokeGrant',
+  CreateCustomKeyStore: 'createCustomKeyStore',
+  DescribeCustomKeyStores: 'describeCustomKeyStores',
+  UpdateCustomKeyStore: 'updateCustomKeyStore',
+  DeleteCustomKeyStore: 'deleteCustomKeyStore',
+  ConnectCustomKeyStore: 'connectCustomKeyStore',
+  DisconnectCustomKeyStore: 'disconnectCustomKeyStore',
 } as const satisfies Record<string, keyof Kms>;

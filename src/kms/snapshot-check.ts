@@ -9,6 +9,7 @@ import type { ClockState } from './clock.ts';
 import type { ImportParameters } from './engine.ts';
 import type { AccountContext } from './ids.ts';
 import type { AliasRecord, GrantRecord, KeyMaterial, KeyRecord } from './keys.ts';
+import { CONNECTION_STATES, STORE_TYPES, type CustomKeyStoreRecord } from './custom-key-stores.ts';
 import { algorithmsOf, AVAILABLE_SPECS, LIST_OF_USAGE } from './key-specs.ts';
 import {
   at,
@@ -43,6 +44,8 @@ export interface Snapshot {
   aliases: AliasRecord[];
   grants: GrantRecord[];
   importParameters: ImportParameters[];
+  /** Custom key stores (snapshots from before them have none). */
+  customKeyStores: CustomKeyStoreRecord[];
   /** The newest AUDIT_MEMORY_LIMIT events, oldest first. */
   audit: AuditEvent[];
   /** Events since the sandbox began (older snapshots lack it: then the log's length). */
@@ -134,7 +137,7 @@ function material(value: unknown, path: string): KeyMaterial {
   return m as unknown as KeyMaterial;
 }
 
-const ORIGINS = ['AWS_KMS', 'EXTERNAL'];
+const ORIGINS = ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'];
 const KEY_USAGES = Object.keys(LIST_OF_USAGE);
 const KEY_MANAGERS = ['CUSTOMER', 'AWS'];
 
@@ -173,6 +176,8 @@ export function checkKeyRecord(value: unknown, path: string): KeyRecord {
     textOf(tag, 'TagKey', tagPath);
     textOf(tag, 'TagValue', tagPath);
   }
+  optionalTextOf(k, 'customKeyStoreId', path);
+  optionalTextOf(k, 'xksKeyId', path);
   if (k['lastUsage'] !== undefined) {
     const usagePath = at(path, 'lastUsage');
     const usage = recordOf(k, 'lastUsage', path);
@@ -221,6 +226,28 @@ function importParameters(value: unknown, path: string): ImportParameters {
   text(p['wrappingAlgorithm'], at(path, 'wrappingAlgorithm'));
   date(p['validTo'], at(path, 'validTo'));
   return p as unknown as ImportParameters;
+}
+
+const STORE_ID = /^cks-[0-9a-f]{17}$/;
+
+function customKeyStore(value: unknown, path: string): CustomKeyStoreRecord {
+  const s = record(value, path);
+  if (!STORE_ID.test(text(s['id'], at(path, 'id')))) refuse(at(path, 'id'), 'expected a custom key store ID (cks- and 17 hexadecimal digits)');
+  text(s['name'], at(path, 'name'));
+  const type = oneOf(s['type'], at(path, 'type'), STORE_TYPES);
+  date(s['creationDate'], at(path, 'creationDate'));
+  oneOf(s['connectionState'], at(path, 'connectionState'), CONNECTION_STATES);
+  optionalText(s['connectionErrorCode'], at(path, 'connectionErrorCode'));
+  for (const name of ['cloudHsmClusterId', 'trustAnchorCertificate', 'keyStorePassword', 'clusterPassword']) optionalText(s[name], at(path, name));
+  if (type === 'AWS_CLOUDHSM' && (s['cloudHsmClusterId'] === undefined || s['xks'] !== undefined)) refuse(path, 'a CloudHSM key store needs its cluster ID and no proxy');
+  if (type === 'EXTERNAL_KEY_STORE') {
+    const xksPath = at(path, 'xks');
+    const x = record(s['xks'], xksPath);
+    oneOf(x['connectivity'], at(xksPath, 'connectivity'), ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE']);
+    for (const name of ['uriEndpoint', 'uriPath', 'accessKeyId', 'secretAccessKey']) text(x[name], at(xksPath, name));
+    for (const name of ['vpcEndpointServiceName', 'vpcEndpointServiceOwner']) optionalText(x[name], at(xksPath, name));
+  }
+  return s as unknown as CustomKeyStoreRecord;
 }
 
 /** CloudTrail's eventTime as the simulator writes it: whole seconds, UTC. */
@@ -303,7 +330,7 @@ export function checkRandom(value: unknown, path: string): Snapshot['random'] {
 }
 
 /** The parts of a snapshot besides keys and audit, each checked: shared by the one-record format and the saved stores' meta record. */
-export function checkCatalog(s: Record<string, unknown>, path = ''): Pick<Snapshot, 'deleted' | 'aliases' | 'grants' | 'importParameters'> {
+export function checkCatalog(s: Record<string, unknown>, path = ''): Pick<Snapshot, 'deleted' | 'aliases' | 'grants' | 'importParameters' | 'customKeyStores'> {
   const deleted = textList(s['deleted'], at(path, 'deleted'));
   const aliases = list(s['aliases'], at(path, 'aliases'));
   for (let i = 0; i < aliases.length; i++) alias(aliases[i], at(at(path, 'aliases'), i));
@@ -311,7 +338,15 @@ export function checkCatalog(s: Record<string, unknown>, path = ''): Pick<Snapsh
   for (let i = 0; i < grants.length; i++) grant(grants[i], at(at(path, 'grants'), i));
   const params = list(s['importParameters'], at(path, 'importParameters'));
   for (let i = 0; i < params.length; i++) importParameters(params[i], at(at(path, 'importParameters'), i));
-  return { deleted, aliases: aliases as AliasRecord[], grants: grants as GrantRecord[], importParameters: params as ImportParameters[] };
+  const stores = s['customKeyStores'] === undefined ? [] : list(s['customKeyStores'], at(path, 'customKeyStores'));
+  for (let i = 0; i < stores.length; i++) customKeyStore(stores[i], at(at(path, 'customKeyStores'), i));
+  return {
+    deleted,
+    aliases: aliases as AliasRecord[],
+    grants: grants as GrantRecord[],
+    importParameters: params as ImportParameters[],
+    customKeyStores: stores as CustomKeyStoreRecord[],
+  };
 }
 
 /**

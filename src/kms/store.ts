@@ -33,6 +33,7 @@ export function takeSnapshot(kms: Kms): Snapshot {
     aliases: [...state.aliases.values()],
     grants: [...state.grants.values()],
     importParameters: [...state.importParameters.values()],
+    customKeyStores: [...state.customKeyStores.values()],
     audit: state.audit,
     auditCount: state.auditCount,
     auditFailures: state.auditFailures,
@@ -75,6 +76,7 @@ export function restoreSnapshot(data: unknown, { adopt = false }: { adopt?: bool
     aliases: new Map(snap.aliases.map((a) => [a.aliasName, a as AliasRecord])),
     grants: new Map(snap.grants.map((g) => [g.grantId, g as GrantRecord])),
     importParameters: new Map(snap.importParameters.map((p) => [p.keyId, p as ImportParameters])),
+    customKeyStores: new Map(snap.customKeyStores.map((c) => [c.id, c])),
     audit: snap.audit,
     auditCount: snap.auditCount,
     auditFailures: snap.auditFailures,
@@ -117,6 +119,16 @@ function crossCheck(snap: Snapshot): string | undefined {
     if (grantIds.has(grant.grantId)) return `grants.${i}.grantId: grant ${grant.grantId} appears twice`;
     grantIds.add(grant.grantId);
     if (!keyIds.has(grant.keyId)) return `grants.${i}.keyId: no key ${grant.keyId}`;
+  }
+  const storeIds = new Set<string>();
+  for (const [i, store] of snap.customKeyStores.entries()) {
+    if (storeIds.has(store.id)) return `customKeyStores.${i}.id: custom key store ${store.id} appears twice`;
+    storeIds.add(store.id);
+  }
+  for (const [i, key] of snap.keys.entries()) {
+    const inStore = key.origin === 'AWS_CLOUDHSM' || key.origin === 'EXTERNAL_KEY_STORE';
+    if (inStore !== (key.customKeyStoreId !== undefined)) return `keys.${i}.customKeyStoreId: origin ${key.origin} and the key's store disagree`;
+    if (key.customKeyStoreId !== undefined && !storeIds.has(key.customKeyStoreId)) return `keys.${i}.customKeyStoreId: no custom key store ${key.customKeyStoreId}`;
   }
   for (const [i, params] of snap.importParameters.entries()) {
     if (!keyIds.has(params.keyId)) return `importParameters.${i}.keyId: no key ${params.keyId}`;

@@ -41,7 +41,6 @@ const NARROWED: Readonly<Record<string, Readonly<Record<string, readonly string[
   CreateKey: {
     KeySpec: AVAILABLE_SPECS,
     CustomerMasterKeySpec: AVAILABLE_SPECS.filter((s) => LEGACY_SPECS.has(s)),
-    Origin: ['AWS_KMS', 'EXTERNAL'],
   },
   Sign: { SigningAlgorithm: SIGNING, MessageType: MESSAGE_TYPES },
   Verify: { SigningAlgorithm: SIGNING, MessageType: MESSAGE_TYPES },

@@ -369,3 +369,42 @@ export interface GetKeyLastUsageResponse {
   TrackingStartDate: Date;
   KeyCreationDate: Date;
 }
+
+export interface XksProxyAuthenticationCredential {
+  AccessKeyId: string;
+  RawSecretAccessKey: string;
+}
+interface XksProxyMembers {
+  XksProxyUriEndpoint?: string;
+  XksProxyUriPath?: string;
+  XksProxyVpcEndpointServiceName?: string;
+  XksProxyVpcEndpointServiceOwner?: string;
+  XksProxyAuthenticationCredential?: XksProxyAuthenticationCredential;
+  XksProxyConnectivity?: string;
+}
+export interface CreateCustomKeyStoreRequest extends XksProxyMembers {
+  CustomKeyStoreName: string;
+  CloudHsmClusterId?: string;
+  TrustAnchorCertificate?: string;
+  KeyStorePassword?: string;
+  CustomKeyStoreType?: 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
+}
+export interface CreateCustomKeyStoreResponse {
+  CustomKeyStoreId: string;
+}
+export interface DescribeCustomKeyStoresRequest extends Paged {
+  CustomKeyStoreId?: string;
+  CustomKeyStoreName?: string;
+}
+export interface DescribeCustomKeyStoresResponse extends PageOut {
+  CustomKeyStores: Record<string, unknown>[];
+}
+export interface UpdateCustomKeyStoreRequest extends XksProxyMembers {
+  CustomKeyStoreId: string;
+  NewCustomKeyStoreName?: string;
+  KeyStorePassword?: string;
+  CloudHsmClusterId?: string;
+}
+export interface CustomKeyStoreIdRequest {
+  CustomKeyStoreId: string;
+}

@@ -772,9 +772,9 @@ describe('GenerateRandom', () => {
     await expectError(kms.generateRandom(), 'ValidationException', 'NumberOfBytes is required.');
   });
 
-  it('refuses a CustomKeyStoreId (the simulator has no custom key stores)', async () => {
+  it('refuses a CustomKeyStoreId naming no custom key store (custom-key-stores.test.ts has the rest)', async () => {
     const error = await failure(kms.generateRandom({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-1234567890abcdef0' }));
-    expect(error.name).toBe('ValidationException');
+    expect(error.name).toBe('CustomKeyStoreNotFoundException');
   });
 
   it('is authorized by IAM alone: kms:GenerateRandom on resource *', async () => {

@@ -8,7 +8,7 @@ import { buf } from '../bytes.ts';
 import { InvalidKeyUsageException, UnsupportedOperationException, ValidationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
 import { specInfo } from '../key-specs.ts';
-import { currentMaterial, keySpecOf, requireState } from '../keys.ts';
+import { currentMaterial, keySpecOf } from '../keys.ts';
 import type { DeriveSharedSecretRequest, DeriveSharedSecretResponse } from '../types.ts';
 import { requireUsage } from './crypto-ops.ts';
 
@@ -18,7 +18,7 @@ const SECRET_BITS: Record<string, number> = { 'P-256': 256, 'P-384': 384, 'P-521
 export async function deriveSharedSecret(engine: Engine, call: Call, input: DeriveSharedSecretRequest): Promise<DeriveSharedSecretResponse> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'DeriveSharedSecret', { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm }, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireUsage(record, 'KEY_AGREEMENT', 'DeriveSharedSecret');
   const spec = keySpecOf(record);
   if (input.KeyAgreementAlgorithm !== 'ECDH') {

@@ -2,13 +2,16 @@ import { OVERHEAD, openBlob, PREFIX, readHeader, sealBlob } from '../ciphertext.
 import { buf } from '../bytes.ts';
 import {
   AccessDeniedException,
+  CustomKeyStoreInvalidStateException,
   IncorrectKeyException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
+  UnsupportedOperationException,
   ValidationException,
 } from '../errors.ts';
+import { findStore } from './custom-key-store-ops.ts';
 import type { Call, Engine } from '../engine.ts';
-import { currentMaterial, isSymmetric, keySpecOf, keyUsageOf, requireState, type KeyMaterial, type KeyRecord } from '../keys.ts';
+import { currentMaterial, isSymmetric, keySpecOf, keyUsageOf, type KeyMaterial, type KeyRecord } from '../keys.ts';
 import { algorithmsOf, oaepLimit, specInfo } from '../key-specs.ts';
 import { importPublic } from '../key-pairs.ts';
 import type {
@@ -90,7 +93,7 @@ async function openAsymmetric(
   request: { GrantTokens?: string[] | undefined },
 ) {
   engine.authorize(call, record, operation, {}, { GrantTokens: request.GrantTokens });
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireUsage(record, 'ENCRYPT_DECRYPT', operation === 'Decrypt' ? 'Decrypt' : 'ReEncrypt');
   const chosen = checkAlgorithm(record, algorithm);
   refuseContext(context);
@@ -184,7 +187,7 @@ async function open(
   }
   call.step({ kind: 'resolve-key', caption: `The ciphertext names KMS key ${record.keyId}, material version ${header.materialVersion}`, keyId: record.keyId, materialVersion: header.materialVersion });
   engine.authorize(call, record, operation, {}, { EncryptionContext: context, GrantTokens: request.GrantTokens });
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   const material = record.materials[header.materialVersion];
   if (!material?.key) throw new InvalidCiphertextException();
   const plaintext = await openBlob(material.key, blob, header, context);
@@ -195,7 +198,7 @@ async function open(
 export async function encrypt(engine: Engine, call: Call, input: EncryptRequest): Promise<EncryptResponse> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'Encrypt', {}, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireUsage(record, 'ENCRYPT_DECRYPT', 'Encrypt');
   const algorithm = checkAlgorithm(record, input.EncryptionAlgorithm);
   if (!isSymmetric(record)) refuseContext(input.EncryptionContext);
@@ -236,7 +239,7 @@ export async function reEncrypt(engine: Engine, call: Call, input: ReEncryptRequ
   );
   const destination = await engine.resolveKey(call, input.DestinationKeyId, { allowAlias: true });
   engine.authorize(call, destination, 'ReEncryptTo', {}, { EncryptionContext: input.DestinationEncryptionContext, GrantTokens: input.GrantTokens });
-  requireState(destination, 'crypto');
+  engine.requireState(destination, 'crypto');
   requireUsage(destination, 'ENCRYPT_DECRYPT', 'ReEncrypt');
   const destinationAlgorithm = checkAlgorithm(destination, input.DestinationEncryptionAlgorithm);
   if (!isSymmetric(destination)) refuseContext(input.DestinationEncryptionContext);
@@ -266,7 +269,7 @@ function dataKeyLength(input: GenerateDataKeyRequest): number {
 async function generate(engine: Engine, call: Call, input: GenerateDataKeyRequest, operation: string) {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, operation, {}, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireSymmetric(record, operation);
   const length = dataKeyLength(input);
   engine.dryRun(input);
@@ -295,7 +298,12 @@ export async function generateDataKeyWithoutPlaintext(
 export async function generateRandom(engine: Engine, call: Call, input: GenerateRandomRequest): Promise<GenerateRandomResponse> {
   engine.authorizeAccount(call, 'GenerateRandom');
   if (input.NumberOfBytes === undefined) throw new ValidationException('NumberOfBytes is required.');
-  if (input.CustomKeyStoreId !== undefined) throw new ValidationException('KMS Lab has no custom key stores.');
+  if (input.CustomKeyStoreId !== undefined) {
+    // Random bytes "from the cluster": a connected CloudHSM key store only, as AWS has it.
+    const store = findStore(engine, input.CustomKeyStoreId);
+    if (store.type !== 'AWS_CLOUDHSM') throw new UnsupportedOperationException(`Custom key store ${store.id} is an external key store; GenerateRandom takes CloudHSM key stores only.`);
+    if (store.connectionState !== 'CONNECTED') throw new CustomKeyStoreInvalidStateException(`Custom key store ${store.id} is ${store.connectionState}; connect it first.`);
+  }
   const bytes = engine.random.bytes(input.NumberOfBytes);
   call.step({ kind: 'return', caption: `Return ${bytes.length} random bytes`, bytes: bytes.length });
   return { Plaintext: bytes };

@@ -2,7 +2,7 @@ import { base64Decode, base64Encode } from '../base64.ts';
 import { AccessDeniedException, InvalidGrantIdException, InvalidGrantTokenException, NotFoundException, ValidationException } from '../errors.ts';
 import { GRANT_OPERATIONS, type Call, type Engine } from '../engine.ts';
 import { concat, hex } from '../bytes.ts';
-import { requireState, type GrantRecord } from '../keys.ts';
+import type { GrantRecord } from '../keys.ts';
 import { accessDeniedMessage, identityPolicyVerdict } from '../policy.ts';
 import type {
   CreateGrantRequest,
@@ -64,7 +64,7 @@ export async function createGrant(engine: Engine, call: Call, input: CreateGrant
     'kms:RetiringPrincipal': input.RetiringPrincipal,
     'kms:GrantIsForAWSResource': false,
   }, input);
-  requireState(record, 'grant');
+  engine.requireState(record, 'grant');
   const unknown = input.Operations.filter((op) => !GRANT_OPERATIONS.has(op));
   if (unknown.length > 0) throw new ValidationException(`Invalid grant operations: ${unknown.join(', ')}`);
   // AWS's words (a grant that can only create grants gives nothing to use).

@@ -10,7 +10,7 @@ import {
 import type { Call, Engine } from '../engine.ts';
 import { DAY_MS } from '../clock.ts';
 import { bytesToUuid, uuidToBytes } from '../ids.ts';
-import { currentMaterial, requireState, type KeyMaterial, type KeyRecord } from '../keys.ts';
+import { currentMaterial, type KeyMaterial, type KeyRecord } from '../keys.ts';
 import type {
   DeleteImportedKeyMaterialRequest,
   DeleteImportedKeyMaterialResponse,
@@ -38,7 +38,7 @@ export async function getParametersForImport(
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'GetParametersForImport');
   requireExternal(record);
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
   const hash = WRAPPING_HASHES[input.WrappingAlgorithm];
   const bits = WRAPPING_KEY_BITS[input.WrappingKeySpec];
   if (!hash || !bits) {
@@ -71,7 +71,7 @@ export async function importKeyMaterial(engine: Engine, call: Call, input: Impor
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'ImportKeyMaterial');
   requireExternal(record);
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
 
   const token = input.ImportToken;
   const params = engine.state.importParameters.get(record.keyId);

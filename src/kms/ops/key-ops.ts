@@ -1,8 +1,10 @@
 import { DAY_MS } from '../clock.ts';
-import { KMSInvalidStateException, UnsupportedOperationException, ValidationException } from '../errors.ts';
+import { CustomKeyStoreInvalidStateException, KMSInvalidStateException, UnsupportedOperationException, ValidationException, XksKeyAlreadyInUseException } from '../errors.ts';
+import { storeFacts, type CustomKeyStoreRecord } from '../custom-key-stores.ts';
+import { findStore } from './custom-key-store-ops.ts';
 import type { Call, Engine } from '../engine.ts';
 import { uuid } from '../ids.ts';
-import { keyMetadata, requireState, type KeyRecord, type Origin } from '../keys.ts';
+import { keyMetadata, type KeyRecord, type Origin } from '../keys.ts';
 import { defaultKeyPolicy } from '../policy.ts';
 import type {
   CreateKeyRequest,
@@ -26,10 +28,44 @@ import { accepts } from '../supported.ts';
 import { algorithmsOf, KEY_SPECS, type KeyUsage } from '../key-specs.ts';
 
 /** Said plainly where the simulator stops. */
-const SIMULATOR_LIMIT = 'KMS Lab simulates KMS keys in a single Region only, without custom key stores';
+const SIMULATOR_LIMIT = 'KMS Lab simulates KMS keys in a single Region only';
 
 export function metadata(engine: Engine, record: KeyRecord): KeyMetadata {
-  return keyMetadata(record, engine.account.accountId) as KeyMetadata;
+  const store = engine.storeOf(record);
+  return keyMetadata(record, engine.account.accountId, store && storeFacts(store)) as KeyMetadata;
+}
+
+/** Origin of a key in a custom key store, by the store's type. */
+const STORE_ORIGIN = { AWS_CLOUDHSM: 'AWS_CLOUDHSM', EXTERNAL_KEY_STORE: 'EXTERNAL_KEY_STORE' } as const;
+
+/**
+ * The custom key store a CreateKey request puts its key in, checked as AWS
+ * does: the Origin matches the store's type, the store is connected, only
+ * symmetric encryption keys, and an external key store key names its
+ * external key (XksKeyId) once per store.
+ */
+function targetStore(engine: Engine, input: CreateKeyRequest, origin: Origin, spec: string): CustomKeyStoreRecord | undefined {
+  const inStore = origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE';
+  if (input.XksKeyId !== undefined && origin !== 'EXTERNAL_KEY_STORE') throw new ValidationException('XksKeyId is valid only with Origin EXTERNAL_KEY_STORE.');
+  if (input.CustomKeyStoreId === undefined) {
+    if (inStore) throw new ValidationException(`Origin ${origin} requires a CustomKeyStoreId.`);
+    return undefined;
+  }
+  if (!inStore) throw new ValidationException(`CustomKeyStoreId requires Origin AWS_CLOUDHSM or EXTERNAL_KEY_STORE, not ${origin}.`);
+  const store = findStore(engine, input.CustomKeyStoreId);
+  if (STORE_ORIGIN[store.type] !== origin) throw new ValidationException(`Custom key store ${store.id} is of type ${store.type}; its keys have Origin ${STORE_ORIGIN[store.type]}.`);
+  if (spec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException(`Custom key stores hold symmetric encryption keys only, not ${spec}.`);
+  if (input.MultiRegion) throw new UnsupportedOperationException('Keys in a custom key store cannot be multi-Region keys.');
+  if (store.connectionState !== 'CONNECTED') throw new CustomKeyStoreInvalidStateException(`Custom key store ${store.id} is ${store.connectionState}; connect it before creating keys in it.`);
+  if (origin === 'EXTERNAL_KEY_STORE') {
+    if (input.XksKeyId === undefined) throw new ValidationException('XksKeyId is required with Origin EXTERNAL_KEY_STORE.');
+    for (const key of engine.state.keys.values()) {
+      if (key.customKeyStoreId === store.id && key.xksKeyId === input.XksKeyId) {
+        throw new XksKeyAlreadyInUseException(`External key ${input.XksKeyId} is already used by ${key.arn} in custom key store ${store.id}.`);
+      }
+    }
+  }
+  return store;
 }
 
 /** The key spec and usage a CreateKey request asks for, checked with AWS's rules for which go together. */
@@ -55,12 +91,12 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
   const { spec, usage } = specAndUsage(input);
   const requested = input.Origin ?? 'AWS_KMS';
   if (!accepts('CreateKey', 'Origin', requested)) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; Origin ${requested} is not available here.`);
-  // The accepted origins (supported.ts) are exactly the simulator's Origin type.
+  // Every Origin the model has is the simulator's Origin type (supported.ts narrows none).
   const origin = requested as Origin;
   if (origin === 'EXTERNAL' && spec !== 'SYMMETRIC_DEFAULT') {
     throw new UnsupportedOperationException(`KMS Lab imports key material into symmetric encryption keys only; KeySpec ${spec} with Origin EXTERNAL is not available here.`);
   }
-  if (input.CustomKeyStoreId) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; custom key stores are not available here.`);
+  const store = targetStore(engine, input, origin, spec);
   if (input.MultiRegion) throw new UnsupportedOperationException(`${SIMULATOR_LIMIT}; multi-Region keys are not available here.`);
   const tags = checkTags(input.Tags ?? [], []);
 
@@ -83,6 +119,8 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
     rotation: { enabled: false, periodDays: 365, onDemandCount: 0 },
     policy,
     tags,
+    ...(store ? { customKeyStoreId: store.id } : {}),
+    ...(input.XksKeyId !== undefined ? { xksKeyId: input.XksKeyId } : {}),
   };
   // Built whole first, then added: nothing that can still fail comes after the key joins the state.
   const output = { KeyMetadata: metadata(engine, record) };
@@ -91,7 +129,9 @@ export async function createKey(engine: Engine, call: Call, input: CreateKeyRequ
   const caption =
     origin === 'EXTERNAL'
       ? 'Create a key that waits for imported material'
-      : spec === 'SYMMETRIC_DEFAULT'
+      : store
+        ? `Create a key in custom key store ${store.id} (its material is simulated, not in ${store.type === 'AWS_CLOUDHSM' ? 'an HSM' : 'an external key manager'})`
+        : spec === 'SYMMETRIC_DEFAULT'
         ? 'Create a key and its first key material (version 0)'
         : `Create a ${spec} key for ${usage}; its private key never leaves KMS`;
   call.step({ kind: 'state-change', caption, keyId, materialVersion: 0 });
@@ -130,14 +170,14 @@ export async function listKeys(engine: Engine, call: Call, input: ListKeysReques
 export async function updateKeyDescription(engine: Engine, call: Call, input: UpdateKeyDescriptionRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'UpdateKeyDescription');
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
   record.description = input.Description;
 }
 
 export async function enableKey(engine: Engine, call: Call, input: KeyIdRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'EnableKey');
-  requireState(record, 'enable-disable');
+  engine.requireState(record, 'enable-disable');
   if (record.state === 'Disabled') {
     // Rotation paused while disabled; a key re-enabled after its date rotates now, once (the next
     // date is then a period away). The rotation comes first and a failed one puts the date back,
@@ -162,7 +202,7 @@ export async function enableKey(engine: Engine, call: Call, input: KeyIdRequest)
 export async function disableKey(engine: Engine, call: Call, input: KeyIdRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'DisableKey');
-  requireState(record, 'enable-disable');
+  engine.requireState(record, 'enable-disable');
   record.state = 'Disabled';
   call.step({ kind: 'state-change', caption: 'The key is disabled: every cryptographic call with it now fails', keyId: record.keyId });
 }
@@ -170,7 +210,7 @@ export async function disableKey(engine: Engine, call: Call, input: KeyIdRequest
 export async function scheduleKeyDeletion(engine: Engine, call: Call, input: ScheduleKeyDeletionRequest): Promise<ScheduleKeyDeletionResponse> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'ScheduleKeyDeletion');
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
   const days = input.PendingWindowInDays ?? 30;
   if (days < 7 || days > 30) {
     throw new ValidationException(`PendingWindowInDays should be between 7 and 30, but it is ${days}`);

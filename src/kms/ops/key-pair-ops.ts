@@ -8,7 +8,6 @@ import type { Call, Engine } from '../engine.ts';
 import { generatePair } from '../key-pairs.ts';
 import { secpKeyPair, secpPkcs8 } from '../secp256k1.ts';
 import { KEY_SPECS } from '../key-specs.ts';
-import { requireState } from '../keys.ts';
 import type { GenerateDataKeyPairRequest, GenerateDataKeyPairResponse, GenerateDataKeyPairWithoutPlaintextResponse } from '../types.ts';
 import { requireSymmetric, seal } from './crypto-ops.ts';
 
@@ -30,7 +29,7 @@ async function newPair(spec: string): Promise<{ privateKey: Uint8Array; publicKe
 async function generate(engine: Engine, call: Call, input: GenerateDataKeyPairRequest, operation: string) {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, operation, { 'kms:DataKeyPairSpec': input.KeyPairSpec }, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireSymmetric(record, operation);
   const spec = input.KeyPairSpec;
   const info = KEY_SPECS[spec];

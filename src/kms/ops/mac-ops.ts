@@ -6,7 +6,7 @@
 import { buf } from '../bytes.ts';
 import { InvalidKeyUsageException, KMSInvalidMacException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { algorithmLists, currentMaterial, keySpecOf, requireState, type KeyRecord } from '../keys.ts';
+import { algorithmLists, currentMaterial, keySpecOf, type KeyRecord } from '../keys.ts';
 import type { GenerateMacRequest, GenerateMacResponse, VerifyMacRequest, VerifyMacResponse } from '../types.ts';
 import { requireUsage } from './crypto-ops.ts';
 import { macSha224, verifySha224 } from '../hmac-sha224.ts';
@@ -22,7 +22,7 @@ interface Mac {
 async function prepare(engine: Engine, call: Call, input: GenerateMacRequest, operation: 'GenerateMac' | 'VerifyMac'): Promise<Mac> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, operation, { 'kms:MacAlgorithm': input.MacAlgorithm }, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireUsage(record, 'GENERATE_VERIFY_MAC', operation);
   if (!(algorithmLists(record)['MacAlgorithms'] ?? []).includes(input.MacAlgorithm)) {
     throw new InvalidKeyUsageException(`Algorithm ${input.MacAlgorithm} is incompatible with key spec ${keySpecOf(record)}.`);

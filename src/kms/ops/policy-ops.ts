@@ -1,6 +1,5 @@
 import { LimitExceededException, MalformedPolicyDocumentException, NotFoundException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { requireState } from '../keys.ts';
 import { authorizeKeyAction, parseKeyPolicy } from '../policy.ts';
 import type {
   GetKeyPolicyRequest,
@@ -46,7 +45,7 @@ export async function getKeyPolicy(engine: Engine, call: Call, input: GetKeyPoli
 export async function putKeyPolicy(engine: Engine, call: Call, input: PutKeyPolicyRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'PutKeyPolicy');
-  requireState(record, 'any');
+  engine.requireState(record, 'any');
   checkPolicyName(input.PolicyName);
   checkPolicy(engine, call, input.Policy, record.arn, input.BypassPolicyLockoutSafetyCheck);
   record.policy = input.Policy;

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../clock.ts';
 import { LimitExceededException, UnsupportedOperationException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { currentMaterial, isSymmetric, keySpecOf, requireState, type KeyRecord } from '../keys.ts';
+import { currentMaterial, isSymmetric, keySpecOf, type KeyRecord } from '../keys.ts';
 import type {
   EnableKeyRotationRequest,
   GetKeyRotationStatusResponse,
@@ -26,7 +26,7 @@ function requireRotatable(record: KeyRecord): void {
 export async function enableKeyRotation(engine: Engine, call: Call, input: EnableKeyRotationRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'EnableKeyRotation');
-  requireState(record, 'rotation');
+  engine.requireState(record, 'rotation');
   requireRotatable(record);
   const period = input.RotationPeriodInDays ?? 365;
   const rotation = record.rotation;
@@ -42,7 +42,7 @@ export async function enableKeyRotation(engine: Engine, call: Call, input: Enabl
 export async function disableKeyRotation(engine: Engine, call: Call, input: KeyIdRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'DisableKeyRotation');
-  requireState(record, 'rotation');
+  engine.requireState(record, 'rotation');
   requireRotatable(record);
   record.rotation.enabled = false;
   delete record.rotation.nextRotationDate;
@@ -69,14 +69,14 @@ export async function rotateKeyOnDemand(engine: Engine, call: Call, input: KeyId
   // AWS's answer here has no message (recorded in LocalStack's snapshots of real AWS).
   if (!isSymmetric(record)) throw new UnsupportedOperationException();
   if (record.origin === 'EXTERNAL') {
-    requireState(record, 'crypto');
+    engine.requireState(record, 'crypto');
     if (!record.pendingMaterial) {
       throw new UnsupportedOperationException(
         `${record.arn} has no new key material to rotate to. Import it first with ImportType NEW_KEY_MATERIAL.`,
       );
     }
   } else {
-    requireState(record, 'rotation');
+    engine.requireState(record, 'rotation');
   }
   if (record.rotation.onDemandCount >= ON_DEMAND_LIMIT) {
     throw new LimitExceededException(

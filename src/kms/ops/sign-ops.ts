@@ -12,7 +12,7 @@ import { importPublic, openBytes, spkiOf } from '../key-pairs.ts';
 import { mlDsaSign, mlDsaVerify } from '../ml-dsa.ts';
 import { secpSign, secpVerify } from '../secp256k1.ts';
 import { digestLength, hashOf, specInfo } from '../key-specs.ts';
-import { algorithmLists, currentMaterial, isSymmetric, keySpecOf, keyUsageOf, requireState, type KeyRecord } from '../keys.ts';
+import { algorithmLists, currentMaterial, isSymmetric, keySpecOf, keyUsageOf, type KeyRecord } from '../keys.ts';
 import { accepts } from '../supported.ts';
 import type { GetPublicKeyRequest, GetPublicKeyResponse, SignRequest, SignResponse, VerifyRequest, VerifyResponse } from '../types.ts';
 import { requireUsage } from './crypto-ops.ts';
@@ -23,7 +23,7 @@ const subtle = () => globalThis.crypto.subtle;
 export async function getPublicKey(engine: Engine, call: Call, input: GetPublicKeyRequest): Promise<GetPublicKeyResponse> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   engine.authorize(call, record, 'GetPublicKey', {}, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   const spec = keySpecOf(record);
   const material = currentMaterial(record);
   if (isSymmetric(record) || !(material?.publicKey || material?.spki)) {
@@ -46,7 +46,7 @@ async function prepare(engine: Engine, call: Call, input: SignRequest, operation
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: true });
   const messageType = input.MessageType ?? 'RAW';
   engine.authorize(call, record, operation, { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': messageType }, input);
-  requireState(record, 'crypto');
+  engine.requireState(record, 'crypto');
   requireUsage(record, 'SIGN_VERIFY', operation);
   const spec = keySpecOf(record);
   const algorithm = input.SigningAlgorithm;

@@ -1,6 +1,6 @@
 import { TagException } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { requireState, type Tag } from '../keys.ts';
+import type { Tag } from '../keys.ts';
 import type { ListResourceTagsRequest, ListResourceTagsResponse, TagResourceRequest, UntagResourceRequest } from '../types.ts';
 import { page } from './paging.ts';
 
@@ -22,14 +22,14 @@ export function checkTags(added: Tag[], existing: Tag[]): Tag[] {
 export async function tagResource(engine: Engine, call: Call, input: TagResourceRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'TagResource');
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
   record.tags = checkTags(input.Tags, record.tags);
 }
 
 export async function untagResource(engine: Engine, call: Call, input: UntagResourceRequest): Promise<void> {
   const record = await engine.resolveKey(call, input.KeyId, { allowAlias: false });
   engine.authorize(call, record, 'UntagResource');
-  requireState(record, 'manage');
+  engine.requireState(record, 'manage');
   record.tags = record.tags.filter((t) => !input.TagKeys.includes(t.TagKey));
 }
 
