@@ -30,7 +30,13 @@ import {
   type CreateKeyCommandInput,
   DecryptCommand,
   DeriveSharedSecretCommand,
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  DeleteCustomKeyStoreCommand,
   DescribeCustomKeyStoresCommand,
+  DisconnectCustomKeyStoreCommand,
+  UpdateCustomKeyStoreCommand,
+  UpdatePrimaryRegionCommand,
   DeleteAliasCommand,
   DeleteImportedKeyMaterialCommand,
   DescribeKeyCommand,
@@ -1507,6 +1513,38 @@ describe('asymmetric and HMAC keys through the SDK', () => {
   });
 });
 
+// ---- custom key stores --------------------------------------------------------------------------------
+
+describe('custom key stores through the SDK', () => {
+  const lab = serveKms(116);
+
+  it('an external key store: create, connect, a key in it, Unavailable once disconnected, then deleted', async () => {
+    const created = await lab.root.send(
+      new CreateCustomKeyStoreCommand({
+        CustomKeyStoreName: 'xks',
+        CustomKeyStoreType: 'EXTERNAL_KEY_STORE',
+        XksProxyConnectivity: 'PUBLIC_ENDPOINT',
+        XksProxyUriEndpoint: 'https://xks.example.com',
+        XksProxyUriPath: '/kms/xks/v1',
+        XksProxyAuthenticationCredential: { AccessKeyId: 'ABCDEFGHIJ234567ABCD', RawSecretAccessKey: 'b'.repeat(43) },
+      }),
+    );
+    const CustomKeyStoreId = present(created.CustomKeyStoreId, 'CustomKeyStoreId');
+    await lab.root.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId, NewCustomKeyStoreName: 'xks-renamed' }));
+    await lab.root.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+    const described = await lab.root.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreName: 'xks-renamed' }));
+    expect(described.CustomKeyStores?.[0]).toMatchObject({ CustomKeyStoreId, ConnectionState: 'CONNECTED', XksProxyConfiguration: { UriPath: '/kms/xks/v1' } });
+    expect(described.CustomKeyStores?.[0]?.CreationDate).toBeInstanceOf(Date);
+    const { id } = await createKey(lab.root, { CustomKeyStoreId, Origin: 'EXTERNAL_KEY_STORE', XksKeyId: 'ext-1' });
+    expect(await describeKey(lab.root, id)).toMatchObject({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId, XksKeyConfiguration: { Id: 'ext-1' } });
+    await lab.root.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+    expect((await describeKey(lab.root, id)).KeyState).toBe('Unavailable');
+    await expectError(lab.root.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId })), 'CustomKeyStoreHasCMKsException');
+    await expectError(lab.root.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId })), 'CustomKeyStoreInvalidStateException');
+    await expectError(lab.root.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: 'cks-00000000000000000' })), 'CustomKeyStoreNotFoundException');
+  });
+});
+
 // ---- what the simulator does not implement ------------------------------------------------------------
 
 describe('operations the simulator does not implement', () => {
@@ -1516,7 +1554,7 @@ describe('operations the simulator does not implement', () => {
   // KMS exception, so the SDK surfaces it by name), saying so in the message.
   const unimplemented: [string, (client: KMSClient, keyId: string) => Promise<unknown>][] = [
     ['ReplicateKey', (c, KeyId) => c.send(new ReplicateKeyCommand({ KeyId, ReplicaRegion: 'eu-west-1' }))],
-    ['DescribeCustomKeyStores', (c) => c.send(new DescribeCustomKeyStoresCommand({}))],
+    ['UpdatePrimaryRegion', (c, KeyId) => c.send(new UpdatePrimaryRegionCommand({ KeyId, PrimaryRegion: 'eu-west-1' }))],
   ];
 
   it.each(unimplemented)('%s: UnsupportedOperationException, HTTP 400', async (operation, call) => {
