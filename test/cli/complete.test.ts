@@ -57,7 +57,12 @@ const CASES: Record<string, string | ((value: string) => string)> = {
   'create-key --key-spec': (v) => `aws kms create-key --key-spec ${v} --key-usage ${USAGE_OF_SPEC(v)}`,
   'create-key --customer-master-key-spec': (v) => `aws kms create-key --customer-master-key-spec ${v} --key-usage ${USAGE_OF_SPEC(v)}`,
   'create-key --key-usage': (v) => `aws kms create-key --key-usage ${v} --key-spec ${SPEC_OF_USAGE[v]}`,
-  'create-key --origin': 'aws kms create-key --origin V',
+  'create-key --origin': (v) =>
+    v === 'AWS_CLOUDHSM'
+      ? `S=$(aws kms create-custom-key-store --custom-key-store-name h --cloud-hsm-cluster-id cluster-234abcdefgh --trust-anchor-certificate "-----BEGIN CERTIFICATE----- MIIB -----END CERTIFICATE-----" --key-store-password kmsuser-pass --query CustomKeyStoreId --output text) && aws kms connect-custom-key-store --custom-key-store-id $S && aws kms create-key --origin ${v} --custom-key-store-id $S`
+      : v === 'EXTERNAL_KEY_STORE'
+        ? `S=$(aws kms create-custom-key-store --custom-key-store-name x --custom-key-store-type EXTERNAL_KEY_STORE --xks-proxy-connectivity PUBLIC_ENDPOINT --xks-proxy-uri-endpoint https://xks.example.com --xks-proxy-uri-path /kms/xks/v1 --xks-proxy-authentication-credential AccessKeyId=ABCDEFGHIJ234567ABCD,RawSecretAccessKey=${'a'.repeat(43)} --query CustomKeyStoreId --output text) && aws kms connect-custom-key-store --custom-key-store-id $S && aws kms create-key --origin ${v} --custom-key-store-id $S --xks-key-id k1`
+        : `aws kms create-key --origin ${v}`,
   'encrypt --encryption-algorithm': (v) => `aws kms encrypt --key-id ${v.startsWith('RSAES') ? RSA_KEY : '$KEY'} --plaintext fileb://p.txt --encryption-algorithm ${v}`,
   'decrypt --encryption-algorithm': (v) =>
     v.startsWith('RSAES') ? `${rsaCiphertext(v)}; aws kms decrypt --key-id $R --ciphertext-blob fileb://r.bin --encryption-algorithm ${v}` : `aws kms decrypt --ciphertext-blob fileb://c.bin --encryption-algorithm ${v}`,
@@ -96,7 +101,13 @@ const CASES: Record<string, string | ((value: string) => string)> = {
 };
 
 /** Enum options whose values the simulator takes as the model lists them, checked without a run (building their input needs a wrapped key). */
-const UNNARROWED = ['import-key-material --expiration-model', 'import-key-material --import-type'];
+const UNNARROWED = [
+  'import-key-material --expiration-model',
+  'import-key-material --import-type',
+  'create-custom-key-store --custom-key-store-type',
+  'create-custom-key-store --xks-proxy-connectivity',
+  'update-custom-key-store --xks-proxy-connectivity',
+];
 
 describe('completion of enum values', () => {
   it('offers create-key only the key specs the simulator creates (before: 18 specs, 17 of them refused)', async () => {
@@ -105,16 +116,10 @@ describe('completion of enum values', () => {
     expect(complete('aws kms create-key --key-spec ')).toEqual([...specs, 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'ECC_NIST_EDWARDS25519']);
     expect(complete('aws kms create-key --customer-master-key-spec ')).toEqual(specs);
     expect(complete('aws kms create-key --key-usage ')).toEqual(['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT']);
-    expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL']);
+    expect(complete('aws kms create-key --origin ')).toEqual(['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE']);
     expect(complete('aws kms encrypt --encryption-algorithm ')).toEqual(['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
     expect(complete('aws kms get-parameters-for-import --wrapping-algorithm ')).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
     expect(complete('aws kms generate-data-key --key-spec ')).toEqual(['AES_256', 'AES_128']);
-  });
-
-  it('offers no values for an operation the simulator does not run', async () => {
-    const { complete } = await sandbox();
-    expect(complete('aws kms create-custom-key-store --custom-key-store-type ')).toEqual([]);
-    expect(complete('aws kms create-custom-key-store --xks-proxy-connectivity PUBLIC')).toEqual([]);
   });
 
   it('offers the operation’s options on a bare Tab after it, not a lone `help` that one Tab would insert', async () => {
