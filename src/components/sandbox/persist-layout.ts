@@ -42,7 +42,7 @@ export interface MetaRecord {
   shell: ShellImage;
 }
 
-type Catalog = Pick<Snapshot, 'deleted' | 'aliases' | 'grants' | 'importParameters'>;
+type Catalog = Pick<Snapshot, 'deleted' | 'aliases' | 'grants' | 'importParameters' | 'customKeyStores'>;
 
 /** Why a saved sandbox could not be used: damaged, or from a newer version of KMS Lab. */
 export class StoredSandboxError extends Error {
@@ -119,6 +119,7 @@ export class SaveTracker {
         aliases: [...state.aliases.values()],
         grants: [...state.grants.values()],
         importParameters: [...state.importParameters.values()],
+        customKeyStores: [...state.customKeyStores.values()],
       } satisfies Catalog;
     }
 

@@ -84,6 +84,24 @@ describe('saving to the stores', () => {
     expect(await run(again, 'base64 -d s.b64 > s.bin && aws kms decrypt --ciphertext-blob fileb://s.bin --query Plaintext --output text | base64 -d')).toBe('secret\n');
   });
 
+  it('keeps custom key stores and the keys in them across a reload', async () => {
+    const backend = new MemoryBackend();
+    const host = await openSandboxHost(backend);
+    const store = (
+      await run(
+        host,
+        `aws kms create-custom-key-store --custom-key-store-name x --custom-key-store-type EXTERNAL_KEY_STORE --xks-proxy-connectivity PUBLIC_ENDPOINT --xks-proxy-uri-endpoint https://xks.example.com --xks-proxy-uri-path /kms/xks/v1 --xks-proxy-authentication-credential AccessKeyId=ABCDEFGHIJ234567ABCD,RawSecretAccessKey=${'a'.repeat(43)} --query CustomKeyStoreId --output text`,
+      )
+    ).trim();
+    await run(host, `aws kms connect-custom-key-store --custom-key-store-id ${store}`);
+    const keyId = (await run(host, `aws kms create-key --origin EXTERNAL_KEY_STORE --custom-key-store-id ${store} --xks-key-id k1 --query KeyMetadata.KeyId --output text`)).trim();
+    await host.save();
+    const again = await openSandboxHost(backend);
+    expect(again.status()).toEqual({ kind: 'ok' });
+    expect(await run(again, `aws kms describe-custom-key-stores --query 'CustomKeyStores[].[CustomKeyStoreId,ConnectionState]' --output text`)).toBe(`${store}\tCONNECTED\n`);
+    expect(await run(again, `aws kms describe-key --key-id ${keyId} --query KeyMetadata.[CustomKeyStoreId,XksKeyConfiguration.Id] --output text`)).toBe(`${store}\tk1\n`);
+  });
+
   it('keeps the key order, removed files and directories, and prunes the audit window to the memory bound, in chunks', async () => {
     const backend = new RecordingBackend();
     const idle = manualLater();
