@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CSP_DIRECTIVES, CSP_STYLE_RESOURCES, inlineScriptHashes } from './src/lib/csp-config.ts';
 import { deployConfigFromEnv } from './src/lib/deploy-config.ts';
 import { islandPreload } from './src/lib/island-preload.ts';
+import { sandboxDirective } from './src/lib/sandbox-directive.ts';
 
 // SITE_URL and BASE_PATH come from the GitHub Pages workflow; a local run
 // deploys to the root.
@@ -15,8 +16,9 @@ export default defineConfig({
   ...(site ? { site } : {}),
   base,
   trailingSlash: 'ignore',
-  // The sandbox's chunks download with the page, not one after another once it hydrates.
-  integrations: [mdx(), react(), islandPreload(['SandboxApp'])],
+  // The sandbox's terminal starts without React (client:sandbox hydrates the rest after its prompt);
+  // its chunks download with the page, not one after another once it starts.
+  integrations: [mdx(), react(), sandboxDirective(), islandPreload({ marker: 'data-sandbox-props', chunks: ['sandbox-start'] })],
   markdown: {
     // High-contrast themes pass WCAG AA on every token; the page's data-theme picks one (global.css).
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },
@@ -34,5 +36,6 @@ export default defineConfig({
     // @xterm/xterm ships no `exports` map; let Vite bundle it instead of
     // leaving it to Node's resolver during the build.
     resolve: { noExternal: ['@xterm/xterm'] },
+    build: { sourcemap: process.env.KMS_SOURCEMAP === '1' },
   },
 });

@@ -1,9 +1,10 @@
 /**
- * Build step: an island that starts with its page gets `<link rel="modulepreload">` tags in the
- * head for its entry, its renderer and every chunk they import statically. Astro loads an island
- * by a dynamic import from its inline loader, so without these the browser learns of each chunk
- * only when the one before it has arrived, and only once the parser reaches the island at the end
- * of a long lesson. Dynamic imports (help pages, openssl, xxd, diff, …) are left to load on demand.
+ * Build step: a page whose sandbox starts with it gets `<link rel="modulepreload">` tags in the
+ * head for the chunk its script imports to start (sandbox-start) and every chunk that imports
+ * statically. The script imports it dynamically, when the sandbox comes into view, so without
+ * these the browser learns of each chunk only when the one before it has arrived, and only once
+ * the parser reaches the script after a long lesson. Further dynamic imports (help pages,
+ * openssl, xxd, diff, the island's React, …) are left to load on demand.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,16 +28,22 @@ export function staticGraph(entries: readonly string[], read: (urlPath: string) 
   return [...seen];
 }
 
-/** The head links for the islands of one page whose component file name starts with one of `components`. */
-export function preloadLinks(html: string, components: readonly string[], read: (urlPath: string) => string | undefined): string[] {
-  const entries: string[] = [];
-  for (const [tag] of html.matchAll(/<astro-island\b[^>]*>/g)) {
-    const component = /\scomponent-url="([^"]+)"/.exec(tag)?.[1];
-    const renderer = /\srenderer-url="([^"]+)"/.exec(tag)?.[1];
-    const name = component?.slice(component.lastIndexOf('/') + 1) ?? '';
-    if (component && components.some((c) => name.startsWith(`${c}.`))) entries.push(component, ...(renderer ? [renderer] : []));
-  }
+/** The head links for a page that holds `marker`: the chunks named `chunks` (e.g. 'sandbox-start') and their static imports. */
+export function preloadLinks(html: string, { marker, chunks }: PreloadOptions, chunkFiles: readonly string[], read: (urlPath: string) => string | undefined): string[] {
+  if (!html.includes(marker)) return [];
+  const entries = chunks.map((name) => {
+    const found = chunkFiles.filter((path) => path.slice(path.lastIndexOf('/') + 1).startsWith(`${name}.`));
+    if (found.length !== 1) throw new Error(`island-preload: expected one built chunk named ${name}, found ${found.length}`);
+    return found[0]!;
+  });
   return staticGraph(entries, read).map((path) => `<link rel="modulepreload" href="${path}">`);
+}
+
+export interface PreloadOptions {
+  /** Text only the pages that need the chunks hold (an attribute of their markup). */
+  marker: string;
+  /** Chunks by the name of the module they come from: what the page's script imports dynamically to start. */
+  chunks: readonly string[];
 }
 
 function htmlFiles(dir: string): string[] {
@@ -45,14 +52,15 @@ function htmlFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-/** `components`: the islands (by component name, e.g. 'SandboxApp') whose chunks load with the page. */
-export function islandPreload(components: readonly string[]): AstroIntegration {
+export function islandPreload(options: PreloadOptions): AstroIntegration {
   let base = '/';
+  let assets = '_astro';
   return {
     name: 'kms-lab:island-preload',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        assets = config.build.assets;
       },
       'astro:build:done': ({ dir }) => {
         const root = fileURLToPath(dir);
@@ -61,9 +69,11 @@ export function islandPreload(components: readonly string[]): AstroIntegration {
           const file = join(root, urlPath.slice(base.length));
           return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
         };
+        const assetDir = join(root, assets);
+        const chunkFiles = existsSync(assetDir) ? readdirSync(assetDir).filter((name) => name.endsWith('.js')).map((name) => `${base}${assets}/${name}`) : [];
         for (const file of htmlFiles(root)) {
           const html = readFileSync(file, 'utf8');
-          const links = preloadLinks(html, components, read);
+          const links = preloadLinks(html, options, chunkFiles, read);
           if (links.length === 0) continue;
           // At the end of the head, so the fetches start before the parser reads the long lesson.
           writeFileSync(file, html.replace('</head>', `${links.join('')}</head>`));

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
 
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
@@ -131,4 +131,15 @@ export async function axeAudit(page: Page): Promise<AxeFinding[]> {
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
   });
+}
+
+/** Holds back the scripts matching `pattern` until release() is called, as a slow phone would. */
+export async function holdScripts(page: Page, pattern: RegExp): Promise<() => void> {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(pattern, (route) => (released ? route.continue() : void held.push(route)));
+  return () => {
+    released = true;
+    for (const route of held.splice(0)) void route.continue();
+  };
 }

@@ -6,8 +6,8 @@
  * made before the sandbox has started wait for it, visibly, and then run.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page, Route } from 'playwright-core';
-import { axeAudit, newWatchedPage, useBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { axeAudit, holdScripts, newWatchedPage, useBrowser } from './browser.ts';
 import { box, focusInTerminal, lessonUrl, runs, shot } from './layout-helpers.ts';
 
 const browser = useBrowser();
@@ -15,17 +15,6 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 const scrollY = (page: Page) => page.evaluate(() => Math.round(window.scrollY));
 const focusInSheet = (page: Page) => page.evaluate(() => document.getElementById('sandbox')!.contains(document.activeElement));
-
-/** Holds back the scripts matching `pattern` until release() is called, as a slow phone would. */
-async function holdScripts(page: Page, pattern: RegExp): Promise<() => void> {
-  const held: Route[] = [];
-  let released = false;
-  await page.route(pattern, (route) => (released ? route.continue() : void held.push(route)));
-  return () => {
-    released = true;
-    for (const route of held.splice(0)) void route.continue();
-  };
-}
 
 describe('the sandbox on a phone', () => {
   it('comes to the reader as a sheet on ▶, and Escape puts the reader back where they were reading', async () => {
@@ -110,7 +99,7 @@ describe('the phone sheet, accessibly', () => {
 describe('taps before the sandbox has started', () => {
   it('keeps a ▶ tapped while the island is still loading, shows it waiting, and runs it once it is up', async () => {
     const { page, context, problems } = await newWatchedPage(browser(), phone);
-    const release = await holdScripts(page, /\/_astro\/SandboxApp[^/]*\.js$/);
+    const release = await holdScripts(page, /\/_astro\/sandbox-start[^/]*\.js$/);
     await page.goto(lessonUrl('kms-and-integrations'));
     const run = page.locator('.run-button').first();
     const command = (await run.getAttribute('data-run-command'))!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
+import { holdScripts, newWatchedPage, screenshotDir, useBrowser } from './browser.ts';
 import { lessonUrl, openSandbox, screen, typeCommand, waitForScreen } from './terminal-helpers.ts';
 import { join } from 'node:path';
 
@@ -25,8 +25,9 @@ describe('the sandbox', () => {
     ];
     for (const command of walkthrough) await typeCommand(page, command);
     expect(await screen(page)).toMatch(/datakey\.enc[\s\S]*report\.enc/);
-    // The diagram shows the last command that changed something: the plaintext data key deleted.
-    await expect(page.locator('#sbx-panel-envelope').innerText()).resolves.toMatch(/datakey\.bin is deleted/);
+    // The diagram shows the last command that changed something: the plaintext data key deleted
+    // (in the panels' refresh after the output, panel-feed.ts).
+    await expect.poll(() => page.locator('#sbx-panel-envelope').innerText(), { timeout: 10_000 }).toMatch(/datakey\.bin is deleted/);
     await typeCommand(page, 'aws kms decrypt --ciphertext-blob fileb://datakey.enc --query Plaintext --output text | base64 --decode > datakey.bin');
     await typeCommand(page, 'openssl enc -d -aes-256-cbc -pbkdf2 -pass file:datakey.bin -in report.enc');
     await waitForScreen(page, 'top secret report');
@@ -101,6 +102,29 @@ describe('the sandbox', () => {
     await page.getByRole('button', { name: 'Tab' }).click();
     await waitForScreen(page, '$ aws kms ');
     await page.screenshot({ path: join(screenshotDir, 'sandbox-mobile.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('starts the terminal without React: commands and the key row work while the island is held back, its tools wait disabled, then work', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const releaseIsland = await holdScripts(page, /\/_astro\/(SandboxApp|client)\.[\w-]+\.js$/);
+    await openSandbox(page);
+    await typeCommand(page, 'aws kms list-aliases --query "length(Aliases)"');
+    expect(await screen(page)).toMatch(/"length\(Aliases\)"\n\d+\n/);
+    await page.keyboard.type('aws km');
+    await page.getByRole('button', { name: 'Tab' }).click();
+    await waitForScreen(page, '$ aws kms ');
+    const larger = page.getByRole('button', { name: 'Larger terminal text' });
+    await expect(larger.isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('tab').count()).resolves.toBe(0);
+    releaseIsland();
+    await page.getByRole('tab', { name: 'Keys' }).waitFor({ timeout: 20_000 });
+    const before = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--sbx-font'));
+    await larger.click();
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--sbx-font'))).not.toBe(before);
+    // Hydrating left xterm's DOM alone: the same terminal, with what was typed.
+    await waitForScreen(page, '$ aws kms ');
     expect(problems).toEqual([]);
     await context.close();
   });

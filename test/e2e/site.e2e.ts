@@ -80,7 +80,7 @@ describe('the site under /kms-lab/', () => {
     await page.waitForLoadState('networkidle');
     const before = { files: [...scripts], bytes: await scriptBytes() };
     // Preloaded from the head (island-preload.ts), so a ▶ or a scroll finds it already here…
-    expect(before.files.some((f) => f.startsWith('SandboxApp'))).toBe(true);
+    expect(before.files.some((f) => f.startsWith('sandbox-start'))).toBe(true);
     // …but not run: nothing of the sandbox starts while it is out of view.
     expect(await page.locator('.xterm').count()).toBe(0);
 

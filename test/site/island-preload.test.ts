@@ -19,14 +19,18 @@ describe('island preload', () => {
     expect(staticGraph(['/b/_astro/App.1.js'], read)).toEqual(['/b/_astro/App.1.js', '/b/_astro/shared.2.js', '/b/_astro/react.5.js', '/b/_astro/side.3.js']);
   });
 
-  it('links the named islands and their renderer, not the other islands, nor missing files', () => {
-    const html =
-      '<astro-island uid="1" component-url="/b/_astro/Quiz.8.js" renderer-url="/b/_astro/client.7.js"></astro-island>' +
-      '<astro-island uid="2" component-url="/b/_astro/App.1.js" component-export="default" renderer-url="/b/_astro/client.7.js"></astro-island>';
-    expect(preloadLinks(html, ['App'], read)).toEqual(
-      ['App.1', 'shared.2', 'react.5', 'side.3', 'client.7'].map((name) => `<link rel="modulepreload" href="/b/_astro/${name}.js">`),
+  it('links the named chunk and its static imports on pages holding the marker, and nothing elsewhere', () => {
+    const files = Object.keys(CHUNKS);
+    const options = { marker: 'data-start', chunks: ['App'] };
+    expect(preloadLinks('<div data-start></div>', options, files, read)).toEqual(
+      ['App.1', 'shared.2', 'react.5', 'side.3'].map((name) => `<link rel="modulepreload" href="/b/_astro/${name}.js">`),
     );
-    expect(preloadLinks(html, ['Ap'], read)).toEqual([]);
-    expect(preloadLinks('<p>no islands</p>', ['App'], read)).toEqual([]);
+    expect(preloadLinks('<p>no sandbox</p>', options, files, read)).toEqual([]);
+  });
+
+  it('refuses a chunk name that matches no built chunk or several, rather than preload nothing', () => {
+    const files = Object.keys(CHUNKS);
+    expect(() => preloadLinks('<div data-start></div>', { marker: 'data-start', chunks: ['Ap'] }, files, read)).toThrow(/found 0/);
+    expect(() => preloadLinks('<div data-start></div>', { marker: 'data-start', chunks: ['App'] }, [...files, '/b/_astro/App.9.js'], read)).toThrow(/found 2/);
   });
 });

@@ -2,11 +2,9 @@
  * Keys a touch keyboard lacks, in a row under the terminal: Tab for
  * completion, Ctrl-C, the arrows for history and editing. Shown on coarse
  * pointers (CSS), hidden from assistive tech that has a real keyboard anyway.
+ * Markup only: key-row.ts makes the buttons type, from the moment the terminal
+ * is up (before this island has hydrated).
  */
-interface Props {
-  onKey(data: string): void;
-}
-
 const KEYS: { label: string; name: string; data: string }[] = [
   { label: 'Tab', name: 'Tab', data: '\t' },
   { label: 'Ctrl-C', name: 'Ctrl-C', data: '\x03' },
@@ -18,18 +16,11 @@ const KEYS: { label: string; name: string; data: string }[] = [
   { label: '$', name: 'Dollar', data: '$' },
 ];
 
-export default function MobileKeys({ onKey }: Props) {
+export default function MobileKeys() {
   return (
     <div className="sbx-keys" role="group" aria-label="Terminal keys">
       {KEYS.map((key) => (
-        <button
-          key={key.name}
-          type="button"
-          aria-label={key.name}
-          // Keep the focus (and the phone's keyboard) on the terminal.
-          onPointerDown={(event) => event.preventDefault()}
-          onClick={() => onKey(key.data)}
-        >
+        <button key={key.name} type="button" aria-label={key.name} data-terminal-key={key.data}>
           {key.label}
         </button>
       ))}

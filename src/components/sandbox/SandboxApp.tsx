@@ -1,29 +1,30 @@
 /**
- * The sandbox island beside every lesson: the terminal, and below or beside it
- * (global.css decides by the pane's width) the envelope diagram, the key
- * inventory and the audit log as tabs, all fed by the visitor's one sandbox
- * (see sandbox-host.ts). The terminal paints a command's output first; the
- * panels and the screen-reader announcement follow in one refresh after it
- * (panel-feed.ts), and an error boundary keeps a way out if anything throws.
+ * The sandbox island beside every lesson: the toolbar, the notices, the touch
+ * key row and, below or beside the terminal (global.css decides by the pane's
+ * width), the envelope diagram, the key inventory and the audit log as tabs.
+ * The terminal itself is not React's: sandbox-start.ts mounts it into this
+ * island's server-rendered markup before React loads, and the island hydrates
+ * after the first prompt (client:sandbox) to take the started sandbox; until
+ * then its tools are shown disabled, and the touch key row already types
+ * (key-row.ts). The
+ * panels and the screen-reader announcement follow each command's output in
+ * one refresh (panel-feed.ts); error boundaries keep a way out if anything throws.
  */
-import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { SandboxSetup } from '../../lib/content-schema.ts';
+import { lazy, startTransition, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { downloadJson } from '../download.ts';
-import { onLayoutChange, publishTerminalFont, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
-import { acceptRuns, type RunRequest } from '../lesson/run-bridge.ts';
-import TerminalView, { type TerminalHandle } from '../terminal/TerminalView.tsx';
-import { forgetClass, joinClass } from './class-seed.ts';
+import { onLayoutChange, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
+import KeyboardHelp from '../terminal/KeyboardHelp.tsx';
 import HostStatusNotice from './HostStatusNotice.tsx';
-import { createLiveAnnouncer } from './live-announcer.ts';
 import LiveAnnouncement from './LiveAnnouncement.tsx';
-import { createPanelFeed } from './panel-feed.ts';
 import SandboxErrorBoundary from './SandboxErrorBoundary.tsx';
 import { exportSandbox } from './sandbox-export.ts';
 import { importSandboxFile } from './sandbox-import.ts';
-import { getSandboxHost, type SandboxHost } from './sandbox-host.ts';
+import { startedSandbox, type StartedSandbox } from './sandbox-start.ts';
 import MobileKeys from './MobileKeys.tsx';
 import { afterPromptPainted } from './after-prompt.ts';
-import { withBacklog } from './event-backlog.ts';
+// The terminal's styles too: they come with this markup in the page's head, before the terminal mounts.
+import '@xterm/xterm/css/xterm.css';
+import '../terminal/terminal.css';
 import './sandbox.css';
 
 // The diagram, inventory and audit log load after the first prompt is painted (see after-prompt.ts).
@@ -32,70 +33,8 @@ const SandboxPanels = lazy(() => import('./SandboxPanels.tsx'));
 /** Where the panels will be, the height they take, while their code loads. */
 const panelsPending = <div className="sbx-panels sbx-panels-pending" aria-busy="true" />;
 
-interface Props {
-  lessonId: string;
-  setup: SandboxSetup;
-  /** Every lesson's set-up by lesson id: class mode compares the sandbox with them (class-seed.ts). */
-  courseSetups?: Record<string, SandboxSetup>;
-}
-
-const FONT_KEY = 'kms-lab-terminal-font';
-const FONT_SIZES = [12, 14, 16, 18, 20, 24, 28];
-
-function savedFontSize(): number {
-  try {
-    const n = Number(localStorage.getItem(FONT_KEY));
-    return FONT_SIZES.includes(n) ? n : 14;
-  } catch {
-    return 14;
-  }
-}
-
-/** Presenter mode (Shift+P) sets data-presenter on <html>; the terminal text grows with it. */
-function usePresenterMode(): boolean {
-  const [on, setOn] = useState(false);
-  useEffect(() => {
-    const root = document.documentElement;
-    const sync = () => setOn('presenter' in root.dataset);
-    sync();
-    const observer = new MutationObserver(sync);
-    observer.observe(root, { attributes: true, attributeFilter: ['data-presenter'] });
-    return () => observer.disconnect();
-  }, []);
-  return on;
-}
-
-function storages(): { shared?: Storage; tab?: Storage } {
-  try {
-    return { shared: localStorage, tab: sessionStorage };
-  } catch {
-    return {};
-  }
-}
-
-/**
- * `?seed=N` in a lesson's address starts a repeatable sandbox, so a class sees the
- * presenter's key IDs; the learner is asked only if that replaces work of theirs.
- */
-async function classSeed(host: SandboxHost, setups: Record<string, SandboxSetup>): Promise<number | undefined> {
-  const seed = Number(new URLSearchParams(location.search).get('seed') ?? Number.NaN);
-  if (!Number.isSafeInteger(seed) || seed < 0) return undefined;
-  const joined = await joinClass(host.sandbox, seed, setups, {
-    reset: async (s) => {
-      await host.sandbox.reset(s);
-      await host.save();
-    },
-    ask: (question) => window.confirm(question),
-    ...storages(),
-  });
-  return joined.joined ? seed : undefined;
-}
-
-/** A notice the host's status already shows (with its Export button) is not said twice. */
-function saidByStatus(host: SandboxHost): boolean {
-  const status = host.status();
-  return status.kind !== 'ok' && status.message === host.notice;
-}
+/** xterm's DOM lives in the terminal's element: React renders it empty and never looks inside. */
+const XTERM_OWNS_THIS = { __html: '' };
 
 /** The Maximise toggle's state, which the lesson page's scripts may change too. */
 function useMaximised(): [boolean, (on: boolean) => void] {
@@ -109,110 +48,56 @@ function useMaximised(): [boolean, (on: boolean) => void] {
 }
 
 /** The island, inside an error boundary of its own (a crash in the toolbar still leaves the way out). */
-export default function SandboxIsland(props: Props) {
+export default function SandboxIsland() {
   return (
     <SandboxErrorBoundary what="the sandbox">
-      <SandboxApp {...props} />
+      <SandboxApp />
     </SandboxErrorBoundary>
   );
 }
 
-function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
-  const [host, setHost] = useState<SandboxHost | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+function SandboxApp() {
+  const [started, setStarted] = useState<StartedSandbox | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [fontSize, setFontSize] = useState(savedFontSize);
   const [readerMode, setReaderMode] = useState(false);
-  const presenter = usePresenterMode();
   const [maximised, setMaximised] = useMaximised();
-  // One refresh clock for the panels and the live region, per sandbox session.
-  const feed = useMemo(() => host && createPanelFeed(host.sandbox.session), [host]);
-  const announcer = useMemo(() => feed && createLiveAnnouncer(feed), [feed]);
-  const terminal = useRef<TerminalHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
-  // From the start, so the diagram (loaded later) still draws what ran before it came.
-  const scenes = useMemo(() => host && withBacklog(host.sandbox.session), [host]);
   const [panelsWanted, setPanelsWanted] = useState(false);
-  useEffect(() => (host ? afterPromptPainted(() => startTransition(() => setPanelsWanted(true))) : undefined), [host]);
+  const host = started?.host;
+  useEffect(() => (started ? afterPromptPainted(() => startTransition(() => setPanelsWanted(true))) : undefined), [started]);
 
   useEffect(() => {
-    let stop = () => {};
-    getSandboxHost()
-      .then(async (h) => {
-        setHost(h);
-        const joinedSeed = await classSeed(h, { ...courseSetups, [lessonId]: setup });
-        const created = await h.prepare(lessonId, setup);
-        const messages = [
-          joinedSeed !== undefined ? `Class mode: this sandbox uses seed ${joinedSeed}, so your key IDs match the presenter's.` : saidByStatus(h) ? undefined : h.notice,
-          created.length ? `This lesson put ${created.join(', ')} in your home directory.` : undefined,
-        ].filter(Boolean);
-        if (messages.length) setNotice(messages.join(' '));
-        // After any reset (the button, `sim reset`, `sim seed`), the lesson's files and keys come back.
-        const unsubscribe = h.sandbox.session.subscribe((event) => {
-          if (event.type !== 'reset') return;
-          forgetClass(event.seed, storages().shared, storages().tab);
-          void h.prepare(lessonId, setup);
-        });
-        // The terminal mounts with the host; queued ▶ runs wait until its handle exists.
-        const run = (request: RunRequest) => {
-          const view = terminal.current;
-          if (!view) {
-            requestAnimationFrame(() => run(request));
-            return;
-          }
-          const before = document.activeElement;
-          view.run(request.command);
-          // Presenter mode and the phone sheet keep the focus where it was (see RunRequest.focus).
-          if (!request.focus && document.activeElement !== before) {
-            if (before instanceof HTMLElement && before !== document.body) before.focus({ preventScroll: true });
-            else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-          }
-        };
-        const stopRuns = acceptRuns(run);
-        stop = () => (stopRuns(), unsubscribe());
-      })
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
-    return () => stop();
-  }, [lessonId, setup]);
-
-  // The page lays the sandbox out 80 terminal columns wide at this size (global.css).
-  useEffect(() => publishTerminalFont(fontSize), [fontSize]);
-
-  const changeFont = useCallback((step: number) => {
-    setFontSize((size) => {
-      const next = FONT_SIZES[Math.min(FONT_SIZES.length - 1, Math.max(0, FONT_SIZES.indexOf(size) + step))] ?? size;
-      try {
-        localStorage.setItem(FONT_KEY, String(next));
-      } catch {
-        // Not kept: fine.
-      }
-      return next;
+    // client:sandbox hydrates only after a successful start, so this is there and settled.
+    void startedSandbox()?.then((s) => {
+      setStarted(s);
+      if (s.notice) setNotice(s.notice);
     });
   }, []);
 
-  const reset = useCallback(async () => {
-    if (!host) return;
-    if (!window.confirm('Delete every key, alias and file in this sandbox and start a new account? Your command history stays.')) return;
-    await host.reset();
-    setNotice('The sandbox is new: a fresh account with only the AWS managed keys, and an empty home directory.');
-    terminal.current?.focus();
-  }, [host]);
+  useEffect(() => started?.terminal.setScreenReaderMode(readerMode), [started, readerMode]);
 
-  const download = useCallback(() => {
+  const changeFont = (step: 1 | -1) => started?.font.step(step);
+
+  const reset = async () => {
+    if (!started) return;
+    if (!window.confirm('Delete every key, alias and file in this sandbox and start a new account? Your command history stays.')) return;
+    await started.host.reset();
+    setNotice('The sandbox is new: a fresh account with only the AWS managed keys, and an empty home directory.');
+    started.terminal.focus();
+  };
+
+  const download = () => {
     if (!host) return;
     downloadJson('kms-lab-sandbox.json', JSON.stringify(exportSandbox(host.sandbox), null, 2));
     setNotice('Exported your files and your keys’ settings. Key material never leaves a KMS, so it is not in the file.');
-  }, [host]);
+  };
 
-  const upload = useCallback(
-    async (file: File | undefined) => {
-      if (!host || !file) return;
-      // sandbox-import.ts asks before replacing files, reports progress and words the outcome.
-      const message = await importSandboxFile(host.sandbox, file, { confirm: (q) => window.confirm(q), progress: setNotice });
-      setNotice(await host.save().then(() => message, (error: unknown) => `${message} Saving the sandbox failed: ${(error as Error).message}`));
-    },
-    [host],
-  );
+  const upload = async (file: File | undefined) => {
+    if (!host || !file) return;
+    // sandbox-import.ts asks before replacing files, reports progress and words the outcome.
+    const message = await importSandboxFile(host.sandbox, file, { confirm: (q) => window.confirm(q), progress: setNotice });
+    setNotice(await host.save().then(() => message, (error: unknown) => `${message} Saving the sandbox failed: ${(error as Error).message}`));
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     // Ctrl/Cmd + and − size the terminal for a projector without zooming the whole page.
@@ -231,15 +116,15 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
           simulated · nothing reaches AWS
         </span>
         <div className="sbx-tools" role="toolbar" aria-label="Sandbox tools">
-          <button type="button" onClick={() => changeFont(-1)} title="Smaller text (Ctrl+Alt+−)">
+          <button type="button" onClick={() => changeFont(-1)} disabled={!started} title="Smaller text (Ctrl+Alt+−)">
             <span aria-hidden="true">A−</span>
             <span className="visually-hidden">Smaller terminal text</span>
           </button>
-          <button type="button" onClick={() => changeFont(1)} title="Larger text (Ctrl+Alt+=)">
+          <button type="button" onClick={() => changeFont(1)} disabled={!started} title="Larger text (Ctrl+Alt+=)">
             <span aria-hidden="true">A+</span>
             <span className="visually-hidden">Larger terminal text</span>
           </button>
-          <button type="button" aria-pressed={readerMode} onClick={() => setReaderMode((on) => !on)} title="Screen reader mode for the terminal">
+          <button type="button" aria-pressed={readerMode} onClick={() => setReaderMode((on) => !on)} disabled={!started} title="Screen reader mode for the terminal">
             Reader
           </button>
           <button type="button" onClick={download} disabled={!host}>
@@ -257,6 +142,7 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
             className="sbx-maximise"
             aria-pressed={maximised}
             onClick={() => setMaximised(!maximised)}
+            disabled={!started}
             title={maximised ? 'Give the lesson its place back' : 'Give the sandbox the whole width: the terminal and the diagram side by side'}
           >
             Maximise
@@ -276,40 +162,35 @@ function SandboxApp({ lessonId, setup, courseSetups = {} }: Props) {
         )}
       </div>
 
-      {failure ? (
-        <p className="sbx-failure" role="alert">
-          The sandbox could not start: {failure}. Reload the page to try again.
-        </p>
-      ) : host && feed && announcer && scenes ? (
-        <>
-          <SandboxErrorBoundary what="the terminal">
-            <TerminalView
-              ref={terminal}
-              session={host.sandbox.session}
-              fontSize={presenter ? fontSize + 6 : fontSize}
-              screenReaderMode={readerMode}
-              announce={announcer.announce}
-            />
-            <MobileKeys onKey={(data) => terminal.current?.press(data)} />
-          </SandboxErrorBoundary>
-          {/* Apart, so a view that breaks leaves the terminal working. */}
-          <SandboxErrorBoundary what="the sandbox's views" className="sbx-panels">
-            {panelsWanted ? (
-              <Suspense fallback={panelsPending}>
-                <SandboxPanels sandbox={host.sandbox} feed={feed} scenes={scenes} />
-              </Suspense>
-            ) : (
-              panelsPending
-            )}
-          </SandboxErrorBoundary>
-        </>
-      ) : (
+      <div className="sbx-terminal-wrap">
         <p className="sbx-loading" role="status">
           Starting your sandbox…
         </p>
-      )}
-      {announcer ? (
-        <LiveAnnouncement announcer={announcer} />
+        <div
+          className="sbx-terminal"
+          role="group"
+          aria-label="Terminal"
+          aria-describedby="sbx-terminal-help"
+          dangerouslySetInnerHTML={XTERM_OWNS_THIS}
+          suppressHydrationWarning
+        />
+        <KeyboardHelp summaryId="sbx-terminal-help" />
+      </div>
+      {/* Apart, so a key row or a view that breaks leaves the terminal working. */}
+      <SandboxErrorBoundary what="the terminal's key row" className="sbx-keys">
+        <MobileKeys />
+      </SandboxErrorBoundary>
+      <SandboxErrorBoundary what="the sandbox's views" className="sbx-panels">
+        {started && panelsWanted ? (
+          <Suspense fallback={panelsPending}>
+            <SandboxPanels sandbox={started.host.sandbox} feed={started.feed} scenes={started.scenes} />
+          </Suspense>
+        ) : (
+          panelsPending
+        )}
+      </SandboxErrorBoundary>
+      {started ? (
+        <LiveAnnouncement announcer={started.announcer} />
       ) : (
         <div className="visually-hidden" aria-live="polite" aria-atomic="true" />
       )}

@@ -1,7 +1,7 @@
 /**
  * Which keys the terminal keeps and which it leaves to the browser, decided
  * before xterm.js turns a key into terminal input. Pure, so it is tested
- * without a browser; TerminalView applies the decision.
+ * without a browser; terminal-mount.ts applies the decision.
  *
  * Left to the browser: the paste keys (Ctrl+V, Cmd+V, Ctrl+Shift+V,
  * Shift+Insert), whose native paste event xterm turns into a bracketed paste
