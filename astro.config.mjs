@@ -36,6 +36,7 @@ export default defineConfig({
     // @xterm/xterm ships no `exports` map; let Vite bundle it instead of
     // leaving it to Node's resolver during the build.
     resolve: { noExternal: ['@xterm/xterm'] },
+    // KMS_SOURCEMAP=1 writes source maps, to see which modules fill a chunk.
     build: { sourcemap: process.env.KMS_SOURCEMAP === '1' },
   },
 });

@@ -8,7 +8,6 @@
  * (xterm.css, terminal.css) come with the page's markup, from SandboxApp.tsx.
  */
 import { FitAddon } from '@xterm/addon-fit';
-import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import type { Session } from '../../shell/run.ts';
 import { decideKey } from './key-policy.ts';
@@ -49,8 +48,9 @@ export function mountTerminal(host: HTMLElement, { session, fontSize, announce }
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
-  term.loadAddon(new WebLinksAddon());
   openTerminal(term, host);
+  // Links in output are clickable a moment later: the addon is not needed to draw the prompt.
+  void import('@xterm/addon-web-links').then(({ WebLinksAddon }) => term.loadAddon(new WebLinksAddon()), () => undefined);
   // A hidden terminal (no size) would fit to two columns and wrap everything there; it keeps its size instead.
   const fitShown = () => {
     if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();

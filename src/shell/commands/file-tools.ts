@@ -1,21 +1,27 @@
-/** The file and byte tools, by command name, for the interpreter's command table. */
+/**
+ * The file and byte tools, by command name, for the interpreter's command table. The byte
+ * checkers a first command never needs (cmp, hexdump, sha256sum, wc) are fetched on their first
+ * run, like openssl, xxd and diff, so a lesson page starts without them.
+ */
 import type { CommandFn } from '../types.ts';
+import { lazyCommand } from './lazy-command.ts';
 import { base64 } from './base64.ts';
 import { cat } from './cat.ts';
-import { cmp } from './cmp.ts';
 import { cp } from './cp.ts';
 import { diff } from './diff.ts';
 import { head } from './head.ts';
-import { hexdump } from './hexdump.ts';
 import { ls } from './ls.ts';
 import { mkdir } from './mkdir.ts';
 import { mv } from './mv.ts';
 import { rm } from './rm.ts';
-import { sha256sum } from './sha256sum.ts';
 import { tail } from './tail.ts';
 import { touch } from './touch.ts';
-import { wc } from './wc.ts';
 import { xxd } from './xxd.ts';
+
+const cmp = lazyCommand(async () => (await import('./cmp.ts')).cmp);
+const hexdump = lazyCommand(async () => (await import('./hexdump.ts')).hexdump);
+const sha256sum = lazyCommand(async () => (await import('./sha256sum.ts')).sha256sum);
+const wc = lazyCommand(async () => (await import('./wc.ts')).wc);
 
 export const FILE_COMMANDS: Record<string, CommandFn> = {
   base64,
