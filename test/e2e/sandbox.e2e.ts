@@ -97,6 +97,12 @@ describe('the sandbox', () => {
   it('stacks below the lesson on a phone, with the touch key row', async () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     await openSandbox(page);
+    // The panels arrive after the prompt and grow the page below the terminal: the terminal stays in view.
+    await page.getByRole('tab', { name: 'Keys' }).waitFor();
+    await page.waitForTimeout(300);
+    const top = await page.locator('.sbx-terminal').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(844 / 2);
     await expect(page.getByRole('group', { name: 'Terminal keys' }).isVisible()).resolves.toBe(true);
     await page.keyboard.type('aws km');
     await page.getByRole('button', { name: 'Tab' }).click();
