@@ -134,4 +134,22 @@ describe('the sandbox', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('hydrates on a Mac as anywhere: the keys shown are the Mac’s, and the terminal keeps what was typed before', async () => {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 1350, height: 940 } });
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' });
+      Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => ({ platform: 'macOS' }) });
+    });
+    const releaseIsland = await holdScripts(page, /\/_astro\/(SandboxApp|client)\.[\w-]+\.js$/);
+    await openSandbox(page);
+    await typeCommand(page, 'echo typed before hydration');
+    releaseIsland();
+    await page.getByRole('tab', { name: 'Keys' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('#sbx-terminal-help').innerText()).toContain('⌃R');
+    await waitForScreen(page, /\ntyped before hydration\n/);
+    // A hydration mismatch would be a console error here (and React would redraw the island).
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

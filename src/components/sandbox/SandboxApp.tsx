@@ -10,7 +10,7 @@
  * panels and the screen-reader announcement follow each command's output in
  * one refresh (panel-feed.ts); error boundaries keep a way out if anything throws.
  */
-import { lazy, startTransition, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { downloadJson } from '../download.ts';
 import { onLayoutChange, sandboxMaximised, setSandboxMaximised } from '../lesson/layout-prefs.ts';
 import KeyboardHelp from '../terminal/KeyboardHelp.tsx';
@@ -75,6 +75,10 @@ function SandboxApp() {
   }, []);
 
   useEffect(() => started?.terminal.setScreenReaderMode(readerMode), [started, readerMode]);
+
+  // Hydration keeps the server's element, where the terminal already is; should React ever draw the
+  // island afresh (a mismatch it recovers from, an error boundary's retry), the terminal moves into the new one.
+  const terminalPlace = useCallback((element: HTMLDivElement | null) => void (element && started?.terminal.moveTo(element)), [started]);
 
   const changeFont = (step: 1 | -1) => started?.font.step(step);
 
@@ -167,6 +171,7 @@ function SandboxApp() {
           Starting your sandbox…
         </p>
         <div
+          ref={terminalPlace}
           className="sbx-terminal"
           role="group"
           aria-label="Terminal"

@@ -3,7 +3,7 @@
  * accessible description too) and a Shortcuts button that shows every key
  * the terminal understands, with the Mac's keys on a Mac.
  */
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   /** The summary's id, which the terminal names as its description. */
@@ -71,7 +71,9 @@ function onMac(): boolean {
 
 export default function KeyboardHelp({ summaryId }: Props) {
   const [open, setOpen] = useState(false);
-  const [mac] = useState(onMac);
+  // Rendered on the server as not-a-Mac, so hydration matches; a Mac's keys follow at once.
+  const [mac, setMac] = useState(false);
+  useEffect(() => setMac(onMac()), []);
   const panelId = useId();
 
   const closeOnEscape = (event: KeyboardEvent) => {

@@ -24,6 +24,8 @@ export interface TerminalHandle {
   focus(): void;
   setFontSize(px: number): void;
   setScreenReaderMode(on: boolean): void;
+  /** Moves the terminal into `element` if it is elsewhere (a re-rendered island made a new one). */
+  moveTo(element: HTMLElement): void;
   dispose(): void;
 }
 
@@ -34,7 +36,8 @@ export interface MountOptions {
   announce(text: string): void;
 }
 
-export function mountTerminal(host: HTMLElement, { session, fontSize, announce }: MountOptions): TerminalHandle {
+export function mountTerminal(first: HTMLElement, { session, fontSize, announce }: MountOptions): TerminalHandle {
+  let host = first;
   const term = new Terminal({
     fontFamily: getComputedStyle(host).getPropertyValue('--font-mono') || 'monospace',
     fontSize,
@@ -112,6 +115,14 @@ export function mountTerminal(host: HTMLElement, { session, fontSize, announce }
     },
     setScreenReaderMode: (on) => {
       term.options.screenReaderMode = on;
+    },
+    moveTo: (element) => {
+      if (element === host || !term.element) return;
+      element.append(term.element);
+      resize.unobserve(host);
+      host = element;
+      resize.observe(host);
+      fitShown();
     },
     dispose: () => {
       removeEventListener('pagehide', saveNow);

@@ -103,6 +103,11 @@ try {
       .filter((a) => a !== undefined && a.score !== null && a.score < 1)
       .map((a) => `${a!.id} ${Math.round(a!.score! * 100)}`);
     console.error(`${preset}: audits below 100: ${missed.join(', ') || 'none'}`);
+    // The why, for the two audits whose score alone says nothing: which errors, which elements moved.
+    for (const id of ['errors-in-console', 'layout-shifts']) {
+      const details = lhr.audits[id]?.details as { items?: Record<string, unknown>[] } | undefined;
+      for (const item of details?.items ?? []) console.error(`  ${id}: ${JSON.stringify(item).slice(0, 400)}`);
+    }
   }
 } finally {
   chromium.close();
