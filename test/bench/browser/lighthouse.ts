@@ -106,7 +106,10 @@ try {
     // The why, for the two audits whose score alone says nothing: which errors, which elements moved.
     for (const id of ['errors-in-console', 'layout-shifts']) {
       const details = lhr.audits[id]?.details as { items?: Record<string, unknown>[] } | undefined;
-      for (const item of details?.items ?? []) console.error(`  ${id}: ${JSON.stringify(item).slice(0, 400)}`);
+      for (const item of details?.items ?? []) {
+        const { node, ...rest } = item as { node?: { selector?: string } };
+        console.error(`  ${id}: ${node?.selector ?? ""} ${JSON.stringify(rest).slice(0, 300)}`);
+      }
     }
   }
 } finally {
