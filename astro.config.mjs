@@ -17,8 +17,14 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   // The sandbox's terminal starts without React (client:sandbox hydrates the rest after its prompt);
-  // its chunks download with the page, not one after another once it starts.
-  integrations: [mdx(), react(), sandboxDirective(), islandPreload({ marker: 'data-sandbox-props', chunks: ['sandbox-start'] })],
+  // its chunks download with the page, not one after another once it starts, where the sandbox is
+  // beside the text (900px and wider, global.css); on a phone the first paint keeps the bandwidth.
+  integrations: [
+    mdx(),
+    react(),
+    sandboxDirective(),
+    islandPreload({ marker: 'data-sandbox-props', chunks: ['sandbox-start'], media: '(min-width: 900px)' }),
+  ],
   markdown: {
     // High-contrast themes pass WCAG AA on every token; the page's data-theme picks one (global.css).
     shikiConfig: { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' }, defaultColor: false },

@@ -29,14 +29,15 @@ export function staticGraph(entries: readonly string[], read: (urlPath: string) 
 }
 
 /** The head links for a page that holds `marker`: the chunks named `chunks` (e.g. 'sandbox-start') and their static imports. */
-export function preloadLinks(html: string, { marker, chunks }: PreloadOptions, chunkFiles: readonly string[], read: (urlPath: string) => string | undefined): string[] {
-  if (!html.includes(marker)) return [];
-  const entries = chunks.map((name) => {
+export function preloadLinks(html: string, options: PreloadOptions, chunkFiles: readonly string[], read: (urlPath: string) => string | undefined): string[] {
+  if (!html.includes(options.marker)) return [];
+  const entries = options.chunks.map((name) => {
     const found = chunkFiles.filter((path) => path.slice(path.lastIndexOf('/') + 1).startsWith(`${name}.`));
     if (found.length !== 1) throw new Error(`island-preload: expected one built chunk named ${name}, found ${found.length}`);
     return found[0]!;
   });
-  return staticGraph(entries, read).map((path) => `<link rel="modulepreload" href="${path}">`);
+  const media = options.media ? ` media="${options.media}"` : '';
+  return staticGraph(entries, read).map((path) => `<link rel="modulepreload" href="${path}"${media}>`);
 }
 
 export interface PreloadOptions {
@@ -44,6 +45,8 @@ export interface PreloadOptions {
   marker: string;
   /** Chunks by the name of the module they come from: what the page's script imports dynamically to start. */
   chunks: readonly string[];
+  /** Only where this media query matches (where the sandbox is in view with the page). */
+  media?: string;
 }
 
 function htmlFiles(dir: string): string[] {

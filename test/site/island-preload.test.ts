@@ -26,6 +26,9 @@ describe('island preload', () => {
       ['App.1', 'shared.2', 'react.5', 'side.3'].map((name) => `<link rel="modulepreload" href="/b/_astro/${name}.js">`),
     );
     expect(preloadLinks('<p>no sandbox</p>', options, files, read)).toEqual([]);
+    expect(preloadLinks('<div data-start></div>', { ...options, media: '(min-width: 900px)' }, files, read)[0]).toBe(
+      '<link rel="modulepreload" href="/b/_astro/App.1.js" media="(min-width: 900px)">',
+    );
   });
 
   it('refuses a chunk name that matches no built chunk or several, rather than preload nothing', () => {

@@ -9,9 +9,10 @@
  *
  *   --no-build / --dist DIR / --strict   as for bench:browser
  *   --lesson ID                          another lesson (data-keys)
+ *   KMS_LIGHTHOUSE_JSON=PREFIX           also writes each full report to PREFIX-<preset>.json
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -83,6 +84,7 @@ try {
     );
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const { lhr } = result;
+    if (process.env['KMS_LIGHTHOUSE_JSON']) writeFileSync(`${process.env['KMS_LIGHTHOUSE_JSON']}-${preset}.json`, JSON.stringify(lhr));
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     for (const [category, target] of Object.entries(TARGETS[preset])) {
       const score = lhr.categories[category]?.score;
