@@ -71,9 +71,11 @@ function onMac(): boolean {
 
 export default function KeyboardHelp({ summaryId }: Props) {
   const [open, setOpen] = useState(false);
-  // Rendered on the server as not-a-Mac, so hydration matches; a Mac's keys follow at once.
-  const [mac, setMac] = useState(false);
-  useEffect(() => setMac(onMac()), []);
+  // Rendered on the server as not-a-Mac and not yet working (hydration must match); after hydrating,
+  // a Mac's keys and the button follow at once.
+  const [client, setClient] = useState<{ mac: boolean } | null>(null);
+  useEffect(() => setClient({ mac: onMac() }), []);
+  const mac = client?.mac ?? false;
   const panelId = useId();
 
   const closeOnEscape = (event: KeyboardEvent) => {
@@ -89,15 +91,16 @@ export default function KeyboardHelp({ summaryId }: Props) {
         <p id={summaryId}>
           Tab completes. ↑ ↓ and {mac ? '⌃R' : 'Ctrl+R'} find earlier commands. Shift+Tab leaves the terminal.
         </p>
-        <button type="button" className="term-help-toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((shown) => !shown)} onKeyDown={closeOnEscape}>
+        <button type="button" className="term-help-toggle" aria-expanded={open} aria-controls={panelId} disabled={!client} onClick={() => setOpen((shown) => !shown)} onKeyDown={closeOnEscape}>
           <span aria-hidden="true" className="term-help-mark">
             ?
           </span>
           Shortcuts
         </button>
       </div>
+      {/* Drawn only when open: the page's HTML does not carry the whole table for a button pressed rarely. */}
       <section id={panelId} className="term-keys" aria-label="Terminal keyboard shortcuts" hidden={!open}>
-        {groups(mac).map((group) => (
+        {open && groups(mac).map((group) => (
           <div key={group.title} className="term-keys-group">
             <h3>{group.title}</h3>
             <dl>
