@@ -4,6 +4,8 @@
  * it was told and its connection state, and the keys "in" it have their
  * material made and kept by the simulator like any other key.
  */
+import type { Engine } from './engine.ts';
+import { CustomKeyStoreNotFoundException } from './errors.ts';
 import type { StoreFacts } from './keys.ts';
 
 export type CustomKeyStoreType = 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
@@ -40,35 +42,14 @@ export interface CustomKeyStoreRecord {
   xks?: XksProxySettings;
 }
 
-/** A new store's ID: "cks-" and 17 hexadecimal digits, as AWS's look. */
-export function newStoreId(bytes: Uint8Array): string {
-  return `cks-${Array.from(bytes.subarray(0, 9), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, 17)}`;
-}
-
 /** What key metadata needs from a key's store. */
 export function storeFacts(store: CustomKeyStoreRecord): StoreFacts {
   return { connected: store.connectionState === 'CONNECTED', ...(store.cloudHsmClusterId ? { cloudHsmClusterId: store.cloudHsmClusterId } : {}) };
 }
 
-/** One CustomKeyStoresListEntry, members in the model's order; secrets never leave. */
-export function storeEntry(store: CustomKeyStoreRecord): Record<string, unknown> {
-  const entry: Record<string, unknown> = { CustomKeyStoreId: store.id, CustomKeyStoreName: store.name };
-  if (store.cloudHsmClusterId !== undefined) entry['CloudHsmClusterId'] = store.cloudHsmClusterId;
-  if (store.trustAnchorCertificate !== undefined) entry['TrustAnchorCertificate'] = store.trustAnchorCertificate;
-  entry['ConnectionState'] = store.connectionState;
-  if (store.connectionErrorCode !== undefined) entry['ConnectionErrorCode'] = store.connectionErrorCode;
-  entry['CreationDate'] = store.creationDate;
-  entry['CustomKeyStoreType'] = store.type;
-  if (store.xks) {
-    const x = store.xks;
-    entry['XksProxyConfiguration'] = {
-      Connectivity: x.connectivity,
-      AccessKeyId: x.accessKeyId,
-      UriEndpoint: x.uriEndpoint,
-      UriPath: x.uriPath,
-      ...(x.vpcEndpointServiceName !== undefined ? { VpcEndpointServiceName: x.vpcEndpointServiceName } : {}),
-      ...(x.vpcEndpointServiceOwner !== undefined ? { VpcEndpointServiceOwner: x.vpcEndpointServiceOwner } : {}),
-    };
-  }
-  return entry;
+/** The store a CustomKeyStoreId names, or AWS's not-found error (CreateKey and GenerateRandom need it too, not only the store operations). */
+export function findStore(engine: Engine, id: string): CustomKeyStoreRecord {
+  const store = engine.state.customKeyStores.get(id);
+  if (!store) throw new CustomKeyStoreNotFoundException(`Custom key store ${id} does not exist.`);
+  return store;
 }

@@ -11,7 +11,6 @@ import {
   NotFoundException,
 } from './errors.ts';
 import { aliasArn, keyArn, parseKeyReference, uuid, type AccountContext } from './ids.ts';
-import { newAsymmetricMaterial } from './key-pairs.ts';
 import type { KeyUsage } from './key-specs.ts';
 import type { CustomKeyStoreRecord } from './custom-key-stores.ts';
 import { keySpecOf, keyUsageOf, requireState, type AliasRecord, type StateRule, type GrantRecord, type KeyMaterial, type KeyRecord } from './keys.ts';
@@ -451,8 +450,9 @@ export class Engine {
     };
   }
 
-  /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts). */
+  /** Material for an asymmetric or HMAC key: one version, never rotated (key-pairs.ts, loaded with the first such key). */
   async newKeyPairMaterial(spec: string, usage: KeyUsage, createdAt: Date): Promise<KeyMaterial> {
+    const { newAsymmetricMaterial } = await import('./key-pairs.ts');
     const { algorithmKeys, ...rest } = await newAsymmetricMaterial(spec, usage, this.random, this.seeded);
     // `key` says the material is there; secp256k1, ML-DSA and HMAC_224 keys have no WebCrypto key but their seal key.
     const key = Object.values(algorithmKeys)[0] ?? rest.sealKey;

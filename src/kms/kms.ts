@@ -5,21 +5,24 @@ import { DEFAULT_ACCOUNT, DEFAULT_REGION, type AccountContext } from './ids.ts';
 import * as aliases from './ops/alias-ops.ts';
 import * as crypto from './ops/crypto-ops.ts';
 import * as grants from './ops/grant-ops.ts';
-import * as imports from './ops/import-ops.ts';
 import * as keys from './ops/key-ops.ts';
 import * as policies from './ops/policy-ops.ts';
 import * as rotation from './ops/rotation-ops.ts';
 import * as tags from './ops/tag-ops.ts';
-import * as signing from './ops/sign-ops.ts';
-import * as macs from './ops/mac-ops.ts';
-import * as keyPairs from './ops/key-pair-ops.ts';
-import * as agreement from './ops/agreement-ops.ts';
-import * as stores from './ops/custom-key-store-ops.ts';
+import { onDemand, type OnDemand } from './on-demand.ts';
 import { isSymmetric, keySpecOf, keyUsageOf, type KeyState, type Origin } from './keys.ts';
 import { defaultPrincipals, type Principal } from './principals.ts';
 import { CryptoRandom, SeededRandom, type RandomSource } from './random.ts';
 import type { TraceListener } from './trace.ts';
 import type * as T from './types.ts';
+
+// Operations on asymmetric and HMAC keys, custom key stores and imported key material load on first use (on-demand.ts).
+const signing = onDemand(() => import('./ops/sign-ops.ts'));
+const macs = onDemand(() => import('./ops/mac-ops.ts'));
+const keyPairs = onDemand(() => import('./ops/key-pair-ops.ts'));
+const agreement = onDemand(() => import('./ops/agreement-ops.ts'));
+const imports = onDemand(() => import('./ops/import-ops.ts'));
+const stores = onDemand(() => import('./ops/custom-key-store-ops.ts'));
 
 export interface KmsOptions {
   /** Makes key IDs, key material, ciphertexts and dates repeat exactly from run to run. */
@@ -213,6 +216,26 @@ export class Kms {
     return this.engine.invoke(operation, input, body);
   }
 
+  /**
+   * run() with a body from a module loaded on first use. Once it is loaded
+   * the call starts at once, as run() does; the first call starts when the
+   * module arrives, before it touches the clock or the state. A module that
+   * cannot load fails the call as KMSInternalException, audited as any.
+   */
+  private runLater<M, I extends object, O extends object | void>(
+    operation: string,
+    input: I,
+    ops: OnDemand<M>,
+    body: (module: M) => OperationBody<I, O>,
+  ): Promise<O> {
+    const ready = ops.ready;
+    if (ready) return this.engine.invoke(operation, input, body(ready));
+    return ops.load().then(
+      (module) => this.engine.invoke(operation, input, body(module)),
+      (error: unknown) => this.engine.invoke<I, O>(operation, input, () => Promise.reject(error)),
+    );
+  }
+
   // ---- keys ---------------------------------------------------------------
   createKey(input: T.CreateKeyRequest = {}) {
     return this.run('CreateKey', input, keys.createKey);
@@ -278,28 +301,28 @@ export class Kms {
 
   // ---- asymmetric and HMAC keys -------------------------------------------
   getPublicKey(input: T.GetPublicKeyRequest) {
-    return this.run('GetPublicKey', input, signing.getPublicKey);
+    return this.runLater('GetPublicKey', input, signing, (m) => m.getPublicKey);
   }
   sign(input: T.SignRequest) {
-    return this.run('Sign', input, signing.sign);
+    return this.runLater('Sign', input, signing, (m) => m.sign);
   }
   verify(input: T.VerifyRequest) {
-    return this.run('Verify', input, signing.verify);
+    return this.runLater('Verify', input, signing, (m) => m.verify);
   }
   generateMac(input: T.GenerateMacRequest) {
-    return this.run('GenerateMac', input, macs.generateMac);
+    return this.runLater('GenerateMac', input, macs, (m) => m.generateMac);
   }
   verifyMac(input: T.VerifyMacRequest) {
-    return this.run('VerifyMac', input, macs.verifyMac);
+    return this.runLater('VerifyMac', input, macs, (m) => m.verifyMac);
   }
   generateDataKeyPair(input: T.GenerateDataKeyPairRequest) {
-    return this.run('GenerateDataKeyPair', input, keyPairs.generateDataKeyPair);
+    return this.runLater('GenerateDataKeyPair', input, keyPairs, (m) => m.generateDataKeyPair);
   }
   generateDataKeyPairWithoutPlaintext(input: T.GenerateDataKeyPairRequest) {
-    return this.run('GenerateDataKeyPairWithoutPlaintext', input, keyPairs.generateDataKeyPairWithoutPlaintext);
+    return this.runLater('GenerateDataKeyPairWithoutPlaintext', input, keyPairs, (m) => m.generateDataKeyPairWithoutPlaintext);
   }
   deriveSharedSecret(input: T.DeriveSharedSecretRequest) {
-    return this.run('DeriveSharedSecret', input, agreement.deriveSharedSecret);
+    return this.runLater('DeriveSharedSecret', input, agreement, (m) => m.deriveSharedSecret);
   }
 
   // ---- rotation -----------------------------------------------------------
@@ -332,13 +355,13 @@ export class Kms {
 
   // ---- imported key material -----------------------------------------------
   getParametersForImport(input: T.GetParametersForImportRequest) {
-    return this.run('GetParametersForImport', input, imports.getParametersForImport);
+    return this.runLater('GetParametersForImport', input, imports, (m) => m.getParametersForImport);
   }
   importKeyMaterial(input: T.ImportKeyMaterialRequest) {
-    return this.run('ImportKeyMaterial', input, imports.importKeyMaterial);
+    return this.runLater('ImportKeyMaterial', input, imports, (m) => m.importKeyMaterial);
   }
   deleteImportedKeyMaterial(input: T.DeleteImportedKeyMaterialRequest) {
-    return this.run('DeleteImportedKeyMaterial', input, imports.deleteImportedKeyMaterial);
+    return this.runLater('DeleteImportedKeyMaterial', input, imports, (m) => m.deleteImportedKeyMaterial);
   }
 
   // ---- tags ---------------------------------------------------------------
@@ -371,22 +394,22 @@ export class Kms {
 
   // ---- custom key stores --------------------------------------------------
   createCustomKeyStore(input: T.CreateCustomKeyStoreRequest) {
-    return this.run('CreateCustomKeyStore', input, stores.createCustomKeyStore);
+    return this.runLater('CreateCustomKeyStore', input, stores, (m) => m.createCustomKeyStore);
   }
   describeCustomKeyStores(input: T.DescribeCustomKeyStoresRequest = {}) {
-    return this.run('DescribeCustomKeyStores', input, stores.describeCustomKeyStores);
+    return this.runLater('DescribeCustomKeyStores', input, stores, (m) => m.describeCustomKeyStores);
   }
   updateCustomKeyStore(input: T.UpdateCustomKeyStoreRequest) {
-    return this.run('UpdateCustomKeyStore', input, stores.updateCustomKeyStore);
+    return this.runLater('UpdateCustomKeyStore', input, stores, (m) => m.updateCustomKeyStore);
   }
   deleteCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
-    return this.run('DeleteCustomKeyStore', input, stores.deleteCustomKeyStore);
+    return this.runLater('DeleteCustomKeyStore', input, stores, (m) => m.deleteCustomKeyStore);
   }
   connectCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
-    return this.run('ConnectCustomKeyStore', input, stores.connectCustomKeyStore);
+    return this.runLater('ConnectCustomKeyStore', input, stores, (m) => m.connectCustomKeyStore);
   }
   disconnectCustomKeyStore(input: T.CustomKeyStoreIdRequest) {
-    return this.run('DisconnectCustomKeyStore', input, stores.disconnectCustomKeyStore);
+    return this.runLater('DisconnectCustomKeyStore', input, stores, (m) => m.disconnectCustomKeyStore);
   }
 }
 

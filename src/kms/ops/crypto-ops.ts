@@ -9,11 +9,10 @@ import {
   UnsupportedOperationException,
   ValidationException,
 } from '../errors.ts';
-import { findStore } from './custom-key-store-ops.ts';
+import { findStore } from '../custom-key-stores.ts';
 import type { Call, Engine } from '../engine.ts';
 import { currentMaterial, isSymmetric, keySpecOf, keyUsageOf, type KeyMaterial, type KeyRecord } from '../keys.ts';
 import { algorithmsOf, oaepLimit, specInfo } from '../key-specs.ts';
-import { importPublic } from '../key-pairs.ts';
 import type {
   DecryptRequest,
   DecryptResponse,
@@ -67,6 +66,8 @@ async function rsaEncrypt(call: Call, record: KeyRecord, algorithm: string, plai
   const limit = oaepLimit(specInfo(spec).bits!, algorithm);
   if (plaintext.length > limit) throw new ValidationException(`Algorithm ${algorithm} and key spec ${spec} cannot encrypt data larger than ${limit} bytes.`);
   const material = currentMaterial(record)!;
+  // key-pairs.ts loads on first use, not with the page (a key restored from a snapshot can bring us here first).
+  const { importPublic } = await import('../key-pairs.ts');
   const publicKey = await importPublic(spec, algorithm, material.publicKey!);
   const blob = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'RSA-OAEP' }, publicKey, buf(plaintext)));
   call.step({ kind: 'encrypt', caption: `Encrypt ${plaintext.length} bytes with the public key (${algorithm})`, keyId: record.keyId, materialVersion: 0, bytes: blob.length });

@@ -16,7 +16,7 @@ import {
   XksProxyUriInUseException,
 } from '../errors.ts';
 import type { Call, Engine } from '../engine.ts';
-import { newStoreId, storeEntry, type CustomKeyStoreRecord, type XksProxySettings } from '../custom-key-stores.ts';
+import { findStore, type CustomKeyStoreRecord, type XksProxySettings } from '../custom-key-stores.ts';
 import type {
   CreateCustomKeyStoreRequest,
   CreateCustomKeyStoreResponse,
@@ -31,11 +31,32 @@ const PEM_CERTIFICATE = /^\s*-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFIC
 const XKS_MEMBERS = ['XksProxyUriEndpoint', 'XksProxyUriPath', 'XksProxyVpcEndpointServiceName', 'XksProxyVpcEndpointServiceOwner', 'XksProxyAuthenticationCredential', 'XksProxyConnectivity'] as const;
 const HSM_MEMBERS = ['CloudHsmClusterId', 'TrustAnchorCertificate', 'KeyStorePassword'] as const;
 
-/** The store a CustomKeyStoreId names, or AWS's not-found error. */
-export function findStore(engine: Engine, id: string): CustomKeyStoreRecord {
-  const store = engine.state.customKeyStores.get(id);
-  if (!store) throw new CustomKeyStoreNotFoundException(`Custom key store ${id} does not exist.`);
-  return store;
+/** A new store's ID: "cks-" and 17 hexadecimal digits, as AWS's look. */
+function newStoreId(bytes: Uint8Array): string {
+  return `cks-${Array.from(bytes.subarray(0, 9), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, 17)}`;
+}
+
+/** One CustomKeyStoresListEntry, members in the model's order; secrets never leave. */
+function storeEntry(store: CustomKeyStoreRecord): Record<string, unknown> {
+  const entry: Record<string, unknown> = { CustomKeyStoreId: store.id, CustomKeyStoreName: store.name };
+  if (store.cloudHsmClusterId !== undefined) entry['CloudHsmClusterId'] = store.cloudHsmClusterId;
+  if (store.trustAnchorCertificate !== undefined) entry['TrustAnchorCertificate'] = store.trustAnchorCertificate;
+  entry['ConnectionState'] = store.connectionState;
+  if (store.connectionErrorCode !== undefined) entry['ConnectionErrorCode'] = store.connectionErrorCode;
+  entry['CreationDate'] = store.creationDate;
+  entry['CustomKeyStoreType'] = store.type;
+  if (store.xks) {
+    const x = store.xks;
+    entry['XksProxyConfiguration'] = {
+      Connectivity: x.connectivity,
+      AccessKeyId: x.accessKeyId,
+      UriEndpoint: x.uriEndpoint,
+      UriPath: x.uriPath,
+      ...(x.vpcEndpointServiceName !== undefined ? { VpcEndpointServiceName: x.vpcEndpointServiceName } : {}),
+      ...(x.vpcEndpointServiceOwner !== undefined ? { VpcEndpointServiceOwner: x.vpcEndpointServiceOwner } : {}),
+    };
+  }
+  return entry;
 }
 
 function requireName(engine: Engine, name: string, except?: CustomKeyStoreRecord): void {

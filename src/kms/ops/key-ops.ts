@@ -1,7 +1,6 @@
 import { DAY_MS } from '../clock.ts';
 import { CustomKeyStoreInvalidStateException, KMSInvalidStateException, UnsupportedOperationException, ValidationException, XksKeyAlreadyInUseException } from '../errors.ts';
-import { storeFacts, type CustomKeyStoreRecord } from '../custom-key-stores.ts';
-import { findStore } from './custom-key-store-ops.ts';
+import { findStore, storeFacts, type CustomKeyStoreRecord } from '../custom-key-stores.ts';
 import type { Call, Engine } from '../engine.ts';
 import { uuid } from '../ids.ts';
 import { keyMetadata, type KeyRecord, type Origin } from '../keys.ts';
