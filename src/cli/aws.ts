@@ -11,18 +11,7 @@
  *   pages → --query → output format.
  */
 import { KmsError } from '../kms/errors.ts';
-import {
-  checkParams,
-  decodeBlobs,
-  inputSkeleton,
-  parseOperationArgs,
-  prepareCall,
-  serializeParams,
-  skeletonValue,
-  yamlInputSkeleton,
-  type CallPlan,
-  type DecodedBlob,
-} from './args.ts';
+import { checkParams, decodeBlobs, parseOperationArgs, prepareCall, serializeParams, type CallPlan, type DecodedBlob } from './args.ts';
 import { ArgParseError, parseKnownArgs, ParseExit, type ArgSpec } from './argparse.ts';
 import {
   CLIENT_ERROR,
@@ -34,16 +23,15 @@ import {
   plainError,
   usageError,
 } from './cli-error.ts';
-import { debugRequest, debugResponse } from './debug.ts';
 import { FIRST_PASS_HELP, FIRST_PASS_SPECS, GLOBAL_SPECS, globalsFrom, OUTPUT_FORMATS, VERSION, type Globals } from './globals.ts';
 import { serviceErrorHint, silentDecodeHint } from './hints.ts';
 import { findKmsCommand, KMS_COMMANDS, kmsMethod, xformName, type CliCommand } from './model.ts';
 import { chosenProfile, profileList, type Profile } from './profiles.ts';
-import { formatOutput, OutputError, toCliValue, type OutputFormat } from './output.ts';
+import { formatOutput, loadFormatter, OutputError, toCliValue, type OutputFormat } from './output.ts';
 import { buildFullResult, paginate, type Page } from './paginate.ts';
 import { PyValueError } from './python/errors.ts';
 import { pyInt } from './python/int.ts';
-import { compileQuery, QueryError } from './query.ts';
+import { compileQuery, loadQueryEngine, QueryError } from './query.ts';
 import { AWS_COMMANDS, CONFIGURE_SUBCOMMANDS, STS_OPERATIONS } from './services.ts';
 import { callerIdentity, GET_CALLER_IDENTITY, STS_SHAPES } from './sts.ts';
 import type { CliContext, CliResult } from './types.ts';
@@ -125,6 +113,19 @@ function parse(specs: readonly ArgSpec[], args: readonly string[], usage?: strin
   } catch (e) {
     if (e instanceof ArgParseError) throw usage === undefined ? usageError(e.message) : usageError(e.message, usage);
     throw e;
+  }
+}
+
+/**
+ * A part of the CLI fetched on first use (skeletons, --debug, the table and yaml formatters,
+ * the npm JMESPath evaluator); a failed download (offline) is said plainly, and the next run tries again.
+ */
+async function fetchPart<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw plainError(`KMS Lab could not download part of the AWS CLI (${why}). Check the connection and run the command again.`, GENERAL_ERROR);
   }
 }
 
@@ -322,12 +323,9 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
   const fileValued = command.params.filter((p) => namesFile(values[p.option.slice(2).replace(/-/g, '_')])).map((p) => p.member);
   invocation.inputs = inputsOf(plan.sources, fileValued, session.reads, namesFile(values.cli_input_json));
   invocation.contexts = contextsOf(plan.params);
-  if (plan.skeleton === 'input') {
-    session.stdout += inputSkeleton(command.input, shapes);
-    return 0;
-  }
-  if (plan.skeleton === 'yaml-input') {
-    session.stdout += yamlInputSkeleton(command.input, shapes);
+  if (plan.skeleton === 'input' || plan.skeleton === 'yaml-input') {
+    const { inputSkeleton, yamlInputSkeleton } = await fetchPart(() => import('./skeleton.ts'));
+    session.stdout += plan.skeleton === 'input' ? inputSkeleton(command.input, shapes) : yamlInputSkeleton(command.input, shapes);
     return 0;
   }
 
@@ -336,6 +334,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
   invocation.profile = profile.name;
   if (service === 'kms') checkRegion(session);
 
+  const debug = await fetchOnDemandParts(session);
   if (plan.skeleton === 'output') return outputSkeleton(command, plan, session, shapes);
 
   const paginator = plan.paginate ? command.paginator : undefined;
@@ -365,10 +364,10 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
     }
     requestCount++;
     invocation.requests = requestCount;
-    if (session.globals.debug) session.stderr += debugRequest(service, command.operation, wire, profile.name, profile.principal, session.ctx.kms.account.region, requestCount);
+    if (debug) session.stderr += debug.debugRequest(service, command.operation, wire, profile.name, profile.principal, session.ctx.kms.account.region, requestCount);
     if (service === 'sts') {
       const identity = callerIdentity(profile.principal, session.ctx.kms.account.accountId);
-      if (session.globals.debug) session.stderr += debugResponse('sts', identity, requestCount);
+      if (debug) session.stderr += debug.debugResponse('sts', identity, requestCount);
       return identity;
     }
     const kms = session.ctx.kms;
@@ -378,7 +377,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
       result = await (kms[method!] as (input: unknown) => Promise<unknown>).call(kms, call);
     } catch (e) {
       if (!(e instanceof KmsError)) throw e;
-      if (session.globals.debug) session.stderr += debugResponse('kms', { __type: e.name, message: e.message }, requestCount, e.status);
+      if (debug) session.stderr += debug.debugResponse('kms', { __type: e.name, message: e.message }, requestCount, e.status);
       const retries = e.status >= 500 ? ' (reached max retries: 2)' : '';
       invocation.error = { stage: 'service', code: e.name, message: e.message };
       throw new CliError(
@@ -388,7 +387,7 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
       );
     }
     const page = (result ?? {}) as Page;
-    if (session.globals.debug) session.stderr += debugResponse('kms', page, requestCount);
+    if (debug) session.stderr += debug.debugResponse('kms', page, requestCount);
     return page;
   };
 
@@ -408,6 +407,22 @@ async function runOperation(command: CliCommand, args: string[], session: Sessio
   return 0;
 }
 
+/**
+ * What the sandbox fetches before the call, when this command needs it: the --debug log, the
+ * table or yaml formatter, the npm JMESPath evaluator. Before, so a failed download sends nothing;
+ * an unknown --output name still fails where the CLI fails, when the formatter is made.
+ */
+async function fetchOnDemandParts(session: Session): Promise<typeof import('./debug.ts') | undefined> {
+  const { debug, query } = session.globals;
+  const name = outputName(session);
+  const [log] = await Promise.all([
+    debug ? fetchPart(() => import('./debug.ts')) : undefined,
+    (OUTPUT_FORMATS as readonly string[]).includes(name) ? fetchPart(() => loadFormatter(name as OutputFormat)) : undefined,
+    query !== undefined && compileQuery(query).needsEngine ? fetchPart(loadQueryEngine) : undefined,
+  ]);
+  return log;
+}
+
 function validationHint(stderr: string): string | undefined {
   const comma = /Invalid type for parameter (\w*EncryptionContext)\.([^,]+), value: \[/.exec(stderr);
   if (comma) {
@@ -418,7 +433,8 @@ function validationHint(stderr: string): string | undefined {
 }
 
 /** `--generate-cli-skeleton output`: a response made of member names, checked as botocore's Stubber checks it. */
-function outputSkeleton(command: CliCommand, plan: CallPlan, session: Session, shapes: ShapeTable): number {
+async function outputSkeleton(command: CliCommand, plan: CallPlan, session: Session, shapes: ShapeTable): Promise<number> {
+  const { skeletonValue } = await fetchPart(() => import('./skeleton.ts'));
   const fake = command.output ? skeletonValue(command.output, shapes, true) : {};
   if (command.output) checkParams(fake as CallPlan['params'], command.output, shapes);
   const params = { ...plan.params };
@@ -429,9 +445,14 @@ function outputSkeleton(command: CliCommand, plan: CallPlan, session: Session, s
   return 0;
 }
 
-/** --output, else AWS_DEFAULT_OUTPUT, else json; an unknown name fails when the formatter is made. */
+/** --output, else AWS_DEFAULT_OUTPUT, else json. */
+function outputName(session: Session): string {
+  return session.globals.output ?? session.ctx.env.AWS_DEFAULT_OUTPUT ?? 'json';
+}
+
+/** The output format; an unknown name fails when the formatter is made. */
 function outputFormat(session: Session): OutputFormat {
-  const name = session.globals.output ?? session.ctx.env.AWS_DEFAULT_OUTPUT ?? 'json';
+  const name = outputName(session);
   if (!(OUTPUT_FORMATS as readonly string[]).includes(name)) {
     throw plainError(`Unknown output type: ${name}`, GENERAL_ERROR, 'Output formats are json, text, table, yaml and yaml-stream (check AWS_DEFAULT_OUTPUT).');
   }

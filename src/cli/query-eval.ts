@@ -153,6 +153,38 @@ function children(node: QueryNode): QueryNode[] {
   }
 }
 
+/**
+ * Node kinds the walk below works out with nothing from npm but field lookups: names, paths,
+ * pipes, indexes, slices, projections and filters on them, multi-selects, !, && and ||.
+ */
+const WALKED_ALONE: ReadonlySet<QueryNode['kind']> = new Set(['self', 'current', 'field', 'group', 'path', 'pipe', 'index', 'slice', 'list', 'hash', 'projection', 'not', 'and', 'or']);
+
+/** Whether a tree needs no npm evaluator: most --query expressions learners write, so npm is fetched only for the rest. */
+export function runsAlone(tree: QueryNode): boolean {
+  // A loop, not recursion: `a.b.b…` thousands of names deep is a valid expression.
+  const pending = [tree];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (!WALKED_ALONE.has(node.kind)) return false;
+    pending.push(...children(node));
+  }
+  return true;
+}
+
+/** Thrown to send a node to the walk; made once, as it is thrown for most nodes. */
+const WALK = new Error('walked here');
+
+/** What npm answers for a field or `@` (a key of an object, else null); anything else it leaves to the walk. */
+export const aloneEvaluate: NpmEvaluate = (node, current) => {
+  if (node.kind === 'current') return current;
+  if (node.kind !== 'field') throw WALK;
+  return isDict(current) && Object.hasOwn(current, node.name) ? current[node.name] : null;
+};
+
+/** Never reached for a tree that runsAlone: it has no function calls. */
+export const aloneCall: NpmCall = (name) => {
+  throw new Error(`${name}() needs the npm evaluator`);
+};
+
 /** The nodes npm must not evaluate whole: those holding a construct it gets wrong. */
 function nodesForUs(tree: QueryNode): Set<QueryNode> {
   const ours = new Set<QueryNode>();

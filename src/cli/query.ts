@@ -10,12 +10,13 @@
  * valid and word the errors as Python does. The npm `jmespath` package then
  * evaluates, fed the same tokens respelled so that its slightly different
  * lexer reads them as ours did; query-eval.ts steps in where its results or
- * errors differ from Python's. Evaluation errors (unknown function, wrong
+ * errors differ from Python's, and runs the plain expressions (names, paths,
+ * projections, multi-selects: runsAlone) without npm, which is fetched only
+ * for the others (loadQueryEngine). Evaluation errors (unknown function, wrong
  * arity or type) surface when the formatter runs, after the request; the CLI
  * exits 255 with the bare message.
  */
-import jmespath from 'jmespath';
-import { detached, QueryRuntimeError, runQuery } from './query-eval.ts';
+import { aloneCall, aloneEvaluate, detached, QueryRuntimeError, runQuery, runsAlone } from './query-eval.ts';
 import { DepthError, LexError, type Token, tokenize } from './query-lexer.ts';
 import { parseTokens, type QueryNode, QuerySyntaxError } from './query-parser.ts';
 import { PyFloat } from './python/values.ts';
@@ -39,7 +40,23 @@ export class QueryError extends Error {
 
 export interface CompiledQuery {
   readonly expression: string;
+  /** Whether search needs the npm evaluator, which loadQueryEngine fetches. */
+  readonly needsEngine: boolean;
   search(data: unknown): unknown;
+}
+
+type Engine = { search(data: unknown, expression: string): unknown };
+
+let engine: Engine | undefined;
+
+/** Fetches the npm evaluator (once): what a query with functions, literals or comparisons needs before search. */
+export async function loadQueryEngine(): Promise<void> {
+  engine ??= (await import('jmespath')).default;
+}
+
+function loadedEngine(): Engine {
+  if (!engine) throw new Error('This --query needs the JMESPath evaluator: await loadQueryEngine() first.');
+  return engine;
 }
 
 /** The tokens and tree of an expression, or Python jmespath's exception text when it cannot compile it. */
@@ -67,20 +84,24 @@ export function compileQuery(expression: string): CompiledQuery {
     throw new QueryError(`Bad value for --query ${expression}: ${compiled}`, QUERY_SYNTAX_EXIT_CODE);
   }
   const { tokens, tree } = compiled;
+  const alone = runsAlone(tree);
   // Projections evaluate the same nodes once per element: spell each once.
   const spelled = new Map<QueryNode, string>();
   const npm = (node: QueryNode, current: unknown) => {
     let text = spelled.get(node);
     if (text === undefined) spelled.set(node, (text = spell(tokens, node.from, node.to)));
-    return jmespath.search(current, text);
+    return loadedEngine().search(current, text);
   };
   const npmCall = (name: string, args: unknown[]) =>
-    jmespath.search({ args }, `${name}(${args.map((_, i) => `args[${i}]`).join(', ')})`);
+    loadedEngine().search({ args }, `${name}(${args.map((_, i) => `args[${i}]`).join(', ')})`);
   return {
     expression,
+    needsEngine: !alone,
     search(data) {
+      // Checked first: the walk below would take npm's absence for an evaluation error.
+      if (!alone) loadedEngine();
       try {
-        return attached(runQuery(tree, detached(data), npm, npmCall));
+        return attached(alone ? runQuery(tree, detached(data), aloneEvaluate, aloneCall) : runQuery(tree, detached(data), npm, npmCall));
       } catch (e) {
         if (e instanceof QueryRuntimeError) throw new QueryError(e.message, QUERY_RUNTIME_EXIT_CODE);
         throw e;
@@ -89,7 +110,7 @@ export function compileQuery(expression: string): CompiledQuery {
   };
 }
 
-/** compileQuery + search: the value the CLI's formatter prints for `--query expression`. */
+/** compileQuery + search (after loadQueryEngine, if the query needsEngine): the value the CLI's formatter prints for `--query expression`. */
 export function applyQuery(expression: string, data: unknown): unknown {
   return compileQuery(expression).search(data);
 }

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArgParseError, parseKnownArgs, type ArgSpec } from '../../src/cli/argparse.ts';
-import { checkParams, decodeBlobs, inputSkeleton, parseOperationArgs, prepareCall, serializeParams, yamlInputSkeleton } from '../../src/cli/args.ts';
+import { checkParams, decodeBlobs, parseOperationArgs, prepareCall, serializeParams } from '../../src/cli/args.ts';
+import { inputSkeleton, yamlInputSkeleton } from '../../src/cli/skeleton.ts';
+import { API_MODEL } from '../../src/kms/api-model.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { getCloseMatches } from '../../src/cli/difflib.ts';
 import { findKmsCommand } from '../../src/cli/model.ts';
@@ -255,8 +257,8 @@ describe('operation arguments → call parameters', () => {
   });
 
   it('prints input skeletons as botocore ArgumentGenerator makes them', () => {
-    expect(inputSkeleton('CreateAliasRequest')).toBe('{\n    "AliasName": "",\n    "TargetKeyId": ""\n}\n');
-    expect(yamlInputSkeleton('TagResourceRequest')).toBe("KeyId: ''  # [REQUIRED]\nTags: # [REQUIRED]\n- TagKey: ''  # [REQUIRED]\n  TagValue: '' # [REQUIRED]\n");
+    expect(inputSkeleton('CreateAliasRequest', API_MODEL.shapes)).toBe('{\n    "AliasName": "",\n    "TargetKeyId": ""\n}\n');
+    expect(yamlInputSkeleton('TagResourceRequest', API_MODEL.shapes)).toBe("KeyId: ''  # [REQUIRED]\nTags: # [REQUIRED]\n- TagKey: ''  # [REQUIRED]\n  TagValue: '' # [REQUIRED]\n");
   });
 });
 

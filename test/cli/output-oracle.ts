@@ -1,8 +1,11 @@
 /** Generated results and a side-by-side run of ours and the real CLI's formatters, for the output-*.test.ts differential tests. */
 import fc from 'fast-check';
-import { formatOutput, OutputError, type OutputFormat } from '../../src/cli/output.ts';
+import { formatOutput, loadFormatter, OutputError, type OutputFormat } from '../../src/cli/output.ts';
 import type { Json } from '../../src/cli/output-values.ts';
 import { type FormatOutcome, realFormat } from './real-formatter.ts';
+
+// The CLI fetches the table and yaml formatters on demand; these tests call formatOutput directly.
+await Promise.all((['table', 'yaml'] as const).map(loadFormatter));
 
 // Characters that steer quoting, folding, widths and escapes, with some of anything.
 const awkward = fc.constantFrom(

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatOutput } from '../../src/cli/output.ts';
+import { formatOutput, loadFormatter } from '../../src/cli/output.ts';
 import type { Json } from '../../src/cli/output-values.ts';
 import { displayWidth } from '../../src/cli/output-width.ts';
 import { mismatches, ours, response, result, type Run, sample } from './output-oracle.ts';
 import { realCliAvailable, realFormat } from './real-formatter.ts';
+
+// The CLI fetches the table formatter on demand; these tests call formatOutput directly.
+await loadFormatter('table');
 
 const table = (value: unknown, title = 'T', terminalWidth?: number) =>
   formatOutput(value, { format: 'table', operationName: title, ...(terminalWidth === undefined ? {} : { terminalWidth }) });

@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatOutput } from '../../src/cli/output.ts';
+import { formatOutput, loadFormatter } from '../../src/cli/output.ts';
 import type { Json } from '../../src/cli/output-values.ts';
 import { mismatches, response, result, type Run, sample, text } from './output-oracle.ts';
 import { realCliAvailable } from './real-formatter.ts';
+
+// The CLI fetches the yaml formatter on demand; these tests call formatOutput directly.
+await loadFormatter('yaml');
 
 const yaml = (value: unknown) => formatOutput(value, { format: 'yaml', operationName: 'T' });
 

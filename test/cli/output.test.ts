@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatOutput, formatTimestamp, OutputError, toCliValue, type OutputFormat } from '../../src/cli/output.ts';
+import { formatOutput, formatTimestamp, loadFormatter, OutputError, toCliValue, type OutputFormat } from '../../src/cli/output.ts';
 import { displayWidth } from '../../src/cli/output-width.ts';
-import { applyQuery, QueryError } from '../../src/cli/query.ts';
+import { applyQuery, loadQueryEngine, QueryError } from '../../src/cli/query.ts';
 import { type FormatJob, type FormatOutcome, realCliAvailable, realFormat, realTimestamps, realWideRanges } from './real-formatter.ts';
+
+// The CLI fetches the table and yaml formatters and the npm JMESPath evaluator on demand; these tests call them directly.
+await Promise.all([loadFormatter('table'), loadFormatter('yaml'), loadQueryEngine()]);
 
 const FORMATS: OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
 

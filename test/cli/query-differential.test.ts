@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyQuery, compileQuery, QueryError } from '../../src/cli/query.ts';
+import { applyQuery, compileQuery, loadQueryEngine, QueryError } from '../../src/cli/query.ts';
 import { type CompileOutcome, realCliAvailable, realCompile, realSearch, runAws, type SearchOutcome } from './real-formatter.ts';
+
+// Most of these queries need the npm evaluator, which the CLI fetches on demand.
+await loadQueryEngine();
 
 // A document where Python and the npm evaluator agree on everything the generated queries touch.
 const DOC = {

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toCliValue } from '../../src/cli/output.ts';
-import { applyQuery, compileQuery, QueryError } from '../../src/cli/query.ts';
+import { applyQuery, compileQuery, loadQueryEngine, QueryError } from '../../src/cli/query.ts';
 import { type CompileOutcome, realCliAvailable, realCompile, realSearch, runAws, type SearchOutcome } from './real-formatter.ts';
+
+// Most of these queries need the npm evaluator, which the CLI fetches on demand.
+await loadQueryEngine();
 
 const ACCOUNT = '111122223333';
 const KEY_ARN = (id: string) => `arn:aws:kms:us-east-1:${ACCOUNT}:key/${id}`;
@@ -338,6 +341,31 @@ describe('applyQuery', () => {
   it('does not expose JavaScript object internals as fields', () => {
     expect(applyQuery('constructor', {})).toBeNull();
     expect(applyQuery('Keys[0].toString', DATA)).toBeNull();
+    // Python reads these as absent keys (npm's own evaluator kept the inherited ones).
+    expect(applyQuery('Keys[*].hasOwnProperty', DATA)).toEqual([]);
+    expect(applyQuery('{__proto__: KeyMetadata.Enabled}', DATA)).toEqual(JSON.parse('{"__proto__": true}'));
+  });
+
+  it('runs names, paths, projections and multi-selects before the npm evaluator is fetched, and refuses the rest plainly', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/cli/query.ts');
+    const plain: [string, unknown][] = [
+      ['KeyMetadata.KeyId', ID1],
+      ['Keys[].KeyId', [ID1, ID2]],
+      ['Keys[0].[KeyId, KeyArn]', [ID1, KEY_ARN(ID1)]],
+      ['Aliases[?TargetKeyId].{name: AliasName}', [{ name: 'alias/my-app' }, { name: 'alias/other' }]],
+      ['Keys[-1:] | [0].KeyId', ID2],
+      ['!KeyMetadata.Enabled || Keys[0].KeyId', ID1],
+    ];
+    for (const [expression, value] of plain) {
+      expect(fresh.compileQuery(expression).needsEngine, expression).toBe(false);
+      expect(fresh.applyQuery(expression, DATA), expression).toEqual(value);
+    }
+    const needs = fresh.compileQuery('length(Keys)');
+    expect(needs.needsEngine).toBe(true);
+    expect(() => needs.search(DATA)).toThrow('This --query needs the JMESPath evaluator: await loadQueryEngine() first.');
+    await fresh.loadQueryEngine();
+    expect(needs.search(DATA)).toBe(2);
   });
 
   it('throws QueryError with exit status 252 for a syntax error', () => {
