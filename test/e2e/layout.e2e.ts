@@ -85,3 +85,42 @@ describe('the lesson layout', () => {
     await context.close();
   });
 });
+
+describe('a lesson loading over a slow link', () => {
+  /** The page's layout shifts (CLS) from navigation until the sandbox and its panels have settled. */
+  async function shiftsWhileLoading(viewport: { width: number; height: number }, mobile: boolean): Promise<{ total: number; moved: string[] }> {
+    const { page, context, problems } = await newWatchedPage(browser(), { viewport, isMobile: mobile, hasTouch: mobile });
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: { value: number; nodes: string[] }[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
+          if (!entry.hadRecentInput) w.shifts.push({ value: entry.value, nodes: entry.sources.map((s) => (s.node instanceof Element ? s.node.className || s.node.tagName : String(s.node?.nodeName))) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // Slow enough that Chromium paints the lesson while its HTML still arrives, as on a phone network.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 90_000 });
+    await page.goto(lessonUrl);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number; nodes: string[] }[] }).shifts);
+    expect(problems).toEqual([]);
+    await context.close();
+    return { total: shifts.reduce((sum, s) => sum + s.value, 0), moved: shifts.filter((s) => s.value > 0.01).flatMap((s) => s.nodes) };
+  }
+
+  // Lighthouse counts a CLS up to 0.1 as good; the page stays well inside it on both layouts.
+  it('does not shift as it arrives on a phone', async () => {
+    const { total, moved } = await shiftsWhileLoading({ width: 412, height: 823 }, true);
+    expect(moved).toEqual([]);
+    expect(total).toBeLessThan(0.05);
+  }, 60_000);
+
+  it('does not shift as it arrives beside the sandbox (its column is held from the first paint)', async () => {
+    const { total, moved } = await shiftsWhileLoading({ width: 1350, height: 940 }, false);
+    expect(moved.filter((node) => !/env-|sbx-terminal|xterm/.test(node))).toEqual([]);
+    expect(total).toBeLessThan(0.05);
+  }, 60_000);
+});
