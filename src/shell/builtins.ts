@@ -5,7 +5,6 @@
 import { decodeEscapes } from './escapes.ts';
 import { lazyHelp, printHelp } from './commands/help-page.ts';
 import { describeFsError } from './fs-errors.ts';
-import { printf } from './printf.ts';
 import { NAME, setVariable, type ShellState } from './state.ts';
 import type { CommandContext } from './types.ts';
 
@@ -170,7 +169,8 @@ const echo: Builtin = ({ args, stdout }) => {
   return 0;
 };
 
-const printfBuiltin: Builtin = ({ args, stdout, stderr }, host) => {
+// The format engine (printf.ts) is fetched on the first printf: a lesson page starts without it.
+const printfBuiltin: Builtin = async ({ args, stdout, stderr }, host) => {
   let rest = args;
   let target: string | undefined;
   if (rest[0] === '-v') {
@@ -187,6 +187,7 @@ const printfBuiltin: Builtin = ({ args, stdout, stderr }, host) => {
     stderr('printf: usage: printf [-v var] format [arguments]\n');
     return 2;
   }
+  const { printf } = await import('./printf.ts');
   const result = printf(format, values);
   if (target !== undefined) setVariable(host.state, target, new TextDecoder().decode(result.bytes));
   else stdout(result.bytes);

@@ -8,7 +8,8 @@ import { createAwsCommand } from './commands/aws.ts';
 import { publishingExec, type ExecRecord } from './exec-events.ts';
 import { FILE_COMMANDS } from './commands/file-tools.ts';
 import { createOpensslCommand } from './commands/openssl.ts';
-import { createSimCommand } from './commands/sim.ts';
+import type { SimControl } from './commands/sim.ts';
+import { lazyCommand } from './commands/lazy-command.ts';
 import { createSession, type Session, type ShellImage } from './run.ts';
 import type { CommandFn } from './types.ts';
 import { Vfs, type VfsSnapshot } from './vfs.ts';
@@ -80,7 +81,7 @@ export class Sandbox {
       vfs: saved ? saved.vfs(now) : new Vfs({ now }),
       ...(saved ? { restore: saved.shell } : {}),
       commands: {
-        ...this.published({ ...FILE_COMMANDS, openssl: createOpensslCommand(), sim: createSimCommand(control) }),
+        ...this.published({ ...FILE_COMMANDS, openssl: createOpensslCommand(), sim: lazySim(control) }),
         aws: createAwsCommand(
           () => this.current,
           (invocation) => this.session.emit({ type: 'aws', invocation }),
@@ -159,4 +160,9 @@ export class Sandbox {
     this.unsubscribe();
     this.unsubscribe = this.current.subscribe((trace) => this.session.emit({ type: 'kms', trace }));
   }
+}
+
+/** `sim` (seed, reset, time travel) is fetched on its first run: a lesson page starts without it. */
+function lazySim(control: SimControl) {
+  return lazyCommand(async () => (await import('./commands/sim.ts')).createSimCommand(control));
 }

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILE_COMMANDS } from '../../src/shell/commands/file-tools.ts';
-import { renderHelp } from '../../src/shell/commands/help-page.ts';
+import { renderHelp } from '../../src/shell/commands/help-render.ts';
 import { runText } from '../../src/shell/run.ts';
 import { Sandbox } from '../../src/shell/sandbox.ts';
 import type { CommandFn } from '../../src/shell/types.ts';

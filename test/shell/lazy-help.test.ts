@@ -1,7 +1,7 @@
 // The shell tools' help pages live in help-pages.ts, fetched on the first --help: each command
 // still prints its whole page, and a failed download is said plainly instead of an internal error.
 import { describe, expect, it, vi } from 'vitest';
-import { renderHelp } from '../../src/shell/commands/help-page.ts';
+import { renderHelp } from '../../src/shell/commands/help-render.ts';
 import { HELP_PAGES, type ShellHelpName } from '../../src/shell/commands/help-pages.ts';
 import { runText } from '../../src/shell/run.ts';
 import { Sandbox } from '../../src/shell/sandbox.ts';

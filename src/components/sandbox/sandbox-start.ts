@@ -10,7 +10,6 @@ import type { SandboxSetup } from '../../lib/content-schema.ts';
 import type { ObservedSession } from '../envelope/observe-session.ts';
 import { acceptRuns, type RunRequest } from '../lesson/run-bridge.ts';
 import { mountTerminal, type TerminalHandle } from '../terminal/terminal-mount.ts';
-import { forgetClass, joinClass } from './class-seed.ts';
 import { withBacklog } from './event-backlog.ts';
 import { createLiveAnnouncer, type LiveAnnouncer } from './live-announcer.ts';
 import { createPanelFeed, type PanelFeed } from './panel-feed.ts';
@@ -77,7 +76,7 @@ async function start(mount: HTMLElement, { lessonId, setup, courseSetups = {} }:
   // After any reset (the button, `sim reset`, `sim seed`), the lesson's files and keys come back.
   host.sandbox.session.subscribe((event) => {
     if (event.type !== 'reset') return;
-    forgetClass(event.seed, storages().shared, storages().tab);
+    void import('./class-seed.ts').then(({ forgetClass }) => forgetClass(event.seed, storages().shared, storages().tab));
     void host.prepare(lessonId, setup);
   });
   const view = terminal;
@@ -109,6 +108,8 @@ function storages(): { shared?: Storage; tab?: Storage } {
 async function classSeed(host: SandboxHost, setups: Record<string, SandboxSetup>): Promise<number | undefined> {
   const seed = Number(new URLSearchParams(location.search).get('seed') ?? Number.NaN);
   if (!Number.isSafeInteger(seed) || seed < 0) return undefined;
+  // Only a class's address has a seed: the code that joins one loads then.
+  const { joinClass } = await import('./class-seed.ts');
   const joined = await joinClass(host.sandbox, seed, setups, {
     reset: async (s) => {
       await host.sandbox.reset(s);

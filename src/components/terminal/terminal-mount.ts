@@ -52,8 +52,10 @@ export function mountTerminal(first: HTMLElement, { session, fontSize, announce 
   const fit = new FitAddon();
   term.loadAddon(fit);
   openTerminal(term, host);
-  // Links in output are clickable a moment later: the addon is not needed to draw the prompt.
-  void import('@xterm/addon-web-links').then(({ WebLinksAddon }) => term.loadAddon(new WebLinksAddon()), () => undefined);
+  // Links in output become clickable once the page is idle: the addon is not needed to draw the prompt.
+  const loadLinks = () => void import('@xterm/addon-web-links').then(({ WebLinksAddon }) => term.loadAddon(new WebLinksAddon()), () => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(loadLinks, { timeout: 3000 });
+  else setTimeout(loadLinks, 500);
   // A hidden terminal (no size) would fit to two columns and wrap everything there; it keeps its size instead.
   const fitShown = () => {
     if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();

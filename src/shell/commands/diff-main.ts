@@ -4,7 +4,8 @@
  */
 import type { CommandContext, CommandFn } from '../types.ts';
 import { compareNames } from '../vfs.ts';
-import { INFO_OPTIONS, renderHelp } from './help-page.ts';
+import { INFO_OPTIONS } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { changeBlocks, type ChangeBlock } from './line-changes.ts';
 import {
   bytesToLatin1,

@@ -6,7 +6,7 @@
  */
 import { buf, hex, utf8 } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { fetchError, IGNORED_OPTIONS, libError, openOutput, parseFormat, parseOptions, type OptionSpec } from './openssl-common.ts';
 import { digest, md5 } from './openssl-crypto.ts';
 import { isPrivate, loadKey, type Key } from './openssl-keys.ts';

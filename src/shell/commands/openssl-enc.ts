@@ -21,7 +21,7 @@ import {
   parseOptions,
   type OptionSpec,
 } from './openssl-common.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { aesCipher, bytesToKey, pbkdf2, type DigestName, type FinalFailure } from './openssl-crypto.ts';
 import { passwordFromKeyFile, passwordFromSource } from './openssl-password.ts';
 

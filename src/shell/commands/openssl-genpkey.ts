@@ -7,7 +7,7 @@
 import { base64Decode } from '../../kms/base64.ts';
 import { utf8 } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { fetchError, IGNORED_OPTIONS, libError, openOutput, parseFormat, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
 import { lookupCipher } from './openssl-ciphers.ts';
 import { bytesToBigInt } from './openssl-der.ts';

@@ -10,7 +10,7 @@ import { CryptoRandom, type RandomSource } from '../../kms/random.ts';
 import type { OpensslOptions } from './openssl.ts';
 import type { CommandContext, CommandFn } from '../types.ts';
 import { Base64Output } from './openssl-base64.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { isCipherCommand } from './openssl-ciphers.ts';
 import { IGNORED_OPTIONS, openOutput, parseInt32, parseOptions, type OptionSpec } from './openssl-common.ts';
 import { dgstMain } from './openssl-dgst.ts';

@@ -6,7 +6,7 @@
  */
 import { utf8 } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { fetchError, IGNORED_OPTIONS, libError, openOutput, parseFormat, parseOptions, type OptionSpec } from './openssl-common.ts';
 import { lookupCipher } from './openssl-ciphers.ts';
 import { keyText } from './openssl-key-text.ts';

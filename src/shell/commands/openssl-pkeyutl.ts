@@ -6,7 +6,7 @@
  */
 import { buf, utf8 } from '../../kms/bytes.ts';
 import type { CommandContext } from '../types.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { fetchError, IGNORED_OPTIONS, libError, openInput, openOutput, parseOptions, parseFormat, type OptionSpec, type Output } from './openssl-common.ts';
 import { isPrivate, jwk, loadKey, type Key } from './openssl-keys.ts';
 import { modulusBytes, pkcs1DecryptBlock, pkcs1EncryptBlock, rsaPrivateRaw, rsaPublicRaw, SALT_AUTO, SALT_DIGEST, SALT_MAX, type SigDigest } from './openssl-rsa-math.ts';

@@ -6,7 +6,7 @@
  */
 import type { CommandContext, CommandFn } from '../types.ts';
 import type { VfsErrorCode } from '../vfs.ts';
-import { renderHelp } from './help-page.ts';
+import { renderHelp } from './help-render.ts';
 import { complain, errorCode, locate, VFS_ERROR_TEXT } from './tool-support.ts';
 import { lineShape, parseXxdArgs, type SeekRequest, type XxdOptions } from './xxd-options.ts';
 import { cArrayEnd, cArrayItems, cArrayStart, cIdentifier, renderPlain, renderRows } from './xxd-render.ts';
