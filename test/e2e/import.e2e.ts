@@ -32,7 +32,8 @@ async function openSandbox(page: Page): Promise<void> {
   await page.goto(lessonUrl);
   await page.locator('#sandbox').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => window.kmsLab?.host !== undefined, undefined, { timeout: 30_000 });
-  await page.locator('.sbx-tools button', { hasText: 'Import' }).waitFor();
+  // The tools work once the island has hydrated, after the first prompt; until then they show disabled.
+  await expect.poll(() => page.locator('.sbx-tools button', { hasText: 'Import' }).isEnabled(), { timeout: 20_000 }).toBe(true);
 }
 
 const run = (page: Page, line: string) =>

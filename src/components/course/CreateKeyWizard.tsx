@@ -16,6 +16,7 @@ import type { Sandbox } from '../../shell/sandbox.ts';
 import CommandText from '../lesson/CommandText.tsx';
 import { requestRun } from '../lesson/run-bridge.ts';
 import { getSandboxHost } from '../sandbox/sandbox-host.ts';
+import { useHydrated } from '../use-hydrated.ts';
 import {
   aliasInUse,
   cliCommands,
@@ -93,6 +94,7 @@ export function tryCommand(alias: string, users: readonly string[], principals: 
 }
 
 export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, initialStep = 'configure', initial = {} }: CreateKeyWizardProps) {
+  const hydrated = useHydrated();
   const id = useId();
   const [host, setHost] = useState<WizardHost | null>(givenHost ?? null);
   const [hostError, setHostError] = useState<string | null>(null);
@@ -717,7 +719,7 @@ export default function CreateKeyWizard({ host: givenHost, headingLevel = 3, ini
                 Back
               </button>
             )}
-            <button type="submit" className="wiz-button wiz-primary" disabled={step === 'review' && (busy || !host)}>
+            <button type="submit" className="wiz-button wiz-primary" disabled={!hydrated || (step === 'review' && (busy || !host))}>
               {step === 'review' ? (busy ? 'Creating…' : 'Create key') : 'Next'}
             </button>
           </div>

@@ -8,6 +8,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Question } from '../../lib/content-schema.ts';
 import { watchStorage } from '../storage-notice.ts';
+import { useHydrated } from '../use-hydrated.ts';
 import { recordQuiz } from './progress.ts';
 import { attemptOrders, classSeed } from './quiz-order.ts';
 import { isAnswered, isRight, listQuestions, score as scoreOf, unanswered } from './quiz-score.ts';
@@ -32,6 +33,7 @@ const sourceOrder = (q: Question) => q.options.map((_, i) => i);
 
 export default function Quiz({ quizId, questions }: Props) {
   const [attempt, setAttempt] = useState(0);
+  const hydrated = useHydrated();
   // null until the browser has shuffled: the server cannot know the attempt's order.
   const [orders, setOrders] = useState<Record<string, number[]> | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
@@ -196,7 +198,7 @@ export default function Quiz({ quizId, questions }: Props) {
           </>
         ) : (
           <>
-            <button type="submit" className="course-primary">
+            <button type="submit" className="course-primary" disabled={!hydrated}>
               Check answers
             </button>
             <span className="course-answered">
