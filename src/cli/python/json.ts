@@ -234,7 +234,13 @@ export interface PyJsonDumpOptions {
 
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** What quote() must escape: with ensure_ascii, everything outside printable ASCII too. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+const NEEDS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/;
+
 function quote(text: string, ensureAscii: boolean): string {
+  // Most strings (IDs, ARNs, dates) need no escape: copied whole, as the loop below would.
+  if (!(ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE).test(text)) return `"${text}"`;
   let out = '"';
   // By code unit: with ensure_ascii an astral character is its surrogate pair, and a lone surrogate stays one escape.
   for (let i = 0; i < text.length; i++) {
