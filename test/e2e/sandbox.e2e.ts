@@ -116,6 +116,8 @@ describe('the sandbox', () => {
     const { page, context, problems } = await newWatchedPage(browser(), { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const releaseIsland = await holdScripts(page, /\/_astro\/(SandboxApp|client)\.[\w-]+\.js$/);
     await openSandbox(page);
+    // The "Starting your sandbox…" line over the terminal's place is gone with the first prompt.
+    await expect(page.locator('.sbx-loading').isVisible()).resolves.toBe(false);
     await typeCommand(page, 'aws kms list-aliases --query "length(Aliases)"');
     expect(await screen(page)).toMatch(/"length\(Aliases\)"\n\d+\n/);
     await page.keyboard.type('aws km');

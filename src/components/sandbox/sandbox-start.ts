@@ -64,6 +64,8 @@ async function start(mount: HTMLElement, { lessonId, setup, courseSetups = {} }:
   let terminal: TerminalHandle | undefined;
   const font = createFontControl((px) => terminal?.setFontSize(px));
   terminal = mountTerminal(mount, { session: host.sandbox.session, fontSize: font.current(), announce: announcer.announce });
+  // The "Starting your sandbox…" line over the terminal's place goes (sandbox.css).
+  document.documentElement.dataset.terminal = '';
 
   const joinedSeed = await classSeed(host, { ...courseSetups, [lessonId]: setup });
   const created = await host.prepare(lessonId, setup);

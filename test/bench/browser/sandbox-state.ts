@@ -16,11 +16,22 @@ export const PROMPT_PATTERN = String.raw`^\S+@kms-lab:\S*\$$`;
 
 export const lessonUrl = (siteUrl: string, id = LESSON) => new URL(`lessons/${id}/`, siteUrl).href;
 
-/** Loads the lesson and waits until its terminal shows a prompt, then puts the keyboard in it. */
+/** Loads the lesson and waits until its terminal shows a prompt and the page has settled, then puts the keyboard in it. */
 export async function openSandbox(page: Page, siteUrl: string): Promise<void> {
   await page.addInitScript(installPageProbe);
   await page.goto(lessonUrl(siteUrl));
   await waitForPrompt(page);
+  await waitForSettled(page);
+}
+
+/**
+ * Until the sandbox's island has hydrated and drawn its panels (they come after the prompt):
+ * per-command figures are about a page at rest; what starting costs is measured apart (startup.ts).
+ */
+export async function waitForSettled(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('[role="tab"]').first().waitFor({ timeout });
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 2000 })));
+  await page.locator('.xterm-helper-textarea').focus();
 }
 
 export async function waitForPrompt(page: Page, timeout = 60_000): Promise<void> {
@@ -106,6 +117,7 @@ export async function reloadLarge(page: Page, keys = LARGE_KEYS, events = LARGE_
   await saved(page);
   await page.reload();
   await waitForPrompt(page);
+  await waitForSettled(page);
   const now = await counts(page);
   if (now.keys < keys || now.events < events) {
     throw new Error(`after the reload the sandbox has ${now.keys} keys and ${now.events} audit events, not ${keys} and ${events}: the grown state was not saved or not restored`);
