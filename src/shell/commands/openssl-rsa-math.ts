@@ -87,6 +87,22 @@ export function pkcs1Recover(block: Uint8Array): Uint8Array | undefined {
   return block.subarray(i + 1);
 }
 
+/**
+ * Why OpenSSL 3.0 refuses a block pkcs1Recover refused: its RSA_padding_check_PKCS1_type_1 line,
+ * code, reason and place, as the real tool prints them for each kind of bad block (seen by
+ * verifying raw-signed blocks of each kind with openssl 3.0.19).
+ */
+export function pkcs1Failure(block: Uint8Array): string {
+  const line = (code: string, reason: string, at: number) => `${code}:rsa routines:RSA_padding_check_PKCS1_type_1:${reason}:../crypto/rsa/rsa_pk1.c:${at}:`;
+  if (block[0] !== 0) return line('0200008A', 'invalid padding', 75);
+  if (block[1] !== 1) return line('0200006A', 'block type is not 01', 82);
+  let i = 2;
+  while (i < block.length && block[i] === 0xff) i++;
+  if (i === block.length) return line('02000071', 'null before block missing', 102);
+  if (block[i] !== 0) return line('02000066', 'bad fixed header decrypt', 94);
+  return line('02000067', 'bad pad byte count', 107);
+}
+
 export function digestInfo(md: SigDigest, hash: Uint8Array): Uint8Array {
   return concat(fromHex(DIGEST_INFO[md]), hash);
 }

@@ -12,6 +12,7 @@ import type { Key } from './openssl-keys.ts';
 import {
   digestInfo,
   modulusBytes,
+  pkcs1Failure,
   pkcs1Recover,
   pkcs1SignBlock,
   pssEncode,
@@ -105,7 +106,7 @@ export async function verifyDigest(key: Key, input: Uint8Array, signature: Uint8
   if (!recovered) {
     return {
       lines:
-        libError('0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:../crypto/rsa/rsa_pk1.c:75:') +
+        libError(pkcs1Failure(block)) +
         libError('02000072:rsa routines:rsa_ossl_public_decrypt:padding check failed:../crypto/rsa/rsa_ossl.c:590:') +
         RSA_SIG(sigLine),
     };
