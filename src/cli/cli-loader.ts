@@ -4,26 +4,20 @@
  * prefetches it once the page is idle after the prompt, so the first `aws` command does not wait;
  * Node loads it on first use the same way (`npm run shell`, the endpoint and the tests run this code).
  */
+import { onDemand } from '../kms/on-demand.ts';
+
 export type Cli = typeof import('./cli-bundle.ts');
 
-let loading: Promise<Cli> | undefined;
-let loaded: Cli | undefined;
+const cli = onDemand<Cli>(() => import('./cli-bundle.ts'));
 
 /** The CLI, fetched once; a failed download (offline) is not remembered, so the next call tries again. */
 export function loadCli(): Promise<Cli> {
-  loading ??= import('./cli-bundle.ts').then(
-    (cli) => (loaded = cli),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
+  return cli.load();
 }
 
 /** The CLI if it has arrived, for callers that cannot wait (tab completion answers synchronously). */
 export function loadedCli(): Cli | undefined {
-  return loaded;
+  return cli.ready;
 }
 
 interface PageGlobals {
@@ -53,7 +47,8 @@ export function prefetchCli(): void {
     void quietly();
     return;
   }
-  if (scheduled || loading) return;
+  // A load already under way is joined, not repeated (on-demand.ts).
+  if (scheduled || cli.ready) return;
   scheduled = true;
   const raf = g.requestAnimationFrame!.bind(globalThis);
   // Browsers without requestIdleCallback (older Safari) get a short timer instead.

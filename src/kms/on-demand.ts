@@ -1,7 +1,8 @@
 /**
- * A module loaded the first time it is needed, for the operations few
- * learners reach: the page starts without their code. Once loaded it is
- * at hand synchronously (`ready`), so later calls run as they would with a
+ * A module loaded the first time it is needed, so the page starts without
+ * its code: the operations few learners reach, and above this layer the AWS
+ * CLI (cli-loader.ts) and the shell's lazy tools (lazy-command.ts). Once
+ * loaded it is at hand synchronously (`ready`), so later calls run as they would with a
  * static import; a load that failed (offline, a newer deployment) is tried
  * again on the next use rather than remembered.
  */
