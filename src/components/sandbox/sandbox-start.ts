@@ -44,15 +44,9 @@ export function startedSandbox(): Promise<StartedSandbox> | undefined {
   return started;
 }
 
-/** Starts the sandbox with its terminal in `mount` (once; later calls get the same start). */
+/** Starts the sandbox with its terminal in `mount` (once; later calls get the same start). A failure is the caller's to show (sandbox-boot.ts). */
 export function startSandbox(mount: HTMLElement, props: SandboxProps): Promise<StartedSandbox> {
-  started ??= start(mount, props).then(
-    (sandbox) => (setSandboxState('started'), sandbox),
-    (error: unknown) => {
-      setSandboxState('failed');
-      throw error;
-    },
-  );
+  started ??= start(mount, props).then((sandbox) => (setSandboxState('started'), sandbox));
   return started;
 }
 

@@ -12,6 +12,7 @@
  *                     default 'quiet' builds it silently and measures it reloaded)
  *   --json FILE       also write the rows as JSON
  *   --strict          exit 1 when a figure misses its limit (for CI budgets)
+ *   KMS_BENCH_FILES=1 also lists each JavaScript file the weight figure counts
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
